@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import APIKeyHeader, HttpBearer, django_auth
+
+from lintas.core.errors import LintasError
+from lintas.members.services import user_for_api_key
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer lnt_…`` with a personal API token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_api_key(token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+class TokenHeaderAuth(APIKeyHeader):
+    param_name = "X-Api-Key"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = user_for_api_key(key or "")
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Lintas API",
+    version="1",
+    description=(
+        "Lintas: reporting, synthesis and information sharing for coordination bodies. "
+        "Authenticate with a personal API token (`Authorization: Bearer lnt_…`) or, from the "
+        "browser, with the session cookie and CSRF token. A stranger to an object gets 404; a "
+        "reader who may not change it gets 403."
+    ),
+    auth=[TokenAuth(), TokenHeaderAuth(), django_auth],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not allowed."}, status=403)
+
+
+@api.exception_handler(LintasError)
+def _refused(request: HttpRequest, exc: LintasError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+
+
+def _mount() -> None:
+    from lintas.audit.api import router as audit_router
+    from lintas.members.api import router as members_router
+
+    api.add_router("/", members_router)
+    api.add_router("/", audit_router)
+
+
+_mount()

@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from lintas import policy
+from lintas.core.bodyctx import load_body
+from lintas.core.errors import LintasError
+from lintas.core.http import AuthedRequest
+from lintas.members import selectors, services
+from lintas.members.models import Invitation, Membership, Unit, User
+
+router = Router(tags=["members"])
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    language: str
+
+
+class BodyOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    kind: str
+    time_zone: str
+    languages: list[str]
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    parent_id: int | None
+    country: str
+    is_co_chair: bool
+    joined_on: dt.date | None
+    left_on: dt.date | None
+
+
+class UnitIn(Schema):
+    name: str
+    short_name: str = ""
+    kind: str
+    parent_id: int | None = None
+    country: str = ""
+    is_co_chair: bool = False
+    joined_on: dt.date | None = None
+    left_on: dt.date | None = None
+
+
+class MembershipOut(Schema):
+    id: int
+    person_id: int
+    role: str
+    unit_id: int | None
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    email: str
+    roles: list[MembershipOut]
+
+
+class GrantIn(Schema):
+    person_id: int
+    role: str
+    unit_id: int | None = None
+
+
+class InviteIn(Schema):
+    email: str
+    full_name: str
+    role: str
+    unit_id: int | None = None
+    language: str = "en"
+
+
+class InviteOut(Schema):
+    kind: str
+    id: int
+
+
+def _membership_out(m: Membership) -> MembershipOut:
+    return MembershipOut(
+        id=m.pk,
+        person_id=m.user_id,
+        role=m.role,
+        unit_id=m.unit_id,
+        starts_on=m.starts_on,
+        ends_on=m.ends_on,
+    )
+
+
+def _unit_of(body_id: int, unit_id: int | None) -> Unit | None:
+    if unit_id is None:
+        return None
+    unit = Unit.objects.filter(pk=unit_id, body_id=body_id).first()
+    if unit is None:
+        raise LintasError("No such unit in this body.", field="unit_id")
+    return unit
+
+
+@router.get("/me", response=MeOut)
+def me(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@router.get("/bodies", response=list[BodyOut])
+def list_bodies(request: AuthedRequest):
+    return policy.bodies_visible_to(request.user).order_by("name")
+
+
+@router.get("/bodies/{slug}", response=BodyOut)
+def get_body(request: AuthedRequest, slug: str):
+    return load_body(request, slug)
+
+
+@router.get("/bodies/{slug}/units", response=list[UnitOut])
+def list_units(request: AuthedRequest, slug: str):
+    body = load_body(request, slug)
+    return selectors.units_for_body(body)
+
+
+@router.post("/bodies/{slug}/units", response={201: UnitOut})
+def create_unit(request: AuthedRequest, slug: str, payload: UnitIn):
+    body = load_body(request, slug)
+    policy.require(policy.can_manage_body(request.user, body))
+    data = payload.dict()
+    parent = _unit_of(body.pk, data.pop("parent_id"))
+    unit = services.create_unit(body=body, by=request.user, parent=parent, **data)
+    return 201, unit
+
+
+@router.get("/bodies/{slug}/people", response=list[PersonOut])
+def list_people(request: AuthedRequest, slug: str):
+    body = load_body(request, slug)
+    return [
+        PersonOut(
+            id=row.person.pk,
+            full_name=row.person.full_name,
+            email=row.person.email,
+            roles=[_membership_out(m) for m in row.memberships],
+        )
+        for row in selectors.people_of_body(body)
+    ]
+
+
+@router.post("/bodies/{slug}/memberships", response={201: MembershipOut})
+def grant_role(request: AuthedRequest, slug: str, payload: GrantIn):
+    body = load_body(request, slug)
+    policy.require(policy.can_manage_memberships(request.user, body))
+    person = get_object_or_404(User, pk=payload.person_id)
+    if not policy.can_view_person(request.user, person, body):
+        raise LintasError("No such person.", field="person_id")
+    membership = services.grant_role(
+        body=body,
+        person=person,
+        role=payload.role,
+        unit=_unit_of(body.pk, payload.unit_id),
+        by=request.user,
+    )
+    return 201, _membership_out(membership)
+
+
+@router.post("/bodies/{slug}/memberships/{membership_id}/end", response=MembershipOut)
+def end_membership(request: AuthedRequest, slug: str, membership_id: int):
+    body = load_body(request, slug)
+    membership = get_object_or_404(Membership, pk=membership_id, body=body)
+    policy.require(policy.can_manage_memberships(request.user, body))
+    return _membership_out(services.end_membership(membership, by=request.user))
+
+
+@router.post("/bodies/{slug}/invitations", response={201: InviteOut})
+def invite(request: AuthedRequest, slug: str, payload: InviteIn):
+    body = load_body(request, slug)
+    policy.require(policy.can_manage_memberships(request.user, body))
+    result = services.invite_person(
+        body=body,
+        email=payload.email,
+        full_name=payload.full_name,
+        role=payload.role,
+        unit=_unit_of(body.pk, payload.unit_id),
+        language=payload.language,
+        by=request.user,
+    )
+    kind = "invitation" if isinstance(result, Invitation) else "membership"
+    return 201, InviteOut(kind=kind, id=result.pk)

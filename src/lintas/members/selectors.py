@@ -1,0 +1,131 @@
+"""Reads for member pages and the API. Callers check policy first; these only fetch."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from lintas.members.models import Body, Invitation, Membership, Unit, User
+
+
+@dataclass
+class UnitNode:
+    unit: Unit
+    depth: int
+    children: list[UnitNode] = field(default_factory=list)
+    people: int = 0
+
+
+def unit_tree_for_body(body: Body) -> list[UnitNode]:
+    """The body's units as a depth-first list of nodes (one query)."""
+    today = timezone.localdate()
+    units = list(
+        Unit.objects.filter(body=body).annotate(
+            people=Count(
+                "memberships__user",
+                filter=Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today),
+                distinct=True,
+            )
+        )
+    )
+    by_parent: dict[int | None, list[Unit]] = defaultdict(list)
+    for unit in units:
+        by_parent[unit.parent_id].append(unit)
+    out: list[UnitNode] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for unit in sorted(by_parent.get(parent_id, []), key=lambda u: u.name.lower()):
+            out.append(UnitNode(unit=unit, depth=depth, people=getattr(unit, "people", 0)))
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def units_for_body(body: Body) -> QuerySet[Unit]:
+    return Unit.objects.filter(body=body).select_related("parent").order_by("name")
+
+
+def co_chairs_of(body: Body) -> QuerySet[Unit]:
+    return Unit.objects.filter(body=body, is_co_chair=True).order_by("name")
+
+
+def active_memberships_for_body(body: Body) -> QuerySet[Membership]:
+    return (
+        Membership.objects.active()
+        .filter(body=body)
+        .select_related("user", "unit")
+        .order_by("user__full_name", "role")
+    )
+
+
+@dataclass
+class PersonRow:
+    person: User
+    memberships: list[Membership]
+
+
+def people_of_body(
+    body: Body, *, role: str = "", unit_id: int | None = None, text: str = ""
+) -> list[PersonRow]:
+    """People holding an active role in the body, each with their roles (two queries)."""
+    memberships = active_memberships_for_body(body)
+    if role:
+        memberships = memberships.filter(role=role)
+    if unit_id:
+        memberships = memberships.filter(unit_id=unit_id)
+    if text:
+        memberships = memberships.filter(
+            Q(user__full_name__icontains=text) | Q(user__email__icontains=text)
+        )
+    person_ids = set(memberships.values_list("user_id", flat=True))
+    all_roles = active_memberships_for_body(body).filter(user_id__in=person_ids)
+    rows: dict[int, PersonRow] = {}
+    for membership in all_roles:
+        row = rows.setdefault(membership.user_id, PersonRow(membership.user, []))
+        row.memberships.append(membership)
+    return sorted(rows.values(), key=lambda r: r.person.full_name.lower())
+
+
+def memberships_of_person(person: User, body: Body) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=person, body=body)
+        .select_related("unit")
+        .order_by("ends_on", "role")
+    )
+
+
+def unit_memberships(unit: Unit) -> QuerySet[Membership]:
+    return Membership.objects.active().filter(unit=unit).select_related("user").order_by("role")
+
+
+def open_invitations_for_body(body: Body) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        body=body, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("unit", "invited_by")
+
+
+def bodies_with_roles_for(user: User) -> list[tuple[Body, list[Membership]]]:
+    memberships = (
+        Membership.objects.active()
+        .filter(user=user)
+        .select_related("body", "unit")
+        .order_by("body__name", "role")
+    )
+    grouped: dict[int, tuple[Body, list[Membership]]] = {}
+    for m in memberships:
+        grouped.setdefault(m.body_id, (m.body, []))[1].append(m)
+    return list(grouped.values())
+
+
+def body_counts(body: Body) -> dict[str, int]:
+    today = timezone.localdate()
+    units = Unit.objects.filter(body=body)
+    return {
+        "units": units.filter(Q(left_on__isnull=True) | Q(left_on__gte=today)).count(),
+        "people": Membership.objects.active().filter(body=body).values("user").distinct().count(),
+        "countries": units.exclude(country="").values("country").distinct().count(),
+    }

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from lintas.api.main import api
+from lintas.core import views as core_views
+from lintas.members import views as member_views
+
+admin.site.site_header = "Lintas"
+admin.site.site_title = "Lintas"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", core_views.set_language, name="set-language"),
+    path("account/", member_views.account, name="account"),
+    path("account/tokens/", member_views.api_token_create, name="api-token-create"),
+    path(
+        "account/tokens/<int:token_id>/revoke/",
+        member_views.api_token_revoke,
+        name="api-token-revoke",
+    ),
+    path("account/two-factor/", core_views.two_factor, name="two-factor"),
+    path("demo/", core_views.demo, name="demo"),
+    path("demo/login/<int:user_id>/", core_views.demo_login, name="demo-login"),
+    path("health/", core_views.health, name="health"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("lintas.members.urls")),
+    path("", include("lintas.audit.urls")),
+]

@@ -1,0 +1,148 @@
+"""The test cast, built through the real services.
+
+One body with units A, B and C under a country, and another body for strangers:
+
+- ``secretariat``: secretariat officer of the body (needs a second factor)
+- ``focal_a``: unit A's focal point (owner of A's data)
+- ``focal_b``: unit B's focal point (A shares with B in later features)
+- ``focal_c``: unit C's focal point (no access to A's data)
+- ``leader``: leader / observer, read-only
+- ``analyst``: analyst of the body
+- ``admin``: administrator role of the body
+- ``stranger``: secretariat of another body, nothing in this one
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lintas.members import services
+from lintas.members.models import Body, Membership, Role, Unit, User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class Cast:
+    body: Body
+    other_body: Body
+    country: Unit
+    unit_a: Unit
+    unit_b: Unit
+    unit_c: Unit
+    secretariat: User
+    focal_a: User
+    focal_b: User
+    focal_c: User
+    leader: User
+    analyst: User
+    admin: User
+    stranger: User
+
+    def role_users(self) -> dict[str, User]:
+        return {
+            "secretariat": self.secretariat,
+            "focal_a": self.focal_a,
+            "focal_b": self.focal_b,
+            "focal_c": self.focal_c,
+            "leader": self.leader,
+            "analyst": self.analyst,
+            "admin": self.admin,
+            "stranger": self.stranger,
+        }
+
+
+def make_person(email: str, name: str, language: str = "en") -> User:
+    return User.objects.create_user(email, PASSWORD, full_name=name, language=language)
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    body = services.create_body(
+        by=None,
+        name="Test Working Group",
+        short_name="TWG",
+        slug="twg",
+        kind=Body.Kind.WORKING_GROUP,
+        time_zone="Asia/Ho_Chi_Minh",
+        languages=["en", "vi", "id"],
+    )
+    other = services.create_body(
+        by=None,
+        name="Other Committee",
+        short_name="OC",
+        slug="other",
+        kind=Body.Kind.STEERING_COMMITTEE,
+        time_zone="Asia/Jakarta",
+        languages=["id"],
+    )
+    country = services.create_unit(
+        body=body, by=None, name="Viet Nam", kind="country", country="VN"
+    )
+    unit_a = services.create_unit(
+        body=body, by=None, name="Agency A", kind="agency", parent=country
+    )
+    unit_b = services.create_unit(
+        body=body, by=None, name="Agency B", kind="agency", parent=country
+    )
+    unit_c = services.create_unit(body=body, by=None, name="Agency C", kind="agency")
+    other_unit = services.create_unit(body=other, by=None, name="Dept X", kind="department")
+    people = {
+        "secretariat": make_person("sec@example.org", "Sara Secretariat"),
+        "focal_a": make_person("a@example.org", "Anh Focal"),
+        "focal_b": make_person("b@example.org", "Budi Focal"),
+        "focal_c": make_person("c@example.org", "Chi Focal"),
+        "leader": make_person("leader@example.org", "Lan Leader"),
+        "analyst": make_person("analyst@example.org", "An Analyst"),
+        "admin": make_person("admin@example.org", "Ad Admin"),
+        "stranger": make_person("stranger@example.org", "Stan Stranger"),
+    }
+    grant = services.grant_role
+    grant(body=body, person=people["secretariat"], role=Role.SECRETARIAT, by=None)
+    grant(body=body, person=people["focal_a"], role=Role.FOCAL_POINT, unit=unit_a, by=None)
+    grant(body=body, person=people["focal_b"], role=Role.FOCAL_POINT, unit=unit_b, by=None)
+    grant(body=body, person=people["focal_c"], role=Role.FOCAL_POINT, unit=unit_c, by=None)
+    grant(body=body, person=people["leader"], role=Role.LEADER, by=None)
+    grant(body=body, person=people["analyst"], role=Role.ANALYST, by=None)
+    grant(body=body, person=people["admin"], role=Role.ADMINISTRATOR, by=None)
+    grant(body=other, person=people["stranger"], role=Role.SECRETARIAT, by=None)
+    grant(body=other, person=people["focal_c"], role=Role.FOCAL_POINT, unit=other_unit, by=None)
+    return Cast(body, other, country, unit_a, unit_b, unit_c, **people)
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Sign in with a confirmed second factor, as a person with an authenticator would."""
+    client.force_login(user)
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client_for(client: Client):  # type: ignore[no-untyped-def]
+    def _for(user: User | None) -> Client:
+        c = Client()
+        if user is not None:
+            sign_in(c, user)
+        return c
+
+    return _for
+
+
+def membership_of(user: User, body: Body) -> Membership:
+    return Membership.objects.filter(user=user, body=body).first()  # type: ignore[return-value]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    # Argon2 is the production hasher (tested in test_security); tests use a fast one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

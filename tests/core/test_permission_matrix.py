@@ -1,0 +1,193 @@
+"""Walks every URL of the site for every role of the cast and checks the answer.
+
+A new URL that is not in MATRIX makes test_every_url_is_in_the_matrix fail, so each feature that
+adds pages must say here who may use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from lintas.members import services
+from lintas.members.models import Invitation, Membership, Role, User
+from tests.conftest import Cast
+
+ROLES = [
+    "anon",
+    "secretariat",
+    "admin",
+    "focal_a",
+    "focal_b",
+    "focal_c",
+    "leader",
+    "analyst",
+    "stranger",
+]
+MANAGERS = {"secretariat", "admin"}
+MEMBERS = {"secretariat", "admin", "focal_a", "focal_b", "focal_c", "leader", "analyst"}
+
+
+def member_page(role: str) -> int:
+    if role == "anon":
+        return 302
+    return 200 if role in MEMBERS else 404
+
+
+def manager_page(role: str) -> int:
+    if role == "anon":
+        return 302
+    if role == "stranger":
+        return 404
+    return 200 if role in MANAGERS else 403
+
+
+def manager_action(role: str) -> int:
+    if role == "anon":
+        return 302
+    if role == "stranger":
+        return 404
+    return 302 if role in MANAGERS else 403
+
+
+def signed_in_page(role: str) -> int:
+    return 302 if role == "anon" else 200
+
+
+def always(status: int) -> Callable[[str], int]:
+    return lambda role: status
+
+
+def _body(c: Cast, u: User | None) -> dict[str, Any]:
+    return {"slug": c.body.slug}
+
+
+def _unit(c: Cast, u: User | None) -> dict[str, Any]:
+    return {"slug": c.body.slug, "unit_id": c.unit_a.pk}
+
+
+def _person(c: Cast, u: User | None) -> dict[str, Any]:
+    return {"slug": c.body.slug, "person_id": c.focal_b.pk}
+
+
+def _membership(c: Cast, u: User | None) -> dict[str, Any]:
+    m = Membership.objects.get(user=c.focal_b, body=c.body, role=Role.FOCAL_POINT)
+    return {"slug": c.body.slug, "membership_id": m.pk}
+
+
+def _invitation(c: Cast, u: User | None) -> dict[str, Any]:
+    inv = services.invite_person(
+        body=c.body,
+        email="new@example.org",
+        full_name="New Person",
+        role=Role.FOCAL_POINT,
+        unit=c.unit_c,
+        language="en",
+        by=c.secretariat,
+    )
+    assert isinstance(inv, Invitation)
+    return {"slug": c.body.slug, "invitation_id": inv.pk}
+
+
+def _invitation_key(c: Cast, u: User | None) -> dict[str, Any]:
+    key, digest = Invitation.new_key()
+    Invitation.objects.create(
+        body=c.body,
+        email="fresh@example.org",
+        full_name="Fresh",
+        role=Role.LEADER,
+        key_digest=digest,
+        invited_by=c.secretariat,
+        expires_at=__import__("django.utils.timezone").utils.timezone.now()
+        + __import__("datetime").timedelta(days=1),
+    )
+    return {"key": key}
+
+
+def _own_token(c: Cast, u: User | None) -> dict[str, Any]:
+    owner = u or c.focal_a
+    token, _key = services.create_api_token(owner, name="script", by=owner)
+    return {"token_id": token.pk}
+
+
+def _demo_user(c: Cast, u: User | None) -> dict[str, Any]:
+    return {"user_id": c.focal_a.pk}
+
+
+def _none(c: Cast, u: User | None) -> dict[str, Any]:
+    return {}
+
+
+# url name -> (method, kwargs, expected status by role)
+MATRIX: dict[
+    str, tuple[str, Callable[[Cast, User | None], dict[str, Any]], Callable[[str], int]]
+] = {
+    "home": ("get", _none, signed_in_page),
+    "login": ("get", _none, lambda r: 200 if r == "anon" else 302),
+    "logout": ("post", _none, always(302)),
+    "set-language": ("post", _none, always(302)),
+    "account": ("get", _none, signed_in_page),
+    "api-token-create": ("post", _none, always(302)),
+    "api-token-revoke": ("post", _own_token, always(302)),
+    # everyone signed in here has a confirmed second factor, so the page sends them on
+    "two-factor": ("get", _none, always(302)),
+    "demo": ("get", _none, always(404)),  # off unless LINTAS_DEMO; see test_demo
+    "demo-login": ("post", _demo_user, always(404)),
+    "health": ("get", _none, always(200)),
+    "members:body-overview": ("get", _body, member_page),
+    "members:unit-tree": ("get", _body, member_page),
+    "members:unit-detail": ("get", _unit, member_page),
+    "members:unit-create": ("get", _body, manager_page),
+    "members:unit-edit": ("get", _unit, manager_page),
+    "members:people": ("get", _body, member_page),
+    "members:person-detail": ("get", _person, member_page),
+    "members:invite": ("get", _body, manager_page),
+    "members:person-grant-role": ("post", _person, manager_action),
+    "members:person-deactivate": ("post", _person, manager_action),
+    "members:membership-end": ("post", _membership, manager_action),
+    "members:invitation-revoke": ("post", _invitation, manager_action),
+    "members:invitation-accept": ("get", _invitation_key, always(200)),
+    "audit:log": ("get", _body, manager_page),
+}
+
+POST_DATA: dict[str, dict[str, str]] = {
+    "members:person-grant-role": {"role": "leader"},
+    "members:person-deactivate": {"reason": "left the agency"},
+    "set-language": {"language": "vi"},
+    "api-token-create": {"name": "export script"},
+}
+
+
+def _names(patterns: list[Any], prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace in {"admin", "api"} or "api/v1" in str(p.pattern):
+                continue
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            names |= _names(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(prefix + p.name)
+    return names
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    assert _names(get_resolver().url_patterns) == set(MATRIX)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_url_answers_each_role_as_the_matrix_says(
+    cast: Cast, client_for, name: str, role: str
+) -> None:  # type: ignore[no-untyped-def]
+    method, kwargs_for, expected = MATRIX[name]
+    user = None if role == "anon" else cast.role_users()[role]
+    url = reverse(name, kwargs=kwargs_for(cast, user))
+    client = client_for(user)
+    response = client.get(url) if method == "get" else client.post(url, POST_DATA.get(name, {}))
+    assert response.status_code == expected(role), (name, role, response.status_code)
+    if role == "anon" and expected(role) == 302 and name not in {"logout", "set-language"}:
+        assert response["Location"].startswith(reverse("login"))
