@@ -80,14 +80,18 @@ def two_factor(request: AuthedRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         token = request.POST.get("token", "").replace(" ", "")
-        if device.verify_token(token):
+        allowed, _why = device.verify_is_allowed()
+        if not allowed:
+            error = _("Too many wrong codes: wait a few seconds, then try again.")
+        elif device.verify_token(token):
             if setting_up:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 log_action("members.two_factor.enabled", actor=user, target=user)
             otp_login(request, device)
             return redirect(next_url)
-        error = _("That code is not right. Check the time on your phone and try again.")
+        else:
+            error = _("That code is not right. Check the time on your phone and try again.")
     context = {"setting_up": setting_up, "error": error, "next": next_url}
     if setting_up:
         secret = base64.b32encode(device.bin_key).decode()

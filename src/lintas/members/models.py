@@ -225,7 +225,7 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         day = on or timezone.localdate()
         return (
             self.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=day))
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day))
             .filter(user__is_active=True)
         )
 
@@ -242,7 +242,8 @@ class Membership(TimeStampedModel):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    # The first day without the role: a role ended today is no longer held today.
+    ends_on = models.DateField(_("ended on"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 

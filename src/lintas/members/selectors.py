@@ -26,7 +26,7 @@ def unit_tree_for_body(body: Body) -> list[UnitNode]:
         Unit.objects.filter(body=body).annotate(
             people=Count(
                 "memberships__user",
-                filter=Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today),
+                filter=Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gt=today),
                 distinct=True,
             )
         )

@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+import lintas.settings as project_settings
+from lintas.members import services
+from lintas.members.models import User
+from tests.conftest import PASSWORD, Cast
+
+
+def test_passwords_are_hashed_with_argon2_by_default() -> None:
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_a_new_password_is_stored_as_argon2(db, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
+    user = User.objects.create_user("argon@example.org", "a-long-password-1", full_name="A")
+    assert user.password.startswith("argon2$")
+
+
+def _login(client: Client, email: str, password: str):  # type: ignore[no-untyped-def]
+    return client.post(reverse("login"), {"username": email, "password": password})
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_that_address(cast: Cast) -> None:
+    client = Client()
+    for _ in range(5):
+        response = _login(client, cast.focal_a.email, "wrong-password")
+        assert response.status_code in {200, 429}
+    locked = _login(client, cast.focal_a.email, PASSWORD)
+    assert locked.status_code == 429
+    assert "Too many attempts" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # another account from the same address is not locked
+    assert _login(client, cast.focal_b.email, PASSWORD).status_code == 302
+
+
+def test_the_right_password_signs_in(cast: Cast) -> None:
+    client = Client()
+    response = _login(client, cast.focal_a.email, PASSWORD)
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_deactivating_a_person_ends_every_session_of_theirs(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    laptop, phone = client_for(cast.focal_a), client_for(cast.focal_a)
+    assert laptop.get(reverse("home")).status_code == 200
+    services.deactivate_person(cast.focal_a, body=cast.body, by=cast.secretariat, reason="left")
+    for client in (laptop, phone):
+        response = client.get(reverse("home"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    cast.focal_a.refresh_from_db()
+    assert not cast.focal_a.is_active
+    assert _login(Client(), cast.focal_a.email, PASSWORD).status_code == 200  # refused
+
+
+def test_deactivation_in_one_body_keeps_the_account_for_another(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(cast.focal_c)
+    services.deactivate_person(cast.focal_c, body=cast.body, by=cast.secretariat, reason="moved")
+    assert client.get(reverse("home")).status_code == 302  # the session ended
+    cast.focal_c.refresh_from_db()
+    assert cast.focal_c.is_active
+    fresh = Client()
+    assert _login(fresh, cast.focal_c.email, PASSWORD).status_code == 302
+    assert fresh.get(reverse("members:body-overview", args=["other"])).status_code == 200
+    assert fresh.get(reverse("members:body-overview", args=["twg"])).status_code == 404
+
+
+def test_the_secretariat_must_confirm_a_second_factor(cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.secretariat)
+    overview = reverse("members:body-overview", args=[cast.body.slug])
+    response = client.get(overview)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("two-factor"))
+    # the API refuses too, until the second factor is confirmed
+    assert client.get("/api/v1/me").status_code == 403
+
+    setup = client.get(reverse("two-factor"))
+    assert setup.status_code == 200
+    assert "<svg" in setup.content.decode()
+    device = TOTPDevice.objects.get(user=cast.secretariat)
+    assert not device.confirmed
+
+    wrong = client.post(reverse("two-factor"), {"token": "000000", "next": overview})
+    assert wrong.status_code == 400
+    assert client.get(overview).status_code == 302
+
+    # a wrong code slows the next try down (django-otp's throttling): wait it out
+    with time_machine.travel(timezone.now() + dt.timedelta(seconds=3), tick=False):
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        right = client.post(
+            reverse("two-factor"), {"token": f"{totp.token():06d}", "next": overview}
+        )
+    assert right.status_code == 302
+    assert right["Location"] == overview
+    assert client.get(overview).status_code == 200
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_a_focal_point_needs_no_second_factor(cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.focal_a)
+    assert client.get(reverse("members:body-overview", args=["twg"])).status_code == 200
+
+
+def test_forms_refuse_a_post_without_the_csrf_token(cast: Cast) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.focal_a)
+    response = client.post(reverse("set-language"), {"language": "vi"})
+    assert response.status_code == 403
+    cast.focal_a.refresh_from_db()
+    assert cast.focal_a.language == "en"
+
+
+def test_an_idle_session_expires(cast: Cast, client_for, settings) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(cast.focal_a)
+    assert client.get(reverse("home")).status_code == 200
+    later = timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
+    with time_machine.travel(later, tick=False):
+        response = client.get(reverse("home"))
+    assert response.status_code == 302
+
+
+def test_sign_out_is_a_post(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(cast.focal_a)
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_production_settings_secure_the_cookies() -> None:
+    if project_settings.DEBUG:  # pragma: no cover - the suite runs with production settings
+        raise AssertionError("tests must run with production settings")
+    assert project_settings.SESSION_COOKIE_SECURE
+    assert project_settings.CSRF_COOKIE_SECURE
+    assert project_settings.SECURE_HSTS_SECONDS >= 31_536_000
+    assert project_settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_the_demo_page_signs_in_as_a_demo_person_only_when_enabled(cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    settings.DEMO = True
+    page = client.get(reverse("demo"))
+    assert page.status_code == 200
+    assert cast.secretariat.email in page.content.decode()
+    response = client.post(reverse("demo-login", args=[cast.secretariat.pk]))
+    assert response.status_code == 302
+    assert client.get(reverse("members:body-overview", args=["twg"])).status_code == 200
+    settings.DEMO = False
+    assert Client().get(reverse("demo")).status_code == 404
