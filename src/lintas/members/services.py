@@ -279,7 +279,7 @@ def invitation_for_key(key: str) -> Invitation | None:
 
 @transaction.atomic
 def accept_invitation(invitation: Invitation, *, full_name: str, password: str) -> User:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update().order_by().get(pk=invitation.pk)
     if not invitation.is_open:
         raise LintasError(_("This invitation is no longer valid."))
     if User.objects.filter(email__iexact=invitation.email).exists():
@@ -330,8 +330,10 @@ def deactivate_person(person: User, *, body: Body, by: User, reason: str = "") -
     policy.require(policy.can_deactivate_person(by, person, body))
     today = timezone.localdate()
     ended = 0
-    for membership in Membership.objects.select_for_update().filter(
-        user=person, body=body, ends_on__isnull=True
+    for membership in (
+        Membership.objects.select_for_update()
+        .filter(user=person, body=body, ends_on__isnull=True)
+        .order_by("pk")
     ):
         membership.ends_on = max(today, membership.starts_on or today)
         membership.save(update_fields=["ends_on", "updated_at"])
