@@ -5,7 +5,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.security import APIKeyHeader, HttpBearer, django_auth
+from ninja.security import APIKeyHeader, HttpBearer
+from ninja.security.session import SessionAuth
 
 from lintas.core.errors import LintasError
 from lintas.members.services import user_for_api_key
@@ -33,6 +34,16 @@ class TokenHeaderAuth(APIKeyHeader):
         return user
 
 
+class BrowserSessionAuth(SessionAuth):
+    """The browser's session; the CSRF check applies only to a signed-in session, so a script
+    with no valid credentials gets 401, not a CSRF error."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 api = NinjaAPI(
     title="Lintas API",
     version="1",
@@ -42,7 +53,7 @@ api = NinjaAPI(
         "browser, with the session cookie and CSRF token. A stranger to an object gets 404; a "
         "reader who may not change it gets 403."
     ),
-    auth=[TokenAuth(), TokenHeaderAuth(), django_auth],
+    auth=[TokenAuth(), TokenHeaderAuth(), BrowserSessionAuth()],
     urls_namespace="api",
     docs_url="/docs",
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -51,12 +51,15 @@ def envsecret(name: str, *, default: str | None) -> str:
     path = os.environ.get(f"{name}_FILE")
     if path:
         try:
-            return Path(path).read_text(encoding="utf-8").strip()
+            value = Path(path).read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc}") from None
-    value = os.environ.get(name)
-    if value:
+        if not value:
+            raise ImproperlyConfigured(f"{name}_FILE={path!r} is empty.")
         return value
+    from_env = os.environ.get(name)
+    if from_env:
+        return from_env
     if default is None:
         raise ImproperlyConfigured(
             f"{name} is not set. Set {name} (or {name}_FILE) in the environment; "
@@ -65,18 +68,29 @@ def envsecret(name: str, *, default: str | None) -> str:
     return default
 
 
+def _masked(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return parts._replace(netloc=netloc).geturl()
+
+
 def database_from_url(url: str) -> dict[str, Any]:
-    """Turn DATABASE_URL into Django's DATABASES entry; only PostgreSQL and SQLite are accepted."""
+    """Turn DATABASE_URL into Django's DATABASES entry; only PostgreSQL and SQLite are accepted.
+
+    Query parameters of a PostgreSQL URL (``?sslmode=require``) become connection options."""
+    shown = _masked(url)
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme in {"postgres", "postgresql", "pgsql"}:
         if not parts.path.strip("/"):
-            raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no database.")
+            raise ImproperlyConfigured(f"DATABASE_URL={shown!r} names no database.")
         try:
             port = parts.port
         except ValueError:
             raise ImproperlyConfigured(
-                f"DATABASE_URL={url!r} has a port that is not a number."
+                f"DATABASE_URL={shown!r} has a port that is not a number."
             ) from None
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -85,6 +99,7 @@ def database_from_url(url: str) -> dict[str, Any]:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(port or ""),
+            "OPTIONS": dict(parse_qsl(parts.query, keep_blank_values=True)),
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
             "TEST": {"NAME": unquote(parts.path.lstrip("/")) + "_test"},

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from lintas import policy
 
@@ -48,3 +48,17 @@ class TwoFactorRequiredMiddleware:
                 )
             return redirect(reverse("two-factor") + "?next=" + request.get_full_path())
         return self.get_response(request)
+
+
+class BodyTimeZoneMiddleware:
+    """Pages activate their body's time zone (core.bodyctx.load_body); this puts the server's
+    back when the response is done, so no request inherits another's zone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -101,12 +101,12 @@ def _membership_out(m: Membership) -> MembershipOut:
     )
 
 
-def _unit_of(body_id: int, unit_id: int | None) -> Unit | None:
+def _unit_of(body_id: int, unit_id: int | None, *, field: str = "unit_id") -> Unit | None:
     if unit_id is None:
         return None
     unit = Unit.objects.filter(pk=unit_id, body_id=body_id).first()
     if unit is None:
-        raise LintasError("No such unit in this body.", field="unit_id")
+        raise LintasError("No such unit in this body.", field=field)
     return unit
 
 
@@ -136,7 +136,7 @@ def create_unit(request: AuthedRequest, slug: str, payload: UnitIn):
     body = load_body(request, slug)
     policy.require(policy.can_manage_body(request.user, body))
     data = payload.dict()
-    parent = _unit_of(body.pk, data.pop("parent_id"))
+    parent = _unit_of(body.pk, data.pop("parent_id"), field="parent_id")
     unit = services.create_unit(body=body, by=request.user, parent=parent, **data)
     return 201, unit
 

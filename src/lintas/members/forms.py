@@ -47,13 +47,13 @@ class InviteForm(forms.Form):
         label=_("Unit"),
         queryset=Unit.objects.none(),
         required=False,
-        help_text=_("Needed for focal points, alternates and validators."),
+        help_text=_("Needed for focal points, alternate focal points and validators."),
     )
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=LANGUAGE_CHOICES)
 
     def __init__(self, *args: Any, body: Body, roles: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(roles)  # type: ignore[attr-defined]
+        self.fields["role"].choices = [("", "—"), *_role_choices(roles)]  # type: ignore[attr-defined]
         self.fields["unit"].queryset = Unit.objects.filter(body=body)  # type: ignore[attr-defined]
         self.fields["language"].initial = body.default_language
 

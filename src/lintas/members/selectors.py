@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -87,7 +88,13 @@ def people_of_body(
     for membership in all_roles:
         row = rows.setdefault(membership.user_id, PersonRow(membership.user, []))
         row.memberships.append(membership)
-    return sorted(rows.values(), key=lambda r: r.person.full_name.lower())
+    return sorted(rows.values(), key=lambda r: sort_key(r.person.full_name))
+
+
+def sort_key(text: str) -> str:
+    """Case- and accent-insensitive order, so "Đỗ" sorts with "Do", not after "Z"."""
+    folded = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold()
 
 
 def memberships_of_person(person: User, body: Body) -> QuerySet[Membership]:

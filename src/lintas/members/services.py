@@ -110,9 +110,9 @@ def grant_role(
     by: User | None,
     starts_on: dt.date | None = None,
 ) -> Membership:
+    _check_role_for(body, role, unit)
     if by is not None:
         policy.require(role in policy.grantable_roles(by, body))
-    _check_role_for(body, role, unit)
     if role not in UNIT_ROLES and role != Role.SECRETARIAT and unit is not None:
         # leaders, analysts and administrators act for the whole body
         unit = None
@@ -211,8 +211,9 @@ def invite_person(
     by: User,
 ) -> Invitation | Membership:
     """Invite someone by e-mail. A person who already has an account gets the role at once."""
-    policy.require(role in policy.grantable_roles(by, body))
+    policy.require(policy.can_manage_memberships(by, body))
     _check_role_for(body, role, unit)
+    policy.require(role in policy.grantable_roles(by, body))
     email = email.strip().lower()
     try:
         validate_email(email)

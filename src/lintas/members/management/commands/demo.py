@@ -17,6 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         people = load_demo()
+        from lintas.reporting.demo import load_reporting_demo
+
+        load_reporting_demo()
         if options["quiet"]:
             return
         self.stdout.write(self.style.SUCCESS("Demo loaded. Sign in at http://127.0.0.1:8000/demo/"))

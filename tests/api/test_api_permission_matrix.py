@@ -1,0 +1,303 @@
+"""Calls every operation of the API for every role of the cast and checks the answer.
+
+The operations come from the OpenAPI schema, so a new operation without an entry in MATRIX makes
+test_every_operation_is_in_the_matrix fail: each feature that adds one must say who may use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from lintas.api.main import api
+from lintas.audit.models import AuditEntry
+from lintas.members import services
+from lintas.members.models import ApiToken, Membership, Role, Unit, User
+from tests.api.conftest import ApiClient, new_key
+from tests.conftest import Cast, sign_in
+
+ROLES = [
+    "anon",
+    "secretariat",
+    "admin",
+    "focal_a",
+    "focal_b",
+    "focal_c",
+    "leader",
+    "analyst",
+    "stranger",
+]
+MANAGERS = {"secretariat", "admin"}
+MEMBERS = {"secretariat", "admin", "focal_a", "focal_b", "focal_c", "leader", "analyst"}
+HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
+ApiAs = Callable[[User], ApiClient]
+ClientFor = Callable[[User | None], Client]
+
+
+def signed_in(role: str) -> int:
+    return 401 if role == "anon" else 200
+
+
+def member_read(role: str) -> int:
+    if role == "anon":
+        return 401
+    return 200 if role in MEMBERS else 404
+
+
+def manager_read(role: str) -> int:
+    if role == "anon":
+        return 401
+    if role == "stranger":
+        return 404
+    return 200 if role in MANAGERS else 403
+
+
+def manager_write(done: int) -> Callable[[str], int]:
+    def expected(role: str) -> int:
+        if role == "anon":
+            return 401
+        if role == "stranger":
+            return 404
+        return done if role in MANAGERS else 403
+
+    return expected
+
+
+def _none(c: Cast) -> dict[str, Any]:
+    return {}
+
+
+def _body(c: Cast) -> dict[str, Any]:
+    return {"slug": c.body.slug}
+
+
+def _membership(c: Cast) -> dict[str, Any]:
+    m = Membership.objects.get(user=c.focal_b, body=c.body, role=Role.FOCAL_POINT)
+    return {"slug": c.body.slug, "membership_id": m.pk}
+
+
+def _unit_in(c: Cast) -> dict[str, Any]:
+    return {"name": "Agency D", "kind": "agency", "parent_id": c.country.pk}
+
+
+def _grant_in(c: Cast) -> dict[str, Any]:
+    return {"person_id": c.focal_a.pk, "role": Role.LEADER}
+
+
+def _invite_in(c: Cast) -> dict[str, Any]:
+    return {
+        "email": "new@example.org",
+        "full_name": "New Person",
+        "role": Role.FOCAL_POINT,
+        "unit_id": c.unit_c.pk,
+    }
+
+
+Payload = Callable[[Cast], dict[str, Any]] | None
+
+# "METHOD path relative to /api/v1" -> (path arguments, request body, expected status by role)
+MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Callable[[str], int]]] = {
+    "GET /me": (_none, None, signed_in),
+    "GET /bodies": (_none, None, signed_in),
+    "GET /bodies/{slug}": (_body, None, member_read),
+    "GET /bodies/{slug}/units": (_body, None, member_read),
+    "POST /bodies/{slug}/units": (_body, _unit_in, manager_write(201)),
+    "GET /bodies/{slug}/people": (_body, None, member_read),
+    "POST /bodies/{slug}/memberships": (_body, _grant_in, manager_write(201)),
+    "POST /bodies/{slug}/memberships/{membership_id}/end": (_membership, None, manager_write(200)),
+    "POST /bodies/{slug}/invitations": (_body, _invite_in, manager_write(201)),
+    "GET /bodies/{slug}/audit": (_body, None, manager_read),
+}
+
+
+def _operations(schema: dict[str, Any]) -> set[str]:
+    return {
+        f"{method.upper()} {path.removeprefix('/api/v1')}"
+        for path, item in schema["paths"].items()
+        for method in item
+        if method in HTTP_METHODS
+    }
+
+
+def test_every_operation_is_in_the_matrix() -> None:
+    assert _operations(api.get_openapi_schema()) == set(MATRIX)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(MATRIX))
+def test_operation_answers_each_role_as_the_matrix_says(
+    cast: Cast, operation: str, role: str
+) -> None:
+    method, path = operation.split(" ", 1)
+    args_for, payload_for, expected = MATRIX[operation]
+    if role == "anon":
+        # no token and no session; the test client skips CSRF as a browser form would pass it
+        client = ApiClient(None, enforce_csrf_checks=False)
+    else:
+        # a script: a personal token and no CSRF token
+        client = ApiClient(new_key(cast.role_users()[role]))
+    url = path.format(**args_for(cast))
+    entries_before = AuditEntry.objects.count()
+
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, payload_for(cast) if payload_for else {})
+
+    assert response.status_code == expected(role), (operation, role, response.content)
+    changed = AuditEntry.objects.count() - entries_before
+    if method == "POST" and response.status_code in {200, 201}:
+        assert changed == 1, "a write that succeeds is audited"
+    else:
+        assert changed == 0, "a read or a refused write changes nothing"
+
+
+def test_it_lists_only_the_bodies_a_person_belongs_to(cast: Cast, api_as: ApiAs) -> None:
+    stranger = api_as(cast.stranger).get("bodies").json()
+    focal_c = api_as(cast.focal_c).get("bodies").json()
+
+    assert [b["slug"] for b in stranger] == ["other"]
+    assert sorted(b["slug"] for b in focal_c) == ["other", "twg"]
+
+
+def test_it_returns_the_person_of_the_token(cast: Cast, api_as: ApiAs) -> None:
+    response = api_as(cast.focal_a).get("me")
+
+    assert response.status_code == 200
+    assert response.json()["email"] == "a@example.org"
+    assert response.json()["id"] == cast.focal_a.pk
+
+
+def test_it_accepts_a_token_in_the_x_api_key_header(cast: Cast) -> None:
+    key = new_key(cast.leader)
+
+    response = Client().get("/api/v1/me", headers={"X-Api-Key": key})
+
+    assert response.status_code == 200
+    assert response.json()["email"] == "leader@example.org"
+
+
+def test_it_accepts_the_browser_session(cast: Cast, client_for: ClientFor) -> None:
+    response = client_for(cast.focal_a).get("/api/v1/me")
+
+    assert response.status_code == 200
+    assert response.json()["email"] == "a@example.org"
+
+
+def test_it_refuses_a_session_write_without_csrf_token(cast: Cast) -> None:
+    client = sign_in(Client(enforce_csrf_checks=True), cast.secretariat)
+    units_before = Unit.objects.count()
+
+    response = client.post(
+        "/api/v1/bodies/twg/units", {"name": "Agency D", "kind": "agency"}, "application/json"
+    )
+
+    assert response.status_code == 403
+    assert Unit.objects.count() == units_before
+
+
+def test_it_accepts_a_session_write_with_the_csrf_token_of_the_page(cast: Cast) -> None:
+    client = sign_in(Client(enforce_csrf_checks=True), cast.secretariat)
+    client.get("/account/")  # a page with a form sets the CSRF cookie, as in the browser
+    csrf = client.cookies["csrftoken"].value
+
+    response = client.post(
+        "/api/v1/bodies/twg/units",
+        {"name": "Agency D", "kind": "agency"},
+        "application/json",
+        headers={"X-CSRFToken": csrf},
+    )
+
+    assert response.status_code == 201
+    assert Unit.objects.filter(body=cast.body, name="Agency D").exists()
+
+
+def test_it_refuses_a_session_without_second_factor_for_a_role_that_needs_one(
+    cast: Cast,
+) -> None:
+    client = Client()
+    client.force_login(cast.secretariat)  # password only, no one-time code yet
+
+    response = client.get("/api/v1/bodies/twg")
+
+    assert response.status_code == 403
+
+
+def test_it_refuses_a_revoked_token(cast: Cast) -> None:
+    token, key = services.create_api_token(cast.focal_a, name="old script", by=cast.focal_a)
+    client = ApiClient(key)
+    assert client.get("me").status_code == 200
+
+    services.revoke_api_token(token, by=cast.focal_a)
+
+    assert client.get("me").status_code == 401
+    assert client.get("bodies/twg").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer garbage",
+        "Bearer lnt_",
+        "Bearer lnt_short_secret",
+        "Bearer lnt_000000000000_secret",
+        "Token {key}",
+        "Bearer {lookup}_{secret}",
+        "Bearer lnt_{lookup}_wrong-secret",
+        "Bearer lnt_{lookup}_{secret}x",
+    ],
+)
+def test_it_refuses_a_malformed_or_wrong_token(cast: Cast, header: str) -> None:
+    token, key = services.create_api_token(cast.focal_a, name="script", by=cast.focal_a)
+    secret = key.split("_", 2)[2]
+    value = header.format(key=key, lookup=token.lookup, secret=secret)
+
+    response = Client().get("/api/v1/me", headers={"Authorization": value})
+
+    assert response.status_code == 401
+
+
+@pytest.mark.parametrize("who", ["focal_a", "focal_c"])
+def test_it_refuses_the_token_of_a_deactivated_person(cast: Cast, who: str) -> None:
+    # focal_a has no other body, so the account closes; focal_c keeps a role in the other body
+    person = cast.role_users()[who]
+    client = ApiClient(new_key(person))
+    assert client.get("me").status_code == 200
+
+    services.deactivate_person(person, body=cast.body, by=cast.secretariat, reason="left")
+
+    assert client.get("me").status_code == 401
+    assert client.get("bodies/twg").status_code == 401
+
+
+def test_it_refuses_the_token_of_a_closed_account(cast: Cast) -> None:
+    client = ApiClient(new_key(cast.leader))
+    User.objects.filter(pk=cast.leader.pk).update(is_active=False)
+
+    assert ApiToken.objects.filter(user=cast.leader, revoked_at__isnull=True).exists()
+    assert client.get("me").status_code == 401
+
+
+@pytest.mark.parametrize("header", ["", "Bearer lnt_000000000000_revoked"])
+def test_it_answers_401_to_a_script_writing_without_a_valid_token(cast: Cast, header: str) -> None:
+    client = Client(enforce_csrf_checks=True)
+    headers = {"Authorization": header} if header else {}
+
+    response = client.post(
+        "/api/v1/bodies/twg/units",
+        {"name": "Agency D", "kind": "agency"},
+        "application/json",
+        headers=headers,
+    )
+
+    assert response.status_code == 401
+
+
+def test_it_serves_the_openapi_schema_with_every_operation(db: None) -> None:
+    response = Client().get("/api/v1/openapi.json")
+
+    assert response.status_code == 200
+    assert _operations(response.json()) == set(MATRIX)
