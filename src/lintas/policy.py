@@ -143,3 +143,45 @@ def is_body_role(role: str) -> bool:
 
 def any_role(user: Any, body: Body, roles: Iterable[str]) -> bool:
     return bool(roles_in(user, body) & set(roles))
+
+
+# --- reporting ----------------------------------------------------------------------------
+
+FILLER_ROLES = frozenset({Role.FOCAL_POINT, Role.ALTERNATE_FOCAL_POINT})
+BODY_READER_ROLES = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR, Role.LEADER, Role.ANALYST})
+
+
+def can_manage_reporting(user: Any, body: Body) -> bool:
+    """Define templates and obligations, review submissions, grant exceptions."""
+    return can_manage_body(user, body)
+
+
+def can_read_all_reports(user: Any, body: Body) -> bool:
+    return _is_instance_admin(user) or bool(roles_in(user, body) & BODY_READER_ROLES)
+
+
+def can_fill_for(user: Any, unit: Unit) -> bool:
+    return bool(unit_roles(user, unit) & FILLER_ROLES)
+
+
+def can_validate_for(user: Any, unit: Unit) -> bool:
+    return Role.VALIDATOR in unit_roles(user, unit)
+
+
+def can_view_submission(user: Any, submission: Any) -> bool:
+    body = submission.obligation.body
+    if can_read_all_reports(user, body):
+        return True
+    return bool(unit_roles(user, submission.unit))
+
+
+def can_edit_submission(user: Any, submission: Any) -> bool:
+    return can_fill_for(user, submission.unit)
+
+
+def units_reported_by(user: Any, body: Body) -> QuerySet[Unit]:
+    """The units whose reports this person fills, validates or reads as a unit member."""
+    if not user.is_authenticated:
+        return Unit.objects.none()
+    ids = Membership.objects.active().filter(user=user, body=body, unit__isnull=False)
+    return Unit.objects.filter(pk__in=ids.values("unit_id"))

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "lintas.core",
     "lintas.audit",
     "lintas.members",
+    "lintas.reporting",
     "lintas.api",
 ]
 
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "lintas.core.middleware.BodyTimeZoneMiddleware",
     "lintas.core.middleware.UserLanguageMiddleware",
     "lintas.core.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -5,6 +5,7 @@ from django.urls import include, path
 from lintas.api.main import api
 from lintas.core import views as core_views
 from lintas.members import views as member_views
+from lintas.reporting import views as reporting_views
 
 admin.site.site_header = "Lintas"
 admin.site.site_title = "Lintas"
@@ -29,4 +30,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("lintas.members.urls")),
     path("", include("lintas.audit.urls")),
+    path("", include("lintas.reporting.urls")),
+    path("notifications/", reporting_views.notifications, name="notifications"),
 ]

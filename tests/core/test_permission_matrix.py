@@ -121,6 +121,122 @@ def _none(c: Cast, u: User | None) -> dict[str, Any]:
     return {}
 
 
+READERS = {"secretariat", "admin", "leader", "analyst"}
+
+
+def reader_page(role: str) -> int:
+    if role == "anon":
+        return 302
+    if role == "stranger":
+        return 404
+    return 200 if role in READERS else 403
+
+
+def reports_home(role: str) -> int:
+    if role in {"anon", "focal_a", "focal_b", "focal_c"}:
+        return 302  # focal points are sent on to their own reports
+    return 404 if role == "stranger" else 200
+
+
+def unit_a_report(role: str) -> int:
+    """Unit A's submission: its focal point and the body's readers see it; others may not know."""
+    if role == "anon":
+        return 302
+    return 200 if role in READERS | {"focal_a"} else 404
+
+
+def unit_a_fill(ok: int) -> Callable[[str], int]:
+    def expected(role: str) -> int:
+        if role == "anon":
+            return 302
+        if role == "focal_a":
+            return ok
+        return 403 if role in READERS else 404
+
+    return expected
+
+
+def unit_a_review(role: str) -> int:
+    if role == "anon":
+        return 302
+    if role in MANAGERS:
+        return 302
+    return 403 if role in READERS | {"focal_a"} else 404
+
+
+def unit_a_validate(role: str) -> int:
+    if role == "anon":
+        return 302
+    return 403 if role in READERS | {"focal_a"} else 404
+
+
+def _regime(c: Cast) -> Any:
+    import datetime as dt
+
+    import time_machine
+
+    from lintas.reporting import services as reporting
+    from lintas.reporting.models import Obligation
+    from tests.reporting.conftest import GOOD, STRUCTURE
+
+    obligation = Obligation.objects.filter(body=c.body).first()
+    if obligation is None:
+        template = reporting.create_template(
+            body=c.body, code="m", name={"en": "Monthly"}, structure=STRUCTURE, by=None
+        )
+        obligation = reporting.define_obligation(
+            body=c.body,
+            template=template,
+            units=[c.unit_a, c.unit_b, c.unit_c],
+            period_type="monthly",
+            starts_on=dt.date(2024, 1, 1),
+            due_days=10,
+            expiry_days=30,
+            by=None,
+        )
+        with time_machine.travel(dt.datetime(2024, 4, 5, 3, tzinfo=dt.UTC), tick=False):
+            sent = reporting.start_submission(
+                obligation=obligation, unit=c.unit_a, period_key="2024-03", by=None
+            )
+            reporting.submit_report(sent, by=None, data=GOOD, revision=sent.revision)
+    return obligation
+
+
+def _obligation(c: Cast, u: User | None) -> dict[str, Any]:
+    return {"slug": c.body.slug, "obligation_id": _regime(c).pk}
+
+
+def _start(c: Cast, u: User | None) -> dict[str, Any]:
+    return {
+        "slug": c.body.slug,
+        "obligation_id": _regime(c).pk,
+        "unit_id": c.unit_a.pk,
+        "period": "2024-05",
+    }
+
+
+def _submitted(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.reporting.models import Submission
+
+    _regime(c)
+    sub = Submission.objects.get(unit=c.unit_a, period_key="2024-03")
+    return {"slug": c.body.slug, "submission_id": sub.pk}
+
+
+def _draft(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.reporting import services as reporting
+
+    obligation = _regime(c)
+    sub = reporting.start_submission(
+        obligation=obligation, unit=c.unit_a, period_key="2026-01", by=None
+    )
+    return {"slug": c.body.slug, "submission_id": sub.pk}
+
+
+def _template(c: Cast, u: User | None) -> dict[str, Any]:
+    return {"slug": c.body.slug, "template_id": _regime(c).template_id}
+
+
 # url name -> (method, kwargs, expected status by role)
 MATRIX: dict[
     str, tuple[str, Callable[[Cast, User | None], dict[str, Any]], Callable[[str], int]]
@@ -151,6 +267,20 @@ MATRIX: dict[
     "members:invitation-revoke": ("post", _invitation, manager_action),
     "members:invitation-accept": ("get", _invitation_key, always(200)),
     "audit:log": ("get", _body, manager_page),
+    "notifications": ("get", _none, signed_in_page),
+    "reporting:home": ("get", _body, reports_home),
+    "reporting:my-reports": ("get", _body, member_page),
+    "reporting:matrix": ("get", _obligation, reader_page),
+    "reporting:obligation-create": ("get", _body, manager_page),
+    "reporting:exception-create": ("get", _obligation, manager_page),
+    "reporting:start": ("post", _start, unit_a_fill(302)),
+    "reporting:template-detail": ("get", _template, member_page),
+    "reporting:submission-detail": ("get", _submitted, unit_a_report),
+    "reporting:submission-compare": ("get", _submitted, unit_a_report),
+    "reporting:submission-edit": ("get", _draft, unit_a_fill(200)),
+    "reporting:submission-accept": ("post", _submitted, unit_a_review),
+    "reporting:submission-return": ("post", _submitted, unit_a_review),
+    "reporting:submission-validate": ("post", _submitted, unit_a_validate),
 }
 
 POST_DATA: dict[str, dict[str, str]] = {
@@ -158,6 +288,7 @@ POST_DATA: dict[str, dict[str, str]] = {
     "members:person-deactivate": {"reason": "left the agency"},
     "set-language": {"language": "vi"},
     "api-token-create": {"name": "export script"},
+    "reporting:submission-return": {"reason": "Please check the figures."},
 }
 
 

@@ -1,0 +1,537 @@
+"""Demo reporting history for the two demo bodies: templates, obligations and submissions from
+January 2023 up to today, with units that are always on time, some chronically late, some
+returned and resubmitted, a unit that joined mid-way, and gaps. Fictional throughout.
+
+History rows are written in bulk (not through the services) so the demo loads in seconds; they
+follow the same rules the services enforce.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from lintas.members.models import Body, Role, Unit, User
+from lintas.reporting import periods, services
+from lintas.reporting.models import Obligation, Submission, SubmissionRevision, Transition
+
+L = dict  # {"en": …, "vi": …, "id": …}
+
+SC_STRUCTURE: dict[str, Any] = {
+    "sections": [
+        {
+            "code": "figures",
+            "title": L(en="Figures for the period", vi="Số liệu trong kỳ", id="Angka periode ini"),
+            "fields": [
+                {
+                    "code": "complaints_received",
+                    "type": "integer",
+                    "required": True,
+                    "min": 0,
+                    "label": L(
+                        en="Complaints and petitions received",
+                        vi="Số đơn thư khiếu nại, tố cáo tiếp nhận",
+                        id="Pengaduan dan petisi diterima",
+                    ),
+                },
+                {
+                    "code": "complaints_resolved",
+                    "type": "integer",
+                    "required": True,
+                    "min": 0,
+                    "label": L(
+                        en="Complaints and petitions resolved",
+                        vi="Số đơn thư đã giải quyết",
+                        id="Pengaduan dan petisi diselesaikan",
+                    ),
+                },
+                {
+                    "code": "legal_aid_cases",
+                    "type": "integer",
+                    "min": 0,
+                    "label": L(
+                        en="Legal aid cases",
+                        vi="Số vụ việc trợ giúp pháp lý",
+                        id="Kasus bantuan hukum",
+                    ),
+                },
+                {
+                    "code": "people_trained",
+                    "type": "integer",
+                    "min": 0,
+                    "label": L(
+                        en="Officials trained on human rights",
+                        vi="Số cán bộ được tập huấn về quyền con người",
+                        id="Pejabat yang dilatih tentang HAM",
+                    ),
+                },
+                {
+                    "code": "incident",
+                    "type": "yes_no",
+                    "label": L(
+                        en="An incident needs the committee's attention",
+                        vi="Có vụ việc cần Ban Chỉ đạo lưu ý",
+                        id="Ada insiden yang perlu perhatian Komite",
+                    ),
+                },
+                {
+                    "code": "incident_details",
+                    "type": "long_text",
+                    "required_if": {"field": "incident", "equals": True},
+                    "label": L(
+                        en="Describe the incident", vi="Mô tả vụ việc", id="Uraikan insiden"
+                    ),
+                },
+            ],
+        },
+        {
+            "code": "situation",
+            "title": L(
+                en="Situation and proposals", vi="Tình hình và kiến nghị", id="Situasi dan usulan"
+            ),
+            "fields": [
+                {
+                    "code": "situation",
+                    "type": "long_text",
+                    "required": True,
+                    "aggregation": "none",
+                    "label": L(
+                        en="Situation in the period",
+                        vi="Tình hình trong kỳ",
+                        id="Situasi dalam periode",
+                    ),
+                },
+                {
+                    "code": "difficulties",
+                    "type": "long_text",
+                    "aggregation": "none",
+                    "label": L(en="Difficulties", vi="Khó khăn, vướng mắc", id="Kendala"),
+                },
+                {
+                    "code": "proposals",
+                    "type": "long_text",
+                    "aggregation": "none",
+                    "label": L(
+                        en="Proposals to the committee",
+                        vi="Kiến nghị, đề xuất",
+                        id="Usulan kepada Komite",
+                    ),
+                },
+            ],
+        },
+    ],
+    "rules": [
+        {
+            "left": "complaints_resolved",
+            "op": "lte",
+            "right": "complaints_received",
+            "message": L(
+                en="Resolved complaints cannot exceed those received.",
+                vi="Số đơn đã giải quyết không thể lớn hơn số đơn tiếp nhận.",
+                id="Pengaduan yang diselesaikan tidak boleh melebihi yang diterima.",
+            ),
+        },
+    ],
+}
+
+WG_STRUCTURE: dict[str, Any] = {
+    "sections": [
+        {
+            "code": "results",
+            "title": L(en="Results in the quarter", vi="Kết quả trong quý", id="Hasil kuartal ini"),
+            "fields": [
+                {
+                    "code": "cases_detected",
+                    "type": "integer",
+                    "required": True,
+                    "min": 0,
+                    "label": L(
+                        en="Smuggling and trafficking cases detected",
+                        vi="Số vụ đưa người trái phép và mua bán người phát hiện",
+                        id="Kasus penyelundupan dan perdagangan orang terdeteksi",
+                    ),
+                },
+                {
+                    "code": "victims_identified",
+                    "type": "integer",
+                    "required": True,
+                    "min": 0,
+                    "label": L(
+                        en="Victims identified",
+                        vi="Số nạn nhân được xác định",
+                        id="Korban teridentifikasi",
+                    ),
+                },
+                {
+                    "code": "victims_returned",
+                    "type": "integer",
+                    "min": 0,
+                    "label": L(
+                        en="Victims safely returned",
+                        vi="Số nạn nhân được đưa về an toàn",
+                        id="Korban dipulangkan dengan aman",
+                    ),
+                },
+                {
+                    "code": "info_requests",
+                    "type": "integer",
+                    "min": 0,
+                    "label": L(
+                        en="Information requests sent to other members",
+                        vi="Số yêu cầu trao đổi thông tin gửi thành viên khác",
+                        id="Permintaan informasi ke anggota lain",
+                    ),
+                },
+                {
+                    "code": "channel",
+                    "type": "choice",
+                    "label": L(
+                        en="Main recruitment channel seen",
+                        vi="Phương thức tuyển mộ chủ yếu",
+                        id="Saluran perekrutan utama",
+                    ),
+                    "choices": [
+                        {
+                            "value": "online_ad",
+                            "label": L(
+                                en="Online job advertisement",
+                                vi="Quảng cáo việc làm trực tuyến",
+                                id="Iklan lowongan daring",
+                            ),
+                        },
+                        {
+                            "value": "social_media",
+                            "label": L(en="Social media", vi="Mạng xã hội", id="Media sosial"),
+                        },
+                        {
+                            "value": "acquaintance",
+                            "label": L(en="Acquaintance", vi="Người quen", id="Kenalan"),
+                        },
+                        {
+                            "value": "agency",
+                            "label": L(
+                                en="Recruitment agency", vi="Công ty môi giới", id="Agen perekrutan"
+                            ),
+                        },
+                    ],
+                },
+            ],
+        },
+        {
+            "code": "narrative",
+            "title": L(
+                en="Progress of the joint action phase",
+                vi="Tiến độ giai đoạn hành động chung",
+                id="Kemajuan Fase Aksi Bersama",
+            ),
+            "fields": [
+                {
+                    "code": "progress",
+                    "type": "long_text",
+                    "required": True,
+                    "aggregation": "none",
+                    "label": L(
+                        en="Progress on the activities you lead",
+                        vi="Tiến độ các hoạt động do đơn vị chủ trì",
+                        id="Kemajuan kegiatan yang Anda pimpin",
+                    ),
+                },
+                {
+                    "code": "good_practice",
+                    "type": "long_text",
+                    "aggregation": "none",
+                    "label": L(
+                        en="Good practice to share",
+                        vi="Thực tiễn tốt cần chia sẻ",
+                        id="Praktik baik untuk dibagikan",
+                    ),
+                },
+            ],
+        },
+    ],
+    "rules": [
+        {
+            "left": "victims_returned",
+            "op": "lte",
+            "right": "victims_identified",
+            "message": L(
+                en="Returned victims cannot exceed victims identified.",
+                vi="Số nạn nhân được đưa về không thể lớn hơn số nạn nhân được xác định.",
+                id="Korban dipulangkan tidak boleh melebihi korban teridentifikasi.",
+            ),
+        },
+    ],
+}
+
+RETURN_REASON = "Please add the number of victims returned and the source of the figures."
+
+SC_TEXTS = [
+    "Received and handled citizens' petitions on time; organised two dialogues with residents.",
+    "Propaganda on the law on preventing human trafficking reached 12 wards.",
+    "Coordinated with the police on two cases of fake overseas job offers.",
+]
+WG_TEXTS = [
+    "Joint operation with a neighbouring member dismantled a recruitment ring using fake job ads.",
+    "Repatriated victims from an online scam compound with the consular department's help.",
+    "Shared phone numbers and social-media handles of recruiters with two member agencies.",
+]
+
+# Profiles: (probability of a gap, typical days after the period end, spread, returned share)
+PROFILES = {
+    "punctual": (0.0, 5, 3, 0.05),
+    "mostly": (0.05, 9, 6, 0.1),
+    "late": (0.1, 18, 10, 0.15),
+    "erratic": (0.3, 12, 15, 0.25),
+}
+
+
+def _answers(structure: dict[str, Any], rng: random.Random, texts: list[str]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for section in structure["sections"]:
+        for f in section["fields"]:
+            if f["type"] == "integer":
+                data[f["code"]] = rng.randint(0, 40)
+            elif f["type"] == "long_text":
+                data[f["code"]] = (
+                    rng.choice(texts) if f.get("required") or rng.random() < 0.5 else None
+                )
+            elif f["type"] == "choice":
+                data[f["code"]] = rng.choice(f["choices"])["value"]
+            elif f["type"] == "yes_no":
+                data[f["code"]] = rng.random() < 0.15
+    for rule in structure.get("rules", []):
+        left, right = data.get(rule["left"]), data.get(rule["right"])
+        if left is not None and right is not None and left > right:
+            data[rule["left"]] = right
+    if data.get("incident") and not data.get("incident_details"):
+        data["incident_details"] = "A complaint about working conditions at a garment factory."
+    return data
+
+
+def _history(
+    obligation: Obligation,
+    structure: dict[str, Any],
+    profiles: dict[int, str],
+    texts: list[str],
+    secretariat: User,
+    focal: dict[int, User],
+    rng: random.Random,
+) -> int:
+    tz = obligation.body.tzinfo
+    now = timezone.now()
+    today = now.astimezone(tz).date()
+    version = services.latest_version(obligation.template)
+    specs = services.field_specs(version)
+    required = [s.code for s in specs if s.required]
+    made = 0
+    for unit in obligation.units.order_by("name"):
+        gap, typical, spread, returned_share = PROFILES[profiles.get(unit.pk, "mostly")]
+        for period in obligation.periods_until(today):
+            if not periods.unit_owes(period, unit.joined_on, unit.left_on):
+                continue
+            if period.end >= today or rng.random() < gap:
+                continue
+            offset = max(1, int(rng.gauss(typical, spread / 2)))
+            sent_day = period.end + dt.timedelta(days=offset)
+            if sent_day > today:
+                continue
+            sent_at = dt.datetime.combine(
+                sent_day, dt.time(rng.randint(8, 17), rng.randint(0, 59)), tzinfo=tz
+            ).astimezone(dt.UTC)
+            data = _answers(structure, rng, texts)
+            filled = sum(1 for code in required if data.get(code) not in (None, ""))
+            returned = rng.random() < returned_share
+            back_at = sent_at + dt.timedelta(days=rng.randint(1, 4))
+            resent_at = back_at + dt.timedelta(days=rng.randint(1, 6))
+            recent = (today - period.end).days < 45
+            state = Submission.State.ACCEPTED
+            if recent and rng.random() < 0.5:
+                state = Submission.State.SUBMITTED
+            if returned and resent_at.astimezone(tz).date() > today:
+                state = Submission.State.RETURNED
+            user = focal.get(unit.pk)
+            sub = Submission.objects.create(
+                obligation=obligation,
+                unit=unit,
+                period_key=period.key,
+                period_start=period.start,
+                period_end=period.end,
+                version=version,
+                state=state,
+                data=data,
+                revision=3 if returned else 2,
+                required_filled=filled,
+                required_total=len(required),
+                first_submitted_at=sent_at,
+                first_complete_at=sent_at,
+                submitted_at=resent_at
+                if returned and state != Submission.State.RETURNED
+                else sent_at,
+                accepted_at=(resent_at if returned else sent_at) + dt.timedelta(days=2)
+                if state == Submission.State.ACCEPTED
+                else None,
+                return_reason=RETURN_REASON if state == Submission.State.RETURNED else "",
+                updated_by=user,
+            )
+            revisions = [
+                SubmissionRevision(
+                    submission=sub, number=1, state="draft", data=data, by=user, at=sent_at
+                )
+            ]
+            moves = [
+                Transition(
+                    submission=sub, from_state="draft", to_state="submitted", by=user, at=sent_at
+                )
+            ]
+            if returned:
+                moves.append(
+                    Transition(
+                        submission=sub,
+                        from_state="submitted",
+                        to_state="returned",
+                        by=secretariat,
+                        at=back_at,
+                        reason=RETURN_REASON,
+                    )
+                )
+                if state != Submission.State.RETURNED:
+                    revisions.append(
+                        SubmissionRevision(
+                            submission=sub,
+                            number=2,
+                            state="returned",
+                            data=data,
+                            by=user,
+                            at=resent_at,
+                        )
+                    )
+                    moves.append(
+                        Transition(
+                            submission=sub,
+                            from_state="returned",
+                            to_state="submitted",
+                            by=user,
+                            at=resent_at,
+                        )
+                    )
+            if state == Submission.State.ACCEPTED:
+                moves.append(
+                    Transition(
+                        submission=sub,
+                        from_state="submitted",
+                        to_state="accepted",
+                        by=secretariat,
+                        at=sub.accepted_at or sent_at,
+                    )
+                )
+            SubmissionRevision.objects.bulk_create(revisions)
+            Transition.objects.bulk_create(moves)
+            made += 1
+    return made
+
+
+def _focal_points(body: Body) -> dict[int, User]:
+    from lintas.members.models import Membership
+
+    return {
+        m.unit_id: m.user
+        for m in Membership.objects.active()
+        .filter(body=body, role=Role.FOCAL_POINT)
+        .select_related("user")
+        if m.unit_id
+    }
+
+
+def _secretary(body: Body) -> User:
+    from lintas.members.models import Membership
+
+    m = (
+        Membership.objects.active()
+        .filter(body=body, role=Role.SECRETARIAT)
+        .select_related("user")
+        .first()
+    )
+    if m is None:
+        raise LookupError(f"{body} has no secretariat")
+    return m.user
+
+
+@transaction.atomic
+def load_reporting_demo() -> None:
+    from lintas.members.demo import SC_SLUG, WG_SLUG
+
+    rng = random.Random(2023)  # noqa: S311 (fictional data, reproducible)
+    sc = Body.objects.get(slug=SC_SLUG)
+    if not Obligation.objects.filter(body=sc).exists():
+        template = services.create_template(
+            body=sc,
+            code="hr-information",
+            by=None,
+            structure=SC_STRUCTURE,
+            name=L(
+                en="Human rights information report",
+                vi="Báo cáo thông tin về quyền con người",
+                id="Laporan informasi hak asasi manusia",
+            ),
+        )
+        departments = list(Unit.objects.filter(body=sc, kind=Unit.Kind.DEPARTMENT).order_by("name"))
+        youth = next(u for u in departments if u.short_name == "YU")
+        youth.joined_on = dt.date(2024, 7, 1)
+        youth.save(update_fields=["joined_on"])
+        obligation = services.define_obligation(
+            body=sc,
+            template=template,
+            units=departments,
+            period_type="monthly",
+            starts_on=dt.date(2023, 1, 1),
+            due_days=10,
+            timely_days=10,
+            expiry_days=45,
+            escalation_days=14,
+            by=None,
+        )
+        kinds = ["punctual", "punctual", "mostly", "mostly", "late", "erratic"]
+        profiles = {u.pk: kinds[i % len(kinds)] for i, u in enumerate(departments)}
+        _history(
+            obligation, SC_STRUCTURE, profiles, SC_TEXTS, _secretary(sc), _focal_points(sc), rng
+        )
+    wg = Body.objects.get(slug=WG_SLUG)
+    if not Obligation.objects.filter(body=wg).exists():
+        template = services.create_template(
+            body=wg,
+            code="joint-action-progress",
+            by=None,
+            structure=WG_STRUCTURE,
+            name=L(
+                en="Joint action progress report",
+                vi="Báo cáo tiến độ hành động chung",
+                id="Laporan kemajuan aksi bersama",
+            ),
+        )
+        agencies = list(
+            Unit.objects.filter(
+                body=wg, kind__in=[Unit.Kind.AGENCY, Unit.Kind.ORGANISATION]
+            ).order_by("name")
+        )
+        obligation = services.define_obligation(
+            body=wg,
+            template=template,
+            units=agencies,
+            period_type="quarterly",
+            starts_on=dt.date(2023, 1, 1),
+            due_days=30,
+            timely_days=30,
+            expiry_days=60,
+            requires_validation=False,
+            escalation_days=21,
+            by=None,
+        )
+        kinds = ["punctual", "mostly", "late", "mostly", "erratic", "punctual"]
+        profiles = {u.pk: kinds[i % len(kinds)] for i, u in enumerate(agencies)}
+        _history(
+            obligation, WG_STRUCTURE, profiles, WG_TEXTS, _secretary(wg), _focal_points(wg), rng
+        )

@@ -1,0 +1,100 @@
+"""Turning the submission form's POST into answers, and the small forms of reporting pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from lintas.members.models import Unit
+from lintas.reporting.models import Field, Obligation, ReportTemplate, TemplateVersion
+
+EXTRA_TABLE_ROWS = 3
+
+
+def answers_from_post(version: TemplateVersion, post: QueryDict) -> dict[str, Any]:
+    """Read ``f_<code>`` inputs (tables: ``f_<code>__<row>__<column>``) into raw answers."""
+    data: dict[str, Any] = {}
+    for section in version.sections.all():
+        for field in section.fields.all():
+            name = f"f_{field.code}"
+            if field.type == Field.Type.MULTI_CHOICE:
+                data[field.code] = post.getlist(name)
+            elif field.type == Field.Type.YES_NO:
+                raw = post.get(name, "")
+                data[field.code] = {"yes": True, "no": False}.get(raw)
+            elif field.type == Field.Type.TABLE:
+                rows: dict[int, dict[str, Any]] = {}
+                prefix = name + "__"
+                for key in post:
+                    if not key.startswith(prefix):
+                        continue
+                    index, _sep, column = key[len(prefix) :].partition("__")
+                    if index.isdigit() and column:
+                        rows.setdefault(int(index), {})[column] = post.get(key, "")
+                data[field.code] = [rows[i] for i in sorted(rows)]
+            else:
+                data[field.code] = post.get(name, "")
+    return data
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What needs fixing"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("The unit sees this text and answers by sending the report again."),
+    )
+
+
+class ExceptionForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    period_key = forms.CharField(label=_("Period"), max_length=32, help_text="2024-03, 2024Q1…")
+    open_until = forms.DateField(
+        label=_("Open until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, obligation: Obligation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = obligation.units.all()  # type: ignore[attr-defined]
+
+
+class ObligationForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("Report template"), queryset=ReportTemplate.objects.none()
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units that report"),
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+    period_type = forms.ChoiceField(label=_("Period"), choices=Obligation.PeriodType.choices)
+    starts_on = forms.DateField(
+        label=_("First period starts"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    due_days = forms.IntegerField(
+        label=_("Due, days after the period ends"), min_value=0, initial=15
+    )
+    timely_days = forms.IntegerField(
+        label=_("On time if received within (days after the period)"),
+        min_value=0,
+        required=False,
+        help_text=_("Leave empty to use the due days."),
+    )
+    expiry_days = forms.IntegerField(
+        label=_("Locks after (days after the period)"),
+        min_value=0,
+        required=False,
+        help_text=_("After the lock only the secretariat can reopen a period, unit by unit."),
+    )
+    requires_validation = forms.BooleanField(
+        label=_("The unit's validator checks reports first"), required=False
+    )
+
+    def __init__(self, *args: Any, body: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = ReportTemplate.objects.filter(body=body)  # type: ignore[attr-defined]
+        self.fields["units"].queryset = Unit.objects.filter(body=body).order_by("name")  # type: ignore[attr-defined]

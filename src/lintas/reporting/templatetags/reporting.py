@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from lintas.reporting import measures
+
+register = template.Library()
+
+_LABELS = {
+    measures.ACCEPTED: N_("Accepted"),
+    measures.ON_TIME: N_("On time"),
+    measures.LATE: N_("Late"),
+    measures.RETURNED: N_("Returned"),
+    measures.AWAITING_VALIDATION: N_("Awaiting validation"),
+    measures.MISSING: N_("Missing"),
+    measures.DUE: N_("Due"),
+    measures.NOT_YET_DUE: N_("Not yet due"),
+    measures.NOT_EXPECTED: N_("Not expected"),
+}
+
+
+@register.filter
+def state_label(state: str) -> str:
+    return _(_LABELS.get(state, state))
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return number_format(round(value * 100, 1), decimal_pos=1) + "%"
+
+
+@register.filter
+def percent_width(value: float | None) -> str:
+    return "0" if value is None else f"{max(0.0, min(1.0, value)) * 100:.1f}"
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def cell_title(cell: measures.Cell) -> str:
+    parts = [state_label(cell.state)]
+    if cell.days_late:
+        parts.append(_("%(n)s days late") % {"n": cell.days_late})
+    if cell.completeness is not None:
+        parts.append(_("complete: %(p)s") % {"p": percent(cell.completeness)})
+    return " · ".join(parts)
+
+
+@register.filter
+def get_index(items: list[Any], index: int) -> Any:
+    try:
+        return items[index]
+    except (IndexError, TypeError):
+        return None
+
+
+@register.filter
+def loc(texts: dict[str, str] | None) -> str:
+    from lintas.reporting.models import localized
+
+    return localized(texts)
+
+
+@register.filter
+def show_value(value: Any, field: Any) -> str:
+    """An answer as a reader sees it."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if field.type == "yes_no":
+        return _("Yes") if value else _("No")
+    if field.type == "choice":
+        return field.choice_label(value)
+    if field.type == "multi_choice":
+        return ", ".join(field.choice_label(v) for v in value)
+    if field.type in {"integer", "decimal"}:
+        return number_format(value, force_grouping=True)
+    return str(value)
+
+
+_GLYPHS = {
+    measures.ACCEPTED: "✓",
+    measures.ON_TIME: "●",
+    measures.LATE: "●",
+    measures.RETURNED: "↩",
+    measures.AWAITING_VALIDATION: "…",
+    measures.MISSING: "✗",
+    measures.DUE: "○",
+    measures.NOT_YET_DUE: "·",
+    measures.NOT_EXPECTED: "—",
+}
+
+
+@register.filter
+def glyph(cell: measures.Cell) -> str:
+    """A cell's short text in the matrix: a sign, and the days late when there are any."""
+    sign = _GLYPHS.get(cell.state, "?")
+    if cell.days_late:
+        return f"{sign} +{cell.days_late}"
+    return sign
+
+
+@register.filter
+def late_class(cell: measures.Cell) -> str:
+    return " was-late" if cell.state == measures.ACCEPTED and cell.days_late else ""
+
+
+@register.filter
+def state_display(state: str) -> str:
+    from lintas.reporting.models import Submission
+
+    return str(dict(Submission.State.choices).get(state, state))

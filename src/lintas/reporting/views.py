@@ -1,0 +1,443 @@
+"""Reporting pages: the secretariat's matrix, a focal point's reports, the submission form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from lintas import policy
+from lintas.core.bodyctx import load_body
+from lintas.core.errors import LintasError
+from lintas.core.http import AuthedRequest
+from lintas.members.models import Body, Unit
+from lintas.reporting import measures, periods, selectors, services
+from lintas.reporting.forms import (
+    EXTRA_TABLE_ROWS,
+    ExceptionForm,
+    ObligationForm,
+    ReturnForm,
+    answers_from_post,
+)
+from lintas.reporting.models import Field, Notification, Obligation, ReportTemplate, Submission
+
+LEGEND = [
+    (measures.ACCEPTED, gettext_lazy("Accepted"), "✓"),
+    (measures.ON_TIME, gettext_lazy("Submitted on time"), "●"),
+    (measures.LATE, gettext_lazy("Submitted late"), "● +n"),
+    (measures.RETURNED, gettext_lazy("Returned"), "↩"),
+    (measures.AWAITING_VALIDATION, gettext_lazy("Awaiting validation"), "…"),
+    (measures.MISSING, gettext_lazy("Missing (past the deadline)"), "✗ +n"),
+    (measures.DUE, gettext_lazy("Due (deadline ahead)"), "○"),
+    (measures.NOT_YET_DUE, gettext_lazy("Not yet due (period running)"), "·"),
+    (measures.NOT_EXPECTED, gettext_lazy("Not expected (not a member then)"), "—"),
+]
+
+
+def _submission_or_404(request: AuthedRequest, body: Body, submission_id: int) -> Submission:
+    submission = selectors.submission_for_page(submission_id, body)
+    if submission is None or not policy.can_view_submission(request.user, submission):
+        raise Http404
+    return submission
+
+
+@login_required
+def reports_home(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    if policy.can_read_all_reports(request.user, body):
+        obligations = list(selectors.obligations_for_body(body))
+        summaries = []
+        now = timezone.now()
+        for obligation in obligations:
+            recent = selectors.obligation_periods(obligation, now=now, last=6)
+            matrix = selectors.reporting_matrix(obligation, period_list=recent, now=now)
+            summaries.append((obligation, matrix))
+        return render(
+            request,
+            "reporting/reports_home.html",
+            {
+                "body": body,
+                "summaries": summaries,
+                "can_manage": policy.can_manage_reporting(request.user, body),
+                "templates": ReportTemplate.objects.filter(body=body),
+            },
+        )
+    return redirect("reporting:my-reports", slug=body.slug)
+
+
+@login_required
+def my_reports(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    units = list(policy.units_reported_by(request.user, body))
+    items = selectors.my_reports(units, body)
+    open_states = {
+        measures.DUE,
+        measures.NOT_YET_DUE,
+        measures.MISSING,
+        measures.RETURNED,
+        measures.AWAITING_VALIDATION,
+    }
+    todo = sorted((i for i in items if i.cell.state in open_states), key=lambda i: i.due)
+    returned = [i for i in todo if i.cell.state == measures.RETURNED]
+    done = sorted(
+        (i for i in items if i.cell.state not in open_states), key=lambda i: i.due, reverse=True
+    )
+    reasons = {
+        s.pk: s.return_reason
+        for s in Submission.objects.filter(
+            pk__in=[i.submission_id for i in returned if i.submission_id]
+        )
+    }
+    return render(
+        request,
+        "reporting/my_reports.html",
+        {
+            "body": body,
+            "units": units,
+            "todo": todo,
+            "returned": returned,
+            "reasons": reasons,
+            "done": done[:24],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def matrix(request: AuthedRequest, slug: str, obligation_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    obligation = get_object_or_404(
+        Obligation.objects.select_related("template"), pk=obligation_id, body=body
+    )
+    policy.require(policy.can_read_all_reports(request.user, body))
+    try:
+        last = max(1, min(int(request.GET.get("last", "12")), 120))
+    except ValueError:
+        last = 12
+    state_filter = request.GET.get("state", "")
+    period_list = selectors.obligation_periods(obligation, last=last)
+    result = selectors.reporting_matrix(obligation, period_list=period_list)
+    rows = result.rows
+    if state_filter:
+        rows = [r for r in rows if any(c.state == state_filter for c in r.cells)]
+    return render(
+        request,
+        "reporting/matrix.html",
+        {
+            "body": body,
+            "obligation": obligation,
+            "matrix": result,
+            "rows": rows,
+            "legend": LEGEND,
+            "last": last,
+            "state_filter": state_filter,
+            "can_manage": policy.can_manage_reporting(request.user, body),
+        },
+    )
+
+
+@login_required
+@require_POST
+def start(
+    request: AuthedRequest, slug: str, obligation_id: int, unit_id: int, period: str
+) -> HttpResponse:
+    body = load_body(request, slug)
+    obligation = get_object_or_404(Obligation, pk=obligation_id, body=body)
+    unit = get_object_or_404(Unit, pk=unit_id, body=body)
+    if not policy.can_fill_for(request.user, unit):
+        policy.hide(
+            bool(policy.unit_roles(request.user, unit))
+            or policy.can_read_all_reports(request.user, body)
+        )
+        policy.require(False)
+    try:
+        submission = services.start_submission(
+            obligation=obligation, unit=unit, period_key=period, by=request.user
+        )
+    except LintasError as exc:
+        messages.error(request, exc.message)
+        return redirect("reporting:my-reports", slug=body.slug)
+    return redirect("reporting:submission-edit", slug=body.slug, submission_id=submission.pk)
+
+
+@dataclass
+class FieldView:
+    field: Field
+    value: Any
+    errors: list[str]
+    rows: list[dict[str, Any]]
+
+    @property
+    def name(self) -> str:
+        return f"f_{self.field.code}"
+
+
+def _sections(
+    submission: Submission, values: dict[str, Any], errors: dict[str, list[str]]
+) -> list[tuple[Any, list[FieldView]]]:
+    version = selectors.version_with_fields(submission.version_id)
+    out = []
+    for section in version.sections.all():
+        views = []
+        for field in section.fields.all():
+            value = values.get(field.code)
+            rows: list[dict[str, Any]] = []
+            if field.type == Field.Type.TABLE:
+                rows = list(value or []) + [{} for _ in range(EXTRA_TABLE_ROWS)]
+            views.append(FieldView(field, value, errors.get(field.code, []), rows))
+        out.append((section, views))
+    return out
+
+
+@login_required
+def submission_detail(request: AuthedRequest, slug: str, submission_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    submission = _submission_or_404(request, body, submission_id)
+    can_manage = policy.can_manage_reporting(request.user, body)
+    return render(
+        request,
+        "reporting/submission_detail.html",
+        {
+            "body": body,
+            "submission": submission,
+            "sections": _sections(submission, submission.data, {}),
+            "transitions": submission.transitions.select_related("by"),
+            "revisions": submission.revisions.select_related("by")[:30],
+            "can_edit": policy.can_edit_submission(request.user, submission)
+            and submission.is_editable_state,
+            "can_review": can_manage and submission.state == Submission.State.SUBMITTED,
+            "can_reopen": can_manage and submission.state == Submission.State.ACCEPTED,
+            "can_validate": policy.can_validate_for(request.user, submission.unit)
+            and submission.state == Submission.State.AWAITING_VALIDATION,
+            "return_form": ReturnForm(),
+            "deadlines": submission.obligation.deadlines(
+                periods.Period(
+                    submission.period_start, submission.period_end, submission.period_key
+                )
+            ),
+            "locked": services.is_locked(submission),
+        },
+    )
+
+
+@login_required
+def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    submission = _submission_or_404(request, body, submission_id)
+    policy.require(policy.can_edit_submission(request.user, submission))
+    if not submission.is_editable_state:
+        messages.info(request, _("This report is no longer a draft."))
+        return redirect("reporting:submission-detail", slug=body.slug, submission_id=submission.pk)
+    values: dict[str, Any] = submission.data
+    errors: dict[str, list[str]] = {}
+    status = 200
+    conflict = ""
+    if request.method == "POST":
+        version = selectors.version_with_fields(submission.version_id)
+        raw = answers_from_post(version, request.POST)
+        action = request.POST.get("action", "save")
+        try:
+            revision = int(request.POST.get("revision", "0"))
+        except ValueError:
+            revision = 0
+        try:
+            if action == "submit":
+                services.submit_report(submission, by=request.user, data=raw, revision=revision)
+                messages.success(request, _("Report sent. The secretariat has been told."))
+                return redirect(
+                    "reporting:submission-detail", slug=body.slug, submission_id=submission.pk
+                )
+            services.save_draft(submission, data=raw, revision=revision, by=request.user)
+            if request.headers.get("HX-Request"):
+                return render(
+                    request,
+                    "reporting/_autosave.html",
+                    {"submission": submission, "saved_at": timezone.now()},
+                )
+            messages.success(request, _("Draft saved."))
+            return redirect(
+                "reporting:submission-edit", slug=body.slug, submission_id=submission.pk
+            )
+        except services.InvalidAnswers as exc:
+            values, errors, status = raw, exc.errors, 400
+            submission.refresh_from_db()
+        except services.ConflictError as exc:
+            values, conflict, status = raw, exc.message, 409
+            submission.refresh_from_db()
+        except LintasError as exc:
+            messages.error(request, exc.message)
+            values, status = raw, 400
+            submission.refresh_from_db()
+        if request.headers.get("HX-Request"):
+            return render(
+                request,
+                "reporting/_autosave.html",
+                {"submission": submission, "errors": errors, "conflict": conflict},
+                status=200,
+            )
+    return render(
+        request,
+        "reporting/submission_form.html",
+        {
+            "body": body,
+            "submission": submission,
+            "sections": _sections(submission, values, errors),
+            "errors": errors,
+            "conflict": conflict,
+            "locked": services.is_locked(submission),
+        },
+        status=status,
+    )
+
+
+def _transition_view(action: str):
+    @login_required
+    @require_POST
+    def view(request: AuthedRequest, slug: str, submission_id: int) -> HttpResponse:
+        body = load_body(request, slug)
+        submission = _submission_or_404(request, body, submission_id)
+        try:
+            if action == "accept":
+                services.accept_report(submission, by=request.user)
+                messages.success(request, _("Report accepted."))
+            elif action == "validate":
+                services.validate_report(submission, by=request.user)
+                messages.success(request, _("Report validated and sent to the secretariat."))
+            else:
+                form = ReturnForm(request.POST)
+                reason = form.data.get("reason", "")
+                services.return_report(submission, by=request.user, reason=str(reason))
+                messages.success(request, _("Report returned to the unit with your reasons."))
+        except LintasError as exc:
+            messages.error(request, exc.message)
+        return redirect("reporting:submission-detail", slug=body.slug, submission_id=submission.pk)
+
+    return view
+
+
+submission_accept = _transition_view("accept")
+submission_return = _transition_view("return")
+submission_validate = _transition_view("validate")
+
+
+@login_required
+def submission_compare(request: AuthedRequest, slug: str, submission_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    submission = _submission_or_404(request, body, submission_id)
+    revisions = list(submission.revisions.select_related("by").order_by("number"))
+    by_number = {r.number: r for r in revisions}
+
+    def pick(name: str, default: int) -> Any:
+        raw = request.GET.get(name, "")
+        return by_number.get(int(raw)) if raw.isdigit() else by_number.get(default)
+
+    newest = revisions[-1].number if revisions else 0
+    a, b = pick("a", newest - 1), pick("b", newest)
+    rows = []
+    if a is not None and b is not None:
+        for section, views in _sections(submission, {}, {}):
+            for view in views:
+                code = view.field.code
+                old, new = a.data.get(code), b.data.get(code)
+                rows.append((section, view.field, old, new, old != new))
+    return render(
+        request,
+        "reporting/submission_compare.html",
+        {
+            "body": body,
+            "submission": submission,
+            "revisions": revisions,
+            "a": a,
+            "b": b,
+            "rows": rows,
+        },
+    )
+
+
+@login_required
+def obligation_create(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    policy.require(policy.can_manage_reporting(request.user, body))
+    form = ObligationForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            obligation = services.define_obligation(
+                body=body,
+                template=data["template"],
+                units=data["units"],
+                period_type=data["period_type"],
+                starts_on=data["starts_on"],
+                due_days=data["due_days"],
+                timely_days=data["timely_days"],
+                expiry_days=data["expiry_days"],
+                requires_validation=data["requires_validation"],
+                by=request.user,
+            )
+            messages.success(request, _("Obligation defined."))
+            return redirect("reporting:matrix", slug=body.slug, obligation_id=obligation.pk)
+        except LintasError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(request, "reporting/obligation_form.html", {"body": body, "form": form})
+
+
+@login_required
+def exception_create(request: AuthedRequest, slug: str, obligation_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    obligation = get_object_or_404(Obligation, pk=obligation_id, body=body)
+    policy.require(policy.can_manage_reporting(request.user, body))
+    initial = {
+        "unit": request.GET.get("unit"),
+        "period_key": request.GET.get("period", ""),
+        "open_until": timezone.localdate() + dt.timedelta(days=7),
+    }
+    form = ExceptionForm(request.POST or None, obligation=obligation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_exception(obligation=obligation, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The period is open again for this unit."))
+            return redirect("reporting:matrix", slug=body.slug, obligation_id=obligation.pk)
+        except LintasError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(
+        request,
+        "reporting/exception_form.html",
+        {"body": body, "obligation": obligation, "form": form},
+    )
+
+
+@login_required
+def template_detail(request: AuthedRequest, slug: str, template_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    template = get_object_or_404(ReportTemplate, pk=template_id, body=body)
+    policy.require(
+        policy.can_read_all_reports(request.user, body)
+        or bool(policy.units_reported_by(request.user, body).exists())
+    )
+    versions = list(template.versions.order_by("-number"))
+    version = selectors.version_with_fields(versions[0].pk) if versions else None
+    return render(
+        request,
+        "reporting/template_detail.html",
+        {"body": body, "template": template, "version": version, "versions": versions},
+    )
+
+
+@login_required
+def notifications(request: AuthedRequest) -> HttpResponse:
+    items = list(selectors.notifications_for(request.user.pk))
+    if request.method == "POST":
+        Notification.objects.filter(user=request.user, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        return redirect("notifications")
+    return render(request, "reporting/notifications.html", {"items": items})
