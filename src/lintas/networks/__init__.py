@@ -1,0 +1,1 @@
+"""Networks: linking records, persons and indicators into explainable networks."""

@@ -1,0 +1,301 @@
+"""Linking case records into persons and networks.
+
+``link(rows)`` takes records in the interchange format (see :mod:`.tables`) and returns a
+:class:`LinkResult`:
+
+* persons - records mentioning the same person (:mod:`.persons`);
+* indicators - phones, e-mails, handles, URLs, accounts and documents with provenance
+  (:mod:`.indicators`); hubs among them are detected and set aside (:mod:`.hubs`);
+* networks - connected components of records joined by "same person" or by a shared
+  non-hub indicator. For any two records of a network :meth:`LinkResult.chain` gives the
+  shortest chain of evidence between them.
+
+Records are numbered by sorted ``record_id`` and a set is named after its smallest record
+id (``P-R12``, ``N-R12``), so the output does not depend on input order.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import duckdb
+import phonenumbers
+
+from lintas.networks.engine.dsu import DisjointSets
+from lintas.networks.engine.hubs import MIN_DEGREE, Hub, find_hubs
+from lintas.networks.engine.indicators import Indicator, extract_record, normalise_document
+from lintas.networks.engine.normalise import (
+    address_tokens,
+    agency_country,
+    name_tokens,
+    parse_country,
+    parse_date,
+    split_multi,
+)
+from lintas.networks.engine.persons import (
+    DEFAULT_MAX_BLOCK,
+    PersonFeatures,
+    PersonMatch,
+    match_all,
+)
+from lintas.networks.engine.weights import FIXED, Weights
+
+
+@dataclass(slots=True)
+class Prepared:
+    """One record, normalised."""
+
+    record_id: str
+    agency: str
+    region: str
+    person: PersonFeatures
+    indicators: list[Indicator]
+    seen: str
+
+
+def region_of(row: Mapping[str, str], default_region: str | None) -> str:
+    """Default region for phone numbers: agency_country column, agency prefix, default."""
+    return (
+        parse_country(row.get("agency_country") or "")
+        or agency_country(row.get("agency") or "")
+        or (default_region or "").upper()
+    )
+
+
+def prepare(row: Mapping[str, str], default_region: str | None = None) -> Prepared:
+    """Normalise one interchange row."""
+    rid = row["record_id"]
+    region = region_of(row, default_region)
+    docs = tuple(
+        sorted({d for d in map(normalise_document, split_multi(row.get("id_numbers", ""))) if d})
+    )
+    indicators = extract_record(rid, row, region or None)
+    contacts = tuple(sorted({i.value for i in indicators if i.field in ("phones", "emails")}))
+    person = PersonFeatures(
+        tokens=name_tokens(row.get("name") or ""),
+        dob=parse_date(row.get("date_of_birth") or ""),
+        nationality=parse_country(row.get("nationality") or ""),
+        documents=docs,
+        address=address_tokens(row.get("address") or ""),
+        contacts=contacts,
+    )
+    return Prepared(
+        rid, row.get("agency") or "", region, person, indicators, parse_date(row.get("seen_at", ""))
+    )
+
+
+def phone_country(value: str) -> str:
+    """Region of an E.164 number's calling code when only one region uses it."""
+    if not value.startswith("+"):
+        return ""
+    for size in (1, 2, 3):
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(value[1 : 1 + size] or 0))
+        if regions:
+            return regions[0] if regions[0] != "001" else ""
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    """Summary of one network."""
+
+    network_id: str
+    records: tuple[str, ...]
+    persons: int
+    agencies: tuple[str, ...]
+    countries: tuple[str, ...]
+    first_seen: str
+    last_seen: str
+    indicators: tuple[str, ...]
+
+
+@dataclass
+class LinkResult:
+    """Persons, networks, hubs and the evidence behind them."""
+
+    prepared: list[Prepared]
+    matches: list[PersonMatch]
+    person_of: list[int]
+    network_of: list[int]
+    holders: dict[str, list[int]]
+    hubs: dict[str, Hub]
+    candidate_pairs: int = 0
+    index: dict[str, int] = field(default_factory=dict)
+    con: duckdb.DuckDBPyConnection | None = None
+    weights: Weights = FIXED
+    _by_node: dict[int, list[PersonMatch]] | None = None
+    _by_node_count: int = 0
+
+    def __post_init__(self) -> None:
+        self.index = {p.record_id: i for i, p in enumerate(self.prepared)}
+
+    def person_id(self, node: int) -> str:
+        return "P-" + self.prepared[self.person_of[node]].record_id
+
+    def network_id(self, node: int) -> str:
+        return "N-" + self.prepared[self.network_of[node]].record_id
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """``(record_id, person_id, network_id)`` for every record, sorted."""
+        return [(p.record_id, self.person_id(i), self.network_id(i)) for i, p in
+                enumerate(self.prepared)]  # fmt: skip
+
+    def _neighbours(
+        self, node: int, by_node: dict[int, list[PersonMatch]]
+    ) -> Iterable[tuple[int, str]]:
+        for m in by_node.get(node, ()):
+            other = m.b if m.a == node else m.a
+            yield other, f"are the same person: {m.describe()}"
+        for ind in self.prepared[node].indicators:
+            if ind.value in self.hubs:
+                continue
+            for other in self.holders.get(ind.value, ()):
+                if other != node:
+                    yield other, f"share {ind.value}"
+
+    def _tree(self, start: int, goal: int | None) -> dict[int, tuple[int, str]]:
+        """Breadth-first tree of evidence from ``start`` within its network."""
+        if self._by_node is None or self._by_node_count != len(self.matches):
+            self._by_node = {}
+            for m in self.matches:
+                self._by_node.setdefault(m.a, []).append(m)
+                self._by_node.setdefault(m.b, []).append(m)
+            self._by_node_count = len(self.matches)
+        by_node = self._by_node
+        back: dict[int, tuple[int, str]] = {start: (start, "")}
+        queue = deque([start])
+        while queue and (goal is None or goal not in back):
+            node = queue.popleft()
+            for other, why in self._neighbours(node, by_node):
+                if other not in back:
+                    back[other] = (node, why)
+                    queue.append(other)
+        return back
+
+    def _path(self, back: dict[int, tuple[int, str]], start: int, goal: int) -> list[str]:
+        steps: list[str] = []
+        node = goal
+        while node != start:
+            prev, why = back[node]
+            steps.append(f"{self.prepared[prev].record_id} and {self.prepared[node].record_id} "
+                         f"{why}")  # fmt: skip
+            node = prev
+        return steps[::-1]
+
+    def chain(self, a: str, b: str) -> list[str]:
+        """Shortest chain of evidence between two records of one network, one line per link.
+
+        ``["R12 and R77 share +84912345678", "R77 and R90 are the same person: name 0.97,
+        date of birth equal (score 11)"]``; empty when the records are not linked.
+        """
+        start, goal = self.index[a], self.index[b]
+        if start == goal or self.network_of[start] != self.network_of[goal]:
+            return []
+        return self._path(self._tree(start, goal), start, goal)
+
+    def chains_from(self, a: str) -> dict[str, list[str]]:
+        """Chains of evidence from record ``a`` to every other record of its network."""
+        start = self.index[a]
+        back = self._tree(start, None)
+        return {self.prepared[n].record_id: self._path(back, start, n)
+                for n in sorted(back) if n != start}  # fmt: skip
+
+    def networks(self, min_size: int = 2) -> list[Network]:
+        """Summaries of networks with at least ``min_size`` records, largest first."""
+        groups: dict[int, list[int]] = {}
+        for i, root in enumerate(self.network_of):
+            groups.setdefault(root, []).append(i)
+        out = []
+        for root, nodes in groups.items():
+            if len(nodes) < min_size:
+                continue
+            preps = [self.prepared[n] for n in nodes]
+            values = sorted({
+                i.value for p in preps for i in p.indicators
+                if i.value not in self.hubs and len(self.holders[i.value]) > 1
+            })  # fmt: skip
+            countries = {p.region for p in preps if p.region}
+            countries |= {p.person.nationality for p in preps if p.person.nationality}
+            countries |= {c for v in values if (c := phone_country(v))}
+            seen = sorted(p.seen for p in preps if p.seen)
+            out.append(Network(
+                "N-" + self.prepared[root].record_id,
+                tuple(p.record_id for p in preps),
+                len({self.person_of[n] for n in nodes}),
+                tuple(sorted({p.agency for p in preps})),
+                tuple(sorted(countries)),
+                seen[0] if seen else "",
+                seen[-1] if seen else "",
+                tuple(values),
+            ))  # fmt: skip
+        out.sort(key=lambda n: (-len(n.records), n.network_id))
+        return out
+
+
+def link(
+    rows: Iterable[Mapping[str, str]],
+    default_region: str | None = None,
+    weights: Weights | None = None,
+    max_block: int = DEFAULT_MAX_BLOCK,
+    min_hub_degree: int = MIN_DEGREE,
+    progress: bool = False,
+    keep_index: bool = False,
+) -> LinkResult:
+    """Persons and networks of the records ``rows`` (dicts with the interchange columns).
+
+    ``weights`` are the points of :mod:`.weights`; by default they are learned from the
+    candidate pairs (fixed points for small data).
+
+    With ``keep_index`` the result keeps its DuckDB connection (``result.con``) holding the
+    feature and blocking-key tables that :class:`.incremental.LinkIndex` builds on.
+    """
+
+    started = time.perf_counter()
+
+    def say(msg: str) -> None:
+        if progress:
+            print(f"[{time.perf_counter() - started:7.1f} s] {msg}", file=sys.stderr, flush=True)
+
+    prepared = sorted((prepare(r, default_region) for r in rows), key=lambda p: p.record_id)
+    say(f"prepared {len(prepared)} records")
+    n = len(prepared)
+    con = duckdb.connect()
+    matches, n_pairs, used = match_all(
+        range(n), [p.person for p in prepared], weights, max_block, con, keep=keep_index
+    )
+    kind = "learned" if used.learned else "fixed"
+    say(f"{kind} points, threshold {used.threshold:g}")
+    if not keep_index:
+        con.close()
+    say(f"scored {n_pairs} candidate pairs, {len(matches)} same-person pairs")
+    persons = DisjointSets(n)
+    for m in matches:
+        persons.union(m.a, m.b)
+    person_of = persons.labels()
+    holders_sets: dict[str, set[int]] = {}
+    for i, p in enumerate(prepared):
+        for ind in p.indicators:
+            holders_sets.setdefault(ind.value, set()).add(i)
+    holders = {v: sorted(s) for v, s in holders_sets.items()}
+    shared = {v: nodes for v, nodes in holders.items() if len(nodes) > 1}
+    hubs = find_hubs(
+        shared, person_of, [p.agency for p in prepared], [(m.a, m.b) for m in matches],
+        min_hub_degree,
+    )  # fmt: skip
+    say(f"{len(shared)} shared indicators, {len(hubs)} hubs")
+    networks = DisjointSets(n)
+    for m in matches:
+        networks.union(m.a, m.b)
+    for v, nodes in shared.items():
+        if v not in hubs:
+            for other in nodes[1:]:
+                networks.union(nodes[0], other)
+    result = LinkResult(prepared, matches, person_of, networks.labels(), holders, hubs, n_pairs)
+    say("networks joined")
+    result.con = con if keep_index else None
+    result.weights = used
+    return result

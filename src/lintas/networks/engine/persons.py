@@ -1,0 +1,329 @@
+"""Person resolution: which records mention the same person.
+
+Method (deterministic, explainable, no training):
+
+1. **Features** per record: sorted name tokens (diacritics, case, order and titles
+   removed), date of birth (ISO or a bare year), nationality, identity documents, address
+   tokens.
+2. **Blocking**: a record gets keys - each identity document; date of birth plus the first
+   two letters of each name token; the whole token set; each pair of name tokens; the digits
+   of the address plus the initial of each name token; each own phone or e-mail. Records
+   sharing a key are candidate
+   pairs. A key held by more than ``max_block`` records is not used (a common name alone,
+   ``nguyen|van``, says nothing).
+3. **Scoring** of each candidate pair in DuckDB, as a sum of points per field level:
+
+   ======================  =========================================================
+   name                    Monge-Elkan over tokens with Jaro-Winkler, from the side
+                           with fewer tokens (a dropped middle name costs little):
+                           same tokens +6, all of the shorter name found +4.5,
+                           >=0.94 with every token >=0.88 +4, >=0.88 +1, >=0.80 0,
+                           below -3
+   date of birth           equal +5, day and month swapped +3, one digit differs 0
+                           (about thirty dates are one digit away), only a year given
+                           and equal +1, same year but another day -2, different -4
+   identity document       shared +10, one character apart +5, both given and
+                           different -1 (people hold several documents)
+   address                 similarity >=0.98 +4, >=0.95 +2, >=0.85 +0.5, >=0.70 0,
+                           below -2
+   nationality             equal +0.5, different -2
+   own phone or e-mail     shared +2 (a recruiter's phone may be on many victims' files,
+                           so this alone never makes a match)
+   ======================  =========================================================
+
+   A missing field scores 0. Pairs reaching the threshold (7) are the same person: a name
+   alone is never enough, a name with an equal date of birth is. These are the fixed
+   points; with enough data, points learned from the data replace them
+   (:mod:`.weights`), and the explanation of a match gives the levels either way.
+4. **Clusters**: connected components of matched pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import duckdb
+import pyarrow as pa
+
+from lintas.networks.engine.weights import FIELDS, FIXED, Weights, agreement_rates, learn
+
+DEFAULT_MAX_BLOCK = 60
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFeatures:
+    """Comparable features of the person mentioned in one record."""
+
+    tokens: tuple[str, ...]
+    dob: str
+    nationality: str
+    documents: tuple[str, ...]
+    address: tuple[str, ...]
+    contacts: tuple[str, ...] = ()
+
+
+def blocking_keys(f: PersonFeatures) -> list[str]:
+    """Blocking keys of one record (see the module docstring)."""
+    keys = [f"i:{d}" for d in f.documents] + [f"c:{c}" for c in f.contacts]
+    toks = [t for t in f.tokens if len(t) > 1] or list(f.tokens)
+    if f.dob:
+        keys.extend(f"d:{f.dob}:{t[:2]}" for t in toks)
+    if toks:
+        keys.append("n:" + "|".join(toks))
+        if len(toks) > 2:
+            keys.extend(f"p:{a}|{b}" for a, b in combinations(toks, 2))
+    digits = "".join(t for t in f.address if t.isdigit())
+    if len(digits) >= 4 and toks:
+        keys.extend(f"a:{digits}:{t[0]}" for t in toks)
+    return sorted(set(keys))
+
+
+FEATURE_SCHEMA = pa.schema(
+    [
+        ("i", pa.int64()),
+        ("tok", pa.list_(pa.string())),
+        ("dob", pa.string()),
+        ("nat", pa.string()),
+        ("docs", pa.list_(pa.string())),
+        ("addr", pa.list_(pa.string())),
+        ("tel", pa.list_(pa.string())),
+    ]
+)
+
+
+def feature_table(ids: Sequence[int], feats: Sequence[PersonFeatures]) -> pa.Table:
+    """Arrow table of features for DuckDB."""
+    return pa.Table.from_pydict(
+        {
+            "i": list(ids),
+            "tok": [list(f.tokens) for f in feats],
+            "dob": [f.dob for f in feats],
+            "nat": [f.nationality for f in feats],
+            "docs": [list(f.documents) for f in feats],
+            "addr": [list(f.address) for f in feats],
+            "tel": [list(f.contacts) for f in feats],
+        },
+        schema=FEATURE_SCHEMA,
+    )
+
+
+def key_table(ids: Sequence[int], feats: Sequence[PersonFeatures]) -> pa.Table:
+    """Arrow table ``(key, i)`` of blocking keys."""
+    keys: list[str] = []
+    nodes: list[int] = []
+    for i, f in zip(ids, feats, strict=True):
+        for k in blocking_keys(f):
+            keys.append(k)
+            nodes.append(i)
+    return pa.Table.from_pydict({"key": keys, "i": nodes})
+
+
+def _me(a: str, b: str, agg: str = "list_avg") -> str:
+    """SQL for Monge-Elkan similarity of token lists ``a`` and ``b`` (from ``a``)."""
+    return (
+        f"{agg}(list_transform({a}, lambda x: list_max(list_transform({b}, "
+        f"lambda y: jaro_winkler_similarity(x, y)))))"
+    )
+
+
+# SQL text below is assembled from constants, table names chosen by this module and
+# numbers; no user input reaches it.
+LEVELS_SQL = f"""
+WITH j AS (
+  SELECT p.a, p.b, l.tok AS lt, r.tok AS rt, l.dob AS ld, r.dob AS rd, l.nat AS ln,
+         r.nat AS rn, l.docs AS lx, r.docs AS rx, l.addr AS la, r.addr AS ra,
+         CASE WHEN len(l.tel) = 0 OR len(r.tel) = 0 THEN NULL
+              ELSE len(list_intersect(l.tel, r.tel)) > 0 END AS tel_shared
+  FROM {{pairs}} p JOIN {{feats}} l ON l.i = p.a JOIN {{feats}} r ON r.i = p.b
+), s AS (
+  SELECT a, b, lt, rt, ld, rd, ln, rn, lx, rx, tel_shared,
+    CASE WHEN len(lt) = 0 OR len(rt) = 0 THEN NULL
+         WHEN len(lt) <= len(rt) THEN {_me("lt", "rt")} ELSE {_me("rt", "lt")} END AS name_sim,
+    CASE WHEN len(lt) = 0 OR len(rt) = 0 THEN NULL
+         WHEN len(lt) <= len(rt) THEN {_me("lt", "rt", "list_min")}
+         ELSE {_me("rt", "lt", "list_min")} END AS name_worst,
+    CASE WHEN len(la) = 0 OR len(ra) = 0 THEN NULL
+         WHEN len(la) <= len(ra) THEN {_me("la", "ra")} ELSE {_me("ra", "la")} END AS addr_sim
+  FROM j
+), c AS (
+  SELECT a, b, name_sim, name_worst, addr_sim, tel_shared,
+    CASE WHEN name_sim IS NULL THEN 'missing'
+         WHEN name_sim >= 0.9999 AND len(lt) = len(rt) THEN 'same'
+         WHEN name_sim >= 0.9999 THEN 'subset'
+         WHEN name_sim >= 0.94 AND name_worst >= 0.88 THEN 'close'
+         WHEN name_sim >= 0.88 THEN 'similar'
+         WHEN name_sim >= 0.80 THEN 'weak' ELSE 'different' END AS name_level,
+    CASE WHEN ld = '' OR rd = '' THEN 'missing'
+         WHEN ld = rd THEN 'equal'
+         WHEN length(ld) = 4 OR length(rd) = 4 THEN
+              CASE WHEN ld[1:4] = rd[1:4] THEN 'year' ELSE 'different' END
+         WHEN ld[1:4] = rd[1:4] AND ld[6:7] = rd[9:10] AND ld[9:10] = rd[6:7] THEN 'swapped'
+         WHEN damerau_levenshtein(replace(ld, '-', ''), replace(rd, '-', '')) <= 1
+              THEN 'one digit'
+         WHEN ld[1:4] = rd[1:4] THEN 'same year' ELSE 'different' END AS dob_level,
+    CASE WHEN len(lx) = 0 OR len(rx) = 0 THEN 'missing'
+         WHEN len(list_intersect(lx, rx)) > 0 THEN 'shared'
+         WHEN list_min(list_transform(lx, lambda x: list_min(list_transform(rx,
+              lambda y: damerau_levenshtein(x, y))))) <= 1 THEN 'one character'
+         ELSE 'different' END AS doc_level,
+    CASE WHEN ln = '' OR rn = '' THEN 'missing' WHEN ln = rn THEN 'equal'
+         ELSE 'different' END AS nat_level,
+    CASE WHEN addr_sim IS NULL THEN 'missing' WHEN addr_sim >= 0.98 THEN 'exact'
+         WHEN addr_sim >= 0.95 THEN 'very close' WHEN addr_sim >= 0.85 THEN 'close'
+         WHEN addr_sim >= 0.70 THEN 'similar' ELSE 'different' END AS addr_level,
+    CASE WHEN tel_shared IS NULL THEN 'missing' WHEN tel_shared THEN 'shared'
+         ELSE 'different' END AS tel_level
+  FROM s
+)
+"""  # noqa: S608
+_SELECT = "a, b, score, name_sim, name_level, dob_level, doc_level, addr_sim, nat_level, tel_shared"
+
+
+def score_sql(pairs: str, feats: str, weights: Weights) -> str:
+    """SQL scoring candidate pairs with ``weights``."""
+    levels = LEVELS_SQL.format(pairs=pairs, feats=feats)
+    return f"{levels} SELECT ({weights.sql()})::DOUBLE AS score, * FROM c"  # noqa: S608
+
+
+RANDOM_PAIRS = 50_000
+
+
+def random_pairs_sql(feats: str, size: int = RANDOM_PAIRS) -> str:
+    """SQL for a fixed pseudo-random sample of about ``size`` record pairs."""
+    return f"""
+    WITH f AS (SELECT i, row_number() OVER (ORDER BY i) - 1 AS pos FROM {feats}),
+    n AS (SELECT count(*) AS n FROM f),
+    draws AS (
+      SELECT (hash(k, 1) % n)::BIGINT AS x, (hash(k, 2) % n)::BIGINT AS y
+      FROM range({int(size)}) t(k), n WHERE n > 1
+    )
+    SELECT DISTINCT least(l.i, r.i) AS a, greatest(l.i, r.i) AS b
+    FROM draws JOIN f l ON l.pos = draws.x JOIN f r ON r.pos = draws.y
+    WHERE l.i <> r.i
+    """  # noqa: S608
+
+
+def patterns_sql(pairs: str, feats: str) -> str:
+    """SQL counting level patterns among candidate pairs (the input of EM)."""
+    levels = LEVELS_SQL.format(pairs=pairs, feats=feats)
+    cols = ", ".join(f"{f}_level" for f in FIELDS)
+    return f"{levels} SELECT {cols}, count(*) FROM c GROUP BY ALL ORDER BY ALL"  # noqa: S608
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMatch:
+    """A scored pair of records (node numbers ``a < b``)."""
+
+    a: int
+    b: int
+    score: float
+    name_sim: float | None
+    name_level: str
+    dob_level: str
+    doc_level: str
+    addr_sim: float | None
+    nat_level: str
+    contact_shared: bool | None = False
+
+    def describe(self) -> str:
+        """Human-readable evidence: ``name 0.97, date of birth equal``."""
+        parts = []
+        if self.name_sim is not None:
+            parts.append(f"name {self.name_sim:.2f}")
+        if self.dob_level != "missing":
+            parts.append(f"date of birth {self.dob_level}")
+        if self.doc_level != "missing":
+            parts.append(f"id document {self.doc_level}")
+        if self.addr_sim is not None:
+            parts.append(f"address {self.addr_sim:.2f}")
+        if self.nat_level != "missing":
+            parts.append(f"nationality {self.nat_level}")
+        if self.contact_shared:
+            parts.append("own phone or e-mail shared")
+        return ", ".join(parts) + f" (score {self.score:g})"
+
+
+# Largest usable block per key kind, as a fraction of ``max_block``: a pair of name tokens
+# or an address number is weaker evidence than a document or a date of birth.
+KEY_CAPS = {"i": 1.0, "d": 1.0, "n": 0.25, "p": 0.25, "a": 0.25, "c": 0.25}
+
+
+def block_caps_sql(max_block: int) -> str:
+    """SQL ``CASE`` giving the largest usable block for a key's kind."""
+    whens = " ".join(f"WHEN '{k}' THEN {max(2, int(max_block * f))}" for k, f in KEY_CAPS.items())
+    return f"CASE left(key, 1) {whens} ELSE {int(max_block)} END"
+
+
+def candidate_pairs_sql(keys: str, max_block: int) -> str:
+    """SQL for distinct candidate pairs ``(a, b)``, ``a < b``, from a ``(key, i)`` table."""
+    return f"""
+    WITH k AS (
+      SELECT key, i FROM {keys}
+      WHERE key IN (SELECT key FROM {keys} GROUP BY key
+                    HAVING count(*) >= 2 AND count(*) <= {block_caps_sql(max_block)})
+    )
+    SELECT DISTINCT l.i AS a, r.i AS b FROM k l JOIN k r ON l.key = r.key AND l.i < r.i
+    """  # noqa: S608
+
+
+def score_pairs(
+    con: duckdb.DuckDBPyConnection,
+    pairs: str,
+    feats: str,
+    weights: Weights = FIXED,
+    keep_all: bool = False,
+) -> list[PersonMatch]:
+    """Score candidate pairs; keep those reaching the threshold (all with ``keep_all``)."""
+    sql = f"SELECT {_SELECT} FROM ({score_sql(pairs, feats, weights)})"  # noqa: S608
+    if not keep_all:
+        sql += f" WHERE score >= {float(weights.threshold)!r}"
+    sql += " ORDER BY a, b"
+    return [PersonMatch(*row) for row in con.sql(sql).fetchall()]
+
+
+def match_all(
+    ids: Sequence[int],
+    feats: Sequence[PersonFeatures],
+    weights: Weights | None = None,
+    max_block: int = DEFAULT_MAX_BLOCK,
+    con: duckdb.DuckDBPyConnection | None = None,
+    keep: bool = False,
+    keep_all: bool = False,
+) -> tuple[list[PersonMatch], int, Weights]:
+    """Matched pairs, how many candidate pairs were scored, and the weights used.
+
+    Without ``weights`` they are learned from the candidate pairs (:mod:`.weights`).
+    With ``keep`` the connection keeps the table ``person_keys`` (sorted by key, so a
+    lookup reads few row groups) for incremental linking.
+    """
+    con = con or duckdb.connect()
+    con.register("_pf", feature_table(ids, feats))
+    con.register("_pk", key_table(ids, feats))
+    if keep:
+        con.execute("CREATE OR REPLACE TABLE person_keys AS SELECT * FROM _pk ORDER BY key, i")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _pairs AS {candidate_pairs_sql('_pk', max_block)}")
+    (n_pairs,) = con.sql("SELECT count(*) FROM _pairs").fetchall()[0]
+    if weights is None:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _rnd AS {random_pairs_sql('_pf')}")
+        cand = con.sql(patterns_sql("_pairs", "_pf")).fetchall()
+        rnd = con.sql(patterns_sql("_rnd", "_pf")).fetchall()
+        rates = agreement_rates({
+            "name": [(f.tokens,) if f.tokens else () for f in feats],
+            "dob": [(f.dob,) if f.dob else () for f in feats],
+            "doc": [f.documents for f in feats],
+            "addr": [(f.address,) if f.address else () for f in feats],
+        })  # fmt: skip
+        weights = learn(
+            [(tuple(r[:-1]), int(r[-1])) for r in cand],
+            [(tuple(r[:-1]), int(r[-1])) for r in rnd],
+            len(ids),
+            exact_rates=rates,
+        )
+        con.execute("DROP TABLE _rnd")
+    matches = score_pairs(con, "_pairs", "_pf", weights, keep_all)
+    con.execute("DROP TABLE _pairs")
+    con.unregister("_pf")
+    con.unregister("_pk")
+    return matches, int(n_pairs), weights

@@ -1,0 +1,1 @@
+"""Tests of the network engine (no database needed)."""
