@@ -166,6 +166,7 @@ OTP_TOTP_ISSUER = "Lintas"
 
 # --- Languages and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["lintas.formats"]
 LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt"), ("id", "Bahasa Indonesia")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

@@ -37,6 +37,22 @@ class ApiClient:
             headers=self.headers,
         )
 
+    def put(self, path: str, data: dict[str, Any] | None = None) -> HttpResponse:
+        return self.client.put(
+            PREFIX + path.lstrip("/"),
+            data or {},
+            content_type="application/json",
+            headers=self.headers,
+        )
+
+    def patch(self, path: str, data: dict[str, Any] | None = None) -> HttpResponse:
+        return self.client.patch(
+            PREFIX + path.lstrip("/"),
+            data or {},
+            content_type="application/json",
+            headers=self.headers,
+        )
+
 
 def new_key(user: User) -> str:
     _token, key = services.create_api_token(user, name="test script", by=user)

@@ -8,6 +8,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from lintas.members.demo import WG_SLUG, load_demo
 from lintas.members.models import User
+from lintas.reporting.demo import load_reporting_demo
 
 from .conftest import PHONE
 
@@ -28,12 +29,15 @@ PAGES = [
     ("people", f"{WG}/people/", "@demo.lintas.example", False),
     ("invite", f"{WG}/people/invite/", "", True),
     ("audit", f"{WG}/audit/", "members.body.created", True),
+    ("reports", f"{WG}/reports/", "", False),
+    ("my-reports", f"{WG}/reports/mine/", "", False),
 ]
 
 
 @pytest.fixture
 def demo(transactional_db: None) -> None:
     load_demo()
+    load_reporting_demo()
 
 
 def person(email: str, language: str) -> User:

@@ -281,6 +281,8 @@ MATRIX: dict[
     "reporting:submission-accept": ("post", _submitted, unit_a_review),
     "reporting:submission-return": ("post", _submitted, unit_a_review),
     "reporting:submission-validate": ("post", _submitted, unit_a_validate),
+    "reporting:submission-xlsx": ("get", _draft, unit_a_report),
+    "reporting:submission-upload": ("get", _draft, unit_a_fill(200)),
 }
 
 POST_DATA: dict[str, dict[str, str]] = {

@@ -137,3 +137,14 @@ def test_list_pages_use_a_fixed_number_of_queries(
     for name in ["members:people", "members:unit-tree", "audit:log"]:
         with django_assert_max_num_queries(16):
             assert client.get(reverse(name, args=[cast.body.slug])).status_code == 200
+
+
+def test_a_leader_held_for_a_unit_is_its_head_and_an_analyst_stays_body_wide(cast: Cast) -> None:
+    head = services.grant_role(
+        body=cast.body, person=cast.leader, role=Role.LEADER, unit=cast.unit_a, by=None
+    )
+    analyst = services.grant_role(
+        body=cast.body, person=cast.focal_b, role=Role.ANALYST, unit=cast.unit_a, by=None
+    )
+    assert head.unit == cast.unit_a
+    assert analyst.unit is None

@@ -10,6 +10,7 @@ from ninja.security.session import SessionAuth
 
 from lintas.core.errors import LintasError
 from lintas.members.services import user_for_api_key
+from lintas.reporting.services import ConflictError, InvalidAnswers
 
 
 class TokenAuth(HttpBearer):
@@ -69,12 +70,25 @@ def _refused(request: HttpRequest, exc: LintasError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
 
 
+@api.exception_handler(ConflictError)
+def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=409)
+
+
+@api.exception_handler(InvalidAnswers)
+def _invalid_answers(request: HttpRequest, exc: InvalidAnswers) -> HttpResponse:
+    body = {"detail": exc.message, "field": exc.field, "errors": exc.errors}
+    return api.create_response(request, body, status=422)
+
+
 def _mount() -> None:
     from lintas.audit.api import router as audit_router
     from lintas.members.api import router as members_router
+    from lintas.reporting.api import router as reporting_router
 
     api.add_router("/", members_router)
     api.add_router("/", audit_router)
+    api.add_router("/", reporting_router)
 
 
 _mount()

@@ -113,8 +113,9 @@ def grant_role(
     _check_role_for(body, role, unit)
     if by is not None:
         policy.require(role in policy.grantable_roles(by, body))
-    if role not in UNIT_ROLES and role != Role.SECRETARIAT and unit is not None:
-        # leaders, analysts and administrators act for the whole body
+    if role in {Role.ANALYST, Role.ADMINISTRATOR} and unit is not None:
+        # analysts and administrators act for the whole body; a leader held for a unit is that
+        # unit's head (escalations reach them), and still reads the whole body like any leader
         unit = None
     existing = Membership.objects.filter(
         user=person, body=body, unit=unit, role=role, ends_on__isnull=True

@@ -368,6 +368,7 @@ def _history(
                 required_total=len(required),
                 first_submitted_at=sent_at,
                 first_complete_at=sent_at,
+                first_complete_on=periods.local_date(sent_at, tz),
                 submitted_at=resent_at
                 if returned and state != Submission.State.RETURNED
                 else sent_at,

@@ -24,8 +24,9 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from lintas.reporting.periods import Period, deadline_instant, local_date
+from lintas.reporting.periods import Period, local_date
 
 # Cell states, in the order of the legend.
 NOT_EXPECTED = "not_expected"
@@ -48,19 +49,16 @@ class Deadlines:
     expiry: dt.date | None  # after this day the unit can no longer submit (None: never locks)
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(NamedTuple):
     """What the database knows about one submission."""
 
     state: str  # draft | awaiting_validation | submitted | accepted | returned
-    first_submitted_at: dt.datetime | None
-    first_complete_at: dt.datetime | None
+    first_complete_on: dt.date | None  # the day, in the body's calendar, it first arrived complete
     required_filled: int
     required_total: int
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     state: str
     expected: bool
     actual: bool
@@ -79,6 +77,36 @@ class Cell:
 NOT_EXPECTED_CELL = Cell(NOT_EXPECTED, False, False, False, None, 0, 0)
 
 
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """One period's deadlines at one moment, worked out once per period: a matrix of thousands
+    of cells then compares dates and does no time-zone arithmetic per cell."""
+
+    today: dt.date  # in the body's calendar
+    due: dt.date
+    timely: dt.date
+    ended: bool  # the period is over
+    due_passed: bool  # the due day is over
+
+    @property
+    def overdue_days(self) -> int | None:
+        return (self.today - self.due).days if self.due_passed else None
+
+
+def clock_for(
+    period: Period, deadlines: Deadlines, now: dt.datetime, tz: zoneinfo.ZoneInfo
+) -> Clock:
+    today = local_date(now, tz)
+    return Clock(
+        today=today,
+        due=deadlines.due,
+        timely=deadlines.timely,
+        ended=today > period.end,
+        # a day is over at the body's midnight: deadline_instant(due) <= now
+        due_passed=today > deadlines.due,
+    )
+
+
 def cell_for(
     *,
     period: Period,
@@ -88,32 +116,33 @@ def cell_for(
     now: dt.datetime,
     tz: zoneinfo.ZoneInfo,
 ) -> Cell:
+    """The state and measures of one unit's report for one period."""
+    return cell_at(clock_for(period, deadlines, now, tz), owes, facts)
+
+
+def cell_at(clock: Clock, owes: bool, facts: Facts | None) -> Cell:
     if not owes:
         return NOT_EXPECTED_CELL
-    today = local_date(now, tz)
-    due_end = deadline_instant(deadlines.due, tz)
-    timely_end = deadline_instant(deadlines.timely, tz)
-    state = facts.state if facts else "draft"
-    actual = state in ACTUAL_STATES
-    filled = facts.required_filled if facts else 0
-    total = facts.required_total if facts else 0
-    complete_at = facts.first_complete_at if facts else None
-    if actual:
-        when = complete_at or (facts.first_submitted_at if facts else None) or now
-        on_time = complete_at is not None and complete_at < timely_end
-        late_days = 0 if on_time else max(0, (local_date(when, tz) - deadlines.due).days)
-        label = ACCEPTED if state == "accepted" else (ON_TIME if on_time else LATE)
-        return Cell(label, True, True, on_time, late_days, filled, total)
-    overdue_days = max(0, (today - deadlines.due).days) if now >= due_end else None
+    if facts is None:
+        if clock.due_passed:
+            return Cell(MISSING, True, False, False, clock.overdue_days, 0, 0)
+        return Cell(DUE if clock.ended else NOT_YET_DUE, True, False, False, None, 0, 0)
+    state, complete_on, filled, total = facts
+    if state in ACTUAL_STATES:
+        label = ACCEPTED if state == "accepted" else None
+        if complete_on is not None and complete_on <= clock.timely:
+            return Cell(label or ON_TIME, True, True, True, 0, filled, total)
+        # never complete (a template changed under it): late until today
+        late_days = max(0, ((complete_on or clock.today) - clock.due).days)
+        return Cell(label or LATE, True, True, False, late_days, filled, total)
+    overdue = clock.overdue_days
     if state == "returned":
-        return Cell(RETURNED, True, False, False, overdue_days, filled, total)
+        return Cell(RETURNED, True, False, False, overdue, filled, total)
     if state == "awaiting_validation":
-        return Cell(AWAITING_VALIDATION, True, False, False, overdue_days, filled, total)
-    if now >= due_end:
-        return Cell(MISSING, True, False, False, overdue_days, filled, total)
-    if today <= period.end:
-        return Cell(NOT_YET_DUE, True, False, False, None, filled, total)
-    return Cell(DUE, True, False, False, None, filled, total)
+        return Cell(AWAITING_VALIDATION, True, False, False, overdue, filled, total)
+    if clock.due_passed:
+        return Cell(MISSING, True, False, False, overdue, filled, total)
+    return Cell(DUE if clock.ended else NOT_YET_DUE, True, False, False, None, filled, total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,14 +182,27 @@ class Measures:
 
 def summarise(cells: Iterable[Cell]) -> Measures:
     expected = actual = on_time = filled = total = late = 0
-    for c in cells:
-        if not c.expected:
+    for _state, is_expected, is_actual, is_on_time, days_late, c_filled, c_total in cells:
+        if not is_expected:
             continue
         expected += 1
-        late += c.days_late or 0
-        if c.actual:
+        late += days_late or 0
+        if is_actual:
             actual += 1
-            on_time += c.on_time
-            filled += c.required_filled
-            total += c.required_total
+            on_time += is_on_time
+            filled += c_filled
+            total += c_total
+    return Measures(expected, actual, on_time, filled, total, late)
+
+
+def combine(parts: Iterable[Measures]) -> Measures:
+    """The measures of several disjoint sets of cells (rows of a matrix, say), added up."""
+    expected = actual = on_time = filled = total = late = 0
+    for m in parts:
+        expected += m.expected
+        actual += m.actual
+        on_time += m.on_time
+        filled += m.required_filled
+        total += m.required_total
+        late += m.days_late
     return Measures(expected, actual, on_time, filled, total, late)

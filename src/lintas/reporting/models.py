@@ -283,6 +283,9 @@ class Submission(TimeStampedModel):
     required_total = models.PositiveIntegerField(default=0)
     first_submitted_at = models.DateTimeField(null=True, blank=True)
     first_complete_at = models.DateTimeField(null=True, blank=True)
+    # The day first_complete_at fell on in the body's calendar: what timeliness is counted from.
+    # Kept so the matrix compares dates instead of converting tens of thousands of instants.
+    first_complete_on = models.DateField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     return_reason = models.TextField(blank=True)

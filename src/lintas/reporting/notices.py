@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from functools import partial
+
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from lintas.members.models import Membership, Role, User
-from lintas.reporting.models import Notification, Submission
+from lintas.members.models import Membership, Role, Unit, User
+from lintas.reporting.models import Notification, Obligation, Submission
 
 
 def _link(submission: Submission) -> str:
@@ -22,28 +27,62 @@ def _link(submission: Submission) -> str:
 def tell(users: list[User], *, submission: Submission, kind: str, subject: str, text: str) -> int:
     """Send one notice to each person, in their language. ``subject`` and ``text`` are
     untranslated message ids with %(…)s placeholders filled from the submission."""
-    link = _link(submission)
-    values = {
-        "template": submission.obligation.template.display_name,
-        "unit": submission.unit.name,
-        "period": submission.period_key,
-        "body": submission.obligation.body.name,
-        "reason": submission.return_reason,
-    }
+    return tell_about(
+        users,
+        obligation=submission.obligation,
+        unit=submission.unit,
+        period_key=submission.period_key,
+        kind=kind,
+        subject=subject,
+        text=text,
+        link=_link(submission),
+        extra={"reason": submission.return_reason},
+    )
+
+
+def tell_about(
+    users: Iterable[User],
+    *,
+    obligation: Obligation,
+    unit: Unit,
+    period_key: str,
+    kind: str,
+    subject: str,
+    text: str,
+    link: str,
+    extra: Mapping[str, object] | None = None,
+) -> int:
+    """Send one notice about a unit's report for a period to each person, whether or not the
+    report exists yet: an in-app notification now, an e-mail once the transaction commits.
+
+    ``subject`` and ``text`` are untranslated message ids with the placeholders %(template)s,
+    %(unit)s, %(period)s, %(body)s and those of ``extra``. Everything is put in each recipient's
+    language: the message, the template's name and dates (``extra`` values that are dates)."""
     sent = 0
     for user in users:
         with translation.override(user.language or "en"):
+            values: dict[str, object] = {
+                "template": obligation.template.display_name,
+                "unit": unit.name,
+                "period": period_key,
+                "body": obligation.body.name,
+            }
+            for key, value in (extra or {}).items():
+                values[key] = formats.date_format(value) if isinstance(value, dt.date) else value
             subject_text = _(subject) % values
             body_text = _(text) % values
         Notification.objects.create(
-            user=user, body=submission.obligation.body, kind=kind, text=body_text, link=link
+            user=user, body=obligation.body, kind=kind, text=body_text, link=link
         )
-        send_mail(
-            subject_text,
-            body_text + "\n\n" + settings.SITE_URL.rstrip("/") + link,
-            None,
-            [user.email],
-            fail_silently=True,
+        transaction.on_commit(
+            partial(
+                send_mail,
+                subject_text,
+                body_text + "\n\n" + settings.SITE_URL.rstrip("/") + link,
+                None,
+                [user.email],
+                fail_silently=True,
+            )
         )
         sent += 1
     return sent

@@ -7,11 +7,17 @@ of facts per submission; ``measures`` does the rest in memory.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db import connection
+from django.db.models import DateField, F, Func, Prefetch, QuerySet
 from django.utils import timezone
 
+from lintas import policy
 from lintas.members.models import Body, Unit
 from lintas.reporting import measures, periods
 from lintas.reporting.measures import Cell, Facts, Measures
@@ -19,8 +25,10 @@ from lintas.reporting.models import (
     Notification,
     Obligation,
     PeriodException,
+    ReportTemplate,
     Section,
     Submission,
+    SubmissionRevision,
     TemplateVersion,
 )
 
@@ -61,18 +69,52 @@ def obligation_periods(
     return found[-last:] if last else found
 
 
-def _facts_rows(obligation: Obligation, keys: list[str]) -> dict[tuple[int, str], tuple]:
-    rows = Submission.objects.filter(obligation=obligation, period_key__in=keys).values_list(
-        "unit_id",
-        "period_key",
-        "state",
-        "first_submitted_at",
-        "first_complete_at",
-        "required_filled",
-        "required_total",
-        "id",
+def _day(value: dt.date | str | None) -> dt.date | None:
+    """A date as the cursor returns it: a date, or ISO text on some SQLite builds."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+RawFacts = tuple[
+    str, Any, int, int
+]  # state, first_complete_on as the cursor gives it, filled, total
+
+
+def _facts_rows(
+    obligation: Obligation, keys: list[str], unit_ids: list[int] | None
+) -> dict[tuple[int, str], tuple[RawFacts, int]]:
+    """One row per submission, read through the cursor: for a matrix of tens of thousands of
+    cells the ORM's per-value conversions cost more than everything else together."""
+    qs = Submission.objects.filter(obligation=obligation).order_by()
+    if len(keys) < 200:
+        qs = qs.filter(period_key__in=keys)
+    if unit_ids is not None and len(unit_ids) < 200:
+        qs = qs.filter(unit_id__in=unit_ids)
+    # COALESCE(x, NULL) is x, but SQLite then hands the date over as text, which
+    # date.fromisoformat reads several times faster than the driver's converter.
+    day = Func(
+        F("first_complete_on"),
+        function="COALESCE",
+        template="%(function)s(%(expressions)s, NULL)",
+        output_field=DateField(),
     )
-    return {(r[0], r[1]): r for r in rows}
+    sql, params = (
+        qs.annotate(day=day)
+        .values_list(
+            "unit_id", "period_key", "state", "day", "required_filled", "required_total", "id"
+        )
+        .query.sql_with_params()
+    )
+    wanted = set(keys)
+    found: dict[tuple[int, str], tuple[RawFacts, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for unit_id, key, state, complete_on, filled, total, pk in cursor.fetchall():
+            if key in wanted:
+                found[(unit_id, key)] = ((state, complete_on, filled, total), pk)
+    return found
+
+
+UNIT_FIELDS = ("id", "body_id", "parent_id", "name", "short_name", "kind", "joined_on", "left_on")
 
 
 def reporting_matrix(
@@ -82,37 +124,53 @@ def reporting_matrix(
     units: list[Unit] | None = None,
     now: dt.datetime | None = None,
 ) -> Matrix:
+    """Every unit-period cell of an obligation with the measures per unit, per period and in
+    total, from two queries. Cells with the same facts under the same clock are the same
+    object, worked out once."""
     now = now or timezone.now()
     tz = obligation.body.tzinfo
     period_list = (
         period_list if period_list is not None else obligation_periods(obligation, now=now)
     )
-    unit_list = units if units is not None else list(obligation.units.order_by("name"))
-    facts = _facts_rows(obligation, [p.key for p in period_list])
-    deadlines = [obligation.deadlines(p) for p in period_list]
+    unit_list = (
+        units if units is not None else list(obligation.units.only(*UNIT_FIELDS).order_by("name"))
+    )
+    facts = _facts_rows(
+        obligation,
+        [p.key for p in period_list],
+        [u.pk for u in unit_list] if units is not None else None,
+    )
+    clocks = [measures.clock_for(p, obligation.deadlines(p), now, tz) for p in period_list]
+    memo: list[dict[RawFacts | None, Cell]] = [{} for _ in period_list]
     rows: list[MatrixRow] = []
     columns: list[list[Cell]] = [[] for _ in period_list]
-    counts: dict[str, int] = {}
+    cell_at, unit_owes, not_expected = (
+        measures.cell_at,
+        periods.unit_owes,
+        measures.NOT_EXPECTED_CELL,
+    )
     for unit in unit_list:
         cells: list[Cell] = []
         ids: list[int | None] = []
+        joined, left, uid = unit.joined_on, unit.left_on, unit.pk
         for i, period in enumerate(period_list):
-            row = facts.get((unit.pk, period.key))
-            cell = measures.cell_for(
-                period=period,
-                owes=periods.unit_owes(period, unit.joined_on, unit.left_on),
-                deadlines=deadlines[i],
-                facts=Facts(row[2], row[3], row[4], row[5], row[6]) if row else None,
-                now=now,
-                tz=tz,
-            )
+            found = facts.get((uid, period.key))
+            if not unit_owes(period, joined, left):
+                cell = not_expected
+            else:
+                raw = found[0] if found else None
+                known = memo[i].get(raw)
+                if known is None:
+                    fact = Facts(raw[0], _day(raw[1]), raw[2], raw[3]) if raw else None
+                    known = memo[i][raw] = cell_at(clocks[i], True, fact)
+                cell = known
             cells.append(cell)
-            ids.append(row[7] if row else None)
+            ids.append(found[1] if found else None)
             columns[i].append(cell)
-            counts[cell.state] = counts.get(cell.state, 0) + 1
         rows.append(MatrixRow(unit, cells, ids, measures.summarise(cells)))
     by_period = [measures.summarise(col) for col in columns]
-    total = measures.summarise(c for r in rows for c in r.cells)
+    total = measures.combine(r.measures for r in rows)
+    counts = dict(Counter(map(attrgetter("state"), chain.from_iterable(columns))))
     return Matrix(obligation, period_list, rows, by_period, total, now, counts)
 
 
@@ -195,3 +253,63 @@ def version_with_fields(version_id: int) -> TemplateVersion:
 
 def notifications_for(user_id: int, *, limit: int = 50) -> QuerySet[Notification]:
     return Notification.objects.filter(user_id=user_id).order_by("-created_at")[:limit]
+
+
+def templates_for_body(body: Body) -> QuerySet[ReportTemplate]:
+    return ReportTemplate.objects.filter(body=body).prefetch_related("versions").order_by("code")
+
+
+def template_with_versions(template_id: int, body: Body) -> ReportTemplate | None:
+    """A template with every version's sections, fields and rules, newest version first."""
+    versions = TemplateVersion.objects.order_by("-number").prefetch_related(
+        Prefetch("sections", queryset=Section.objects.prefetch_related("fields")), "rules"
+    )
+    return (
+        ReportTemplate.objects.filter(pk=template_id, body=body)
+        .prefetch_related(Prefetch("versions", queryset=versions))
+        .first()
+    )
+
+
+def versions_in_use(template: ReportTemplate) -> set[int]:
+    """The ids of the template's versions that have submissions (a revision makes a new one)."""
+    return set(
+        Submission.objects.filter(version__template=template)
+        .values_list("version_id", flat=True)
+        .distinct()
+    )
+
+
+def obligations_with_units(body: Body) -> QuerySet[Obligation]:
+    return obligations_for_body(body).prefetch_related("units")
+
+
+def submissions_visible_to(
+    user: Any,
+    body: Body,
+    *,
+    obligation_id: int | None = None,
+    unit_id: int | None = None,
+    period_key: str = "",
+    state: str = "",
+) -> QuerySet[Submission]:
+    """The body's submissions this person may see: all of them for the body's readers, their
+    units' for everyone else."""
+    found = Submission.objects.filter(obligation__body=body).select_related(
+        "obligation", "unit", "version"
+    )
+    if not policy.can_read_all_reports(user, body):
+        found = found.filter(unit__in=policy.units_reported_by(user, body))
+    if obligation_id is not None:
+        found = found.filter(obligation_id=obligation_id)
+    if unit_id is not None:
+        found = found.filter(unit_id=unit_id)
+    if period_key:
+        found = found.filter(period_key=period_key)
+    if state:
+        found = found.filter(state=state)
+    return found.order_by("-period_start", "unit__name", "id")
+
+
+def revisions_of(submission: Submission) -> QuerySet[SubmissionRevision]:
+    return submission.revisions.select_related("by").order_by("-number")

@@ -530,6 +530,7 @@ def _mark_arrival(submission: Submission, now: dt.datetime) -> None:
     complete = submission.required_filled >= submission.required_total
     if complete and submission.first_complete_at is None:
         submission.first_complete_at = now
+        submission.first_complete_on = periods.local_date(now, submission.obligation.body.tzinfo)
 
 
 @transaction.atomic

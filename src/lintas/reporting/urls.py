@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lintas.reporting import views
+from lintas.reporting import views, views_offline
 
 app_name = "reporting"
 
@@ -55,5 +55,15 @@ urlpatterns = [
         "b/<slug:slug>/submissions/<int:submission_id>/validate/",
         views.submission_validate,
         name="submission-validate",
+    ),
+    path(
+        "b/<slug:slug>/submissions/<int:submission_id>/xlsx/",
+        views_offline.submission_xlsx,
+        name="submission-xlsx",
+    ),
+    path(
+        "b/<slug:slug>/submissions/<int:submission_id>/upload/",
+        views_offline.submission_upload,
+        name="submission-upload",
     ),
 ]

@@ -1,0 +1,29 @@
+"""A submission as an XLSX workbook, for work without a connection, and reading it back.
+
+- ``layout``: where each question lives in the workbook; writing and reading share it.
+- ``build``: ``build_workbook(submission, language)`` writes the questions, help and answers so
+  far, with Excel data validation where Excel has it, and a hidden sheet that names the
+  submission, its template version and revision, signed with the site's secret key.
+- ``read``: ``read_workbook(submission, content)`` returns the answers of a file only when
+  nothing in it is wrong; otherwise ``WorkbookProblems`` lists every problem (sheet, cell,
+  message). A file for another report, another template version, an older revision or with
+  changed identification is refused.
+- ``upload``: ``upload_workbook(submission, content=…, by=…)`` saves a good file as the draft
+  (never submits it), audited.
+"""
+
+from lintas.reporting.offline.build import CONTENT_TYPE, build_workbook, file_name
+from lintas.reporting.offline.layout import Problem, WorkbookProblems
+from lintas.reporting.offline.read import MAX_UPLOAD_BYTES, read_workbook
+from lintas.reporting.offline.upload import upload_workbook
+
+__all__ = [
+    "CONTENT_TYPE",
+    "MAX_UPLOAD_BYTES",
+    "Problem",
+    "WorkbookProblems",
+    "build_workbook",
+    "file_name",
+    "read_workbook",
+    "upload_workbook",
+]

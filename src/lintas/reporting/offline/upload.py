@@ -1,0 +1,63 @@
+"""Taking a filled workbook in as a submission's draft."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import HttpRequest
+
+from lintas import policy
+from lintas.audit.services import log_action
+from lintas.members.models import User
+from lintas.reporting import services
+from lintas.reporting.models import Submission
+from lintas.reporting.offline.layout import Problem, WorkbookProblems
+from lintas.reporting.offline.read import read_with_meta, stale
+
+
+def upload_workbook(
+    submission: Submission,
+    *,
+    content: bytes,
+    by: User | None,
+    request: HttpRequest | None = None,
+) -> Submission:
+    """Save a filled workbook's answers as the draft; the report is not submitted. Any problem
+    refuses the whole file, and nothing is saved. A file whose identification does not verify,
+    or that names another report, is recorded in the audit log."""
+    if by is not None:
+        policy.require(policy.can_edit_submission(by, submission))
+    body = submission.obligation.body
+    try:
+        answers, meta = read_with_meta(submission, content)
+    except WorkbookProblems as exc:
+        if exc.identity:
+            log_action(
+                "reporting.submission.upload_refused",
+                actor=by,
+                body=body,
+                target=submission,
+                data={"problems": [str(p) for p in exc.problems], "bytes": len(content)},
+                request=request,
+            )
+        raise
+    try:
+        with transaction.atomic():
+            services.save_draft(
+                submission, data=answers, revision=meta.revision, by=by, source="xlsx"
+            )
+            log_action(
+                "reporting.submission.uploaded",
+                actor=by,
+                body=body,
+                target=submission,
+                data={"revision": submission.revision, "bytes": len(content)},
+                request=request,
+            )
+    except services.ConflictError:  # someone saved while the file was read: nothing is kept
+        submission.refresh_from_db()
+        raise WorkbookProblems([stale(submission)]) from None
+    except services.InvalidAnswers as exc:  # read_workbook ran the same check: not expected
+        raise WorkbookProblems(
+            [Problem("", "", f"{code}: {m}") for code, ms in exc.errors.items() for m in ms]
+        ) from None
+    return submission
