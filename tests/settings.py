@@ -6,6 +6,8 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("LINTAS_DATA_DIR", tempfile.mkdtemp(prefix="lintas-tests-"))
+# A fixed key for tests only: personal fields of case records are encrypted with it.
+os.environ.setdefault("LINTAS_FIELD_KEYS", "fPP6Uh5Wa2dJ-F8eVCoWRu13wNwRWV-fRZA07dAupWs=")
 
 from lintas.settings import *  # noqa: F403
 

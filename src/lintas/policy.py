@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from lintas.members.models import BODY_ROLES, Body, Membership, Role, Unit, User
@@ -185,3 +185,183 @@ def units_reported_by(user: Any, body: Body) -> QuerySet[Unit]:
         return Unit.objects.none()
     ids = Membership.objects.active().filter(user=user, body=body, unit__isnull=False)
     return Unit.objects.filter(pk__in=ids.values("unit_id"))
+
+
+# --- cases --------------------------------------------------------------------------------
+# Case records carry a TLP 2.0 label, and these functions are the only place it is enforced.
+#
+# Who reads a case record (reference, status, dates, context, route — not personal data):
+#   TLP:CLEAR, TLP:GREEN  every member of the body (anyone with an active role in it);
+#   TLP:AMBER             members of the owner unit and of units it is actively shared with —
+#                         the secretariat, leaders, analysts and administrators included: they read
+#                         an AMBER case only when it is shared with a unit they belong to;
+#   TLP:AMBER+STRICT      members of the owner unit only (shares are kept but have no effect);
+#   TLP:RED               the named people only (RedAccess), the owner unit's other members too
+#                         are kept out.
+# A member of a unit is anyone with an active membership for that unit, whatever the role. Being an
+# instance superuser gives no access to cases.
+#
+# Personal data (persons' fields and the narrative) is read by: the owner unit's members (for RED,
+# the named people), and members of a unit the case is shared with *including personal data*;
+# never under TLP:CLEAR's public audience or a GREEN reader without such a share. A victim's data
+# additionally needs the victim's active consent to that unit, or a consent override recorded on
+# the share. A person may carry a stricter label than the case; the stricter one applies.
+#
+# Who acts (always also someone who reads the case):
+#   edit the case and its persons, share with a unit, revoke a share, narrow the label, record or
+#   withdraw consent  → the owner unit's focal point and alternate focal point;
+#   widen the label (the owner's consent), share a victim's data without consent (with a reason),
+#   name the readers of a RED case → the owner unit's focal point only.
+# A stranger to a case gets 404 (hide); a reader who may not act gets 403 (require).
+
+CASE_EDITOR_ROLES = frozenset({Role.FOCAL_POINT, Role.ALTERNATE_FOCAL_POINT})
+CASE_OWNER_ROLES = frozenset({Role.FOCAL_POINT})
+
+
+def _unit_ids_in(user: Any, body: Body) -> set[int]:
+    """The units a person belongs to today in a body (cached per request on the user object)."""
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    cache: dict[int, set[int]] = user.__dict__.setdefault("_lintas_units", {})
+    if body.pk not in cache:
+        cache[body.pk] = set(
+            Membership.objects.active()
+            .filter(user=user, body=body, unit__isnull=False)
+            .values_list("unit_id", flat=True)
+        )
+    return cache[body.pk]
+
+
+def _is_named_reader(user: Any, case: Any) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return case.red_access.filter(user=user, revoked_at__isnull=True).exists()
+
+
+def _shared_unit_ids(case: Any, *, personal_data: bool = False) -> set[int]:
+    shares = case.shares.filter(revoked_at__isnull=True)
+    if personal_data:
+        shares = shares.filter(includes_personal_data=True)
+    return set(shares.values_list("unit_id", flat=True))
+
+
+def _is_owner_member(user: Any, case: Any) -> bool:
+    return case.owner_unit_id in _unit_ids_in(user, case.body)
+
+
+def _reads_under(user: Any, case: Any, label: str) -> bool:
+    from lintas.cases.models import TLP
+
+    if not user.is_authenticated or not user.is_active or not roles_in(user, case.body):
+        return False
+    if label == TLP.RED:
+        return _is_named_reader(user, case)
+    if _is_owner_member(user, case):
+        return True
+    if label == TLP.AMBER_STRICT:
+        return False
+    if label == TLP.AMBER:
+        return bool(_unit_ids_in(user, case.body) & _shared_unit_ids(case))
+    return label in {TLP.GREEN, TLP.CLEAR}
+
+
+def can_see_case(user: Any, case: Any) -> bool:
+    return _reads_under(user, case, case.tlp)
+
+
+def can_see_personal_data(user: Any, case: Any) -> bool:
+    """May read the case's narrative and the persons' fields (victims need consent on top)."""
+    from lintas.cases.models import TLP
+
+    if not can_see_case(user, case):
+        return False
+    if case.tlp == TLP.RED or _is_owner_member(user, case):
+        return True
+    if case.tlp not in {TLP.GREEN, TLP.AMBER}:
+        return False
+    return bool(_unit_ids_in(user, case.body) & _shared_unit_ids(case, personal_data=True))
+
+
+def can_see_person(user: Any, person: Any) -> bool:
+    """May read this person's personal fields."""
+    from lintas.cases.models import ConsentRecord
+
+    case = person.case
+    if not can_see_personal_data(user, case) or not _reads_under(user, case, person.effective_tlp):
+        return False
+    if _is_owner_member(user, case) or _is_named_reader(user, case):
+        return True
+    if not person.is_victim:
+        return True
+    my_units = _unit_ids_in(user, case.body)
+    shares = case.shares.filter(
+        revoked_at__isnull=True, includes_personal_data=True, unit_id__in=my_units
+    )
+    if shares.exclude(consent_override_reason="").exists():
+        return True
+    consented = ConsentRecord.objects.filter(
+        person=person, withdrawn_at__isnull=True, to_unit_id__in=shares.values("unit_id")
+    )
+    return consented.exists()
+
+
+def _owner_roles(user: Any, case: Any) -> set[str]:
+    return unit_roles(user, case.owner_unit)
+
+
+def can_change_case(user: Any, case: Any) -> bool:
+    return can_see_case(user, case) and bool(_owner_roles(user, case) & CASE_EDITOR_ROLES)
+
+
+def can_share_case(user: Any, case: Any) -> bool:
+    return can_change_case(user, case)
+
+
+def can_widen_label(user: Any, case: Any) -> bool:
+    """Widening the audience needs the owner's consent: the owner unit's focal point."""
+    return can_see_case(user, case) and bool(_owner_roles(user, case) & CASE_OWNER_ROLES)
+
+
+def can_override_consent(user: Any, case: Any) -> bool:
+    return can_widen_label(user, case)
+
+
+def can_name_red_readers(user: Any, case: Any) -> bool:
+    return can_widen_label(user, case)
+
+
+def can_view_case_access(user: Any, case: Any) -> bool:
+    """The owner unit sees who read its case (for RED, its named members)."""
+    return can_see_case(user, case) and _is_owner_member(user, case)
+
+
+def case_owner_units(user: Any, body: Body) -> QuerySet[Unit]:
+    """The units for which this person may record cases."""
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    ids = Membership.objects.active().filter(
+        user=user, body=body, unit__isnull=False, role__in=CASE_EDITOR_ROLES
+    )
+    return Unit.objects.filter(pk__in=ids.values("unit_id"))
+
+
+def can_create_case(user: Any, body: Body) -> bool:
+    return case_owner_units(user, body).exists()
+
+
+def visible_cases(user: Any, body: Body) -> QuerySet[Any]:
+    """The cases of a body this person may read (the records, not necessarily personal data)."""
+    from lintas.cases.models import TLP, Case, CaseShare, RedAccess
+
+    if not user.is_authenticated or not user.is_active or not roles_in(user, body):
+        return Case.objects.none()
+    units = _unit_ids_in(user, body)
+    shared = CaseShare.objects.filter(revoked_at__isnull=True, unit_id__in=units)
+    named = RedAccess.objects.filter(revoked_at__isnull=True, user=user)
+    rule = (
+        Q(tlp__in=[TLP.CLEAR, TLP.GREEN])
+        | Q(tlp__in=[TLP.AMBER, TLP.AMBER_STRICT], owner_unit_id__in=units)
+        | Q(tlp=TLP.AMBER, pk__in=shared.values("case_id"))
+        | Q(tlp=TLP.RED, pk__in=named.values("case_id"))
+    )
+    return Case.objects.filter(body=body).filter(rule)

@@ -19,6 +19,7 @@ from lintas.core import env as envmod
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "settings-test-secret-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG"
+FIELD_KEY = "fPP6Uh5Wa2dJ-F8eVCoWRu13wNwRWV-fRZA07dAupWs="  # cases/crypto.py, tests only
 # Variables settings.py reads; the test process sets some of them (tests/settings.py).
 _OWN_PREFIXES = (
     "DJANGO_",
@@ -222,7 +223,11 @@ def test_it_relaxes_transport_security_only_in_debug_mode(tmp_path: Path) -> Non
 
 
 def _check_deploy(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    defaults = {"SECRET_KEY": SECRET, "ALLOWED_HOSTS": "lintas.example.org"}
+    defaults = {
+        "SECRET_KEY": SECRET,
+        "ALLOWED_HOSTS": "lintas.example.org",
+        "LINTAS_FIELD_KEYS": FIELD_KEY,
+    }
     return _run(["-m", "lintas", "check", "--deploy"], tmp_path, **{**defaults, **env})
 
 

@@ -1,0 +1,165 @@
+"""Reads of case data for pages and exports. Every read goes through the policy, and every read of
+personal data writes an audit entry (``cases.person.viewed``, ``cases.narrative.viewed``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from lintas import policy
+from lintas.audit.models import AuditEntry
+from lintas.audit.services import log_action
+from lintas.cases.models import Case, CasePerson, CaseShare, ConsentRecord, RedAccess
+from lintas.members.models import Body
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    status: str = ""
+    tlp: str = ""
+    exploitation: str = ""
+    country: str = ""
+    unit: int | None = None
+
+
+def cases_for_list(user: Any, body: Body, filters: CaseFilters) -> QuerySet[Case]:
+    """The cases this person may see, filtered. The list shows no personal data."""
+    qs = policy.visible_cases(user, body).select_related("owner_unit")
+    if filters.q:
+        qs = qs.filter(reference__icontains=filters.q)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.tlp:
+        qs = qs.filter(tlp=filters.tlp)
+    if filters.unit:
+        qs = qs.filter(owner_unit_id=filters.unit)
+    if not (filters.exploitation or filters.country):
+        return qs
+    # JSON lists are filtered in Python: containment lookups are not portable to SQLite.
+    matching = list(qs)
+    if filters.exploitation:
+        matching = [c for c in matching if filters.exploitation in c.exploitation_types]
+    if filters.country:
+        code = filters.country.upper()
+        matching = [
+            c
+            for c in matching
+            if code == c.location_country
+            or code in c.origin_countries + c.transit_countries + c.destination_countries
+        ]
+    return qs.filter(pk__in=[c.pk for c in matching])
+
+
+def case_for(user: Any, body: Body, case_id: int) -> Case:
+    """The case, or 404 for anyone who may not know it exists."""
+    case = Case.objects.select_related("owner_unit", "body").filter(pk=case_id, body=body).first()
+    policy.hide(case is not None and policy.can_see_case(user, case))
+    assert case is not None  # noqa: S101 (hide() raised otherwise)
+    return case
+
+
+def person_for(user: Any, case: Case, person_id: int) -> CasePerson:
+    person = case.persons.filter(pk=person_id).first()
+    policy.hide(person is not None)
+    assert person is not None  # noqa: S101
+    person.case = case
+    return person
+
+
+@dataclass
+class PersonView:
+    person: CasePerson
+    visible: bool
+    consents: list[ConsentRecord] = field(default_factory=list)
+
+
+@dataclass
+class CaseView:
+    case: Case
+    personal_data: bool
+    narrative: str
+    persons: list[PersonView]
+    shares: list[CaseShare]
+
+
+def case_view(case: Case, *, user: Any, request: HttpRequest | None = None) -> CaseView:
+    """What this person may read of a case, with an audit entry for each personal read."""
+    personal = policy.can_see_personal_data(user, case)
+    persons = []
+    owner_side = policy.can_change_case(user, case)
+    for person in case.persons.all():
+        person.case = case
+        visible = personal and policy.can_see_person(user, person)
+        consents = list(person.consents.select_related("to_unit")) if owner_side else []
+        persons.append(PersonView(person, visible, consents))
+        if visible:
+            log_action(
+                "cases.person.viewed", actor=user, body=case.body, target=person, request=request
+            )
+    if personal and case.narrative:
+        log_action(
+            "cases.narrative.viewed", actor=user, body=case.body, target=case, request=request
+        )
+    shares = (
+        list(case.shares.select_related("unit", "granted_by").order_by("-granted_at"))
+        if policy.can_view_case_access(user, case)
+        else []
+    )
+    return CaseView(
+        case=case,
+        personal_data=personal,
+        narrative=case.narrative if personal else "",
+        persons=persons,
+        shares=shares,
+    )
+
+
+def case_for_edit(case: Case, *, user: Any, request: HttpRequest | None = None) -> Case:
+    """A case loaded to fill the edit form, narrative included: audited as a read."""
+    if case.narrative:
+        log_action(
+            "cases.narrative.viewed", actor=user, body=case.body, target=case, request=request
+        )
+    return case
+
+
+def person_for_edit(
+    user: Any, case: Case, person_id: int, *, request: HttpRequest | None = None
+) -> CasePerson:
+    """A person loaded to fill the edit form: a read of their personal data, so it is audited."""
+    person = person_for(user, case, person_id)
+    log_action("cases.person.viewed", actor=user, body=case.body, target=person, request=request)
+    return person
+
+
+def case_access_entries(case: Case) -> QuerySet[AuditEntry]:
+    """Who did what to a case and its persons: what the owner unit sees."""
+    person_ids = [str(pk) for pk in case.persons.values_list("pk", flat=True)]
+    return AuditEntry.objects.filter(
+        Q(object_type="cases.case", object_id=str(case.pk))
+        | Q(object_type="cases.caseperson", object_id__in=person_ids)
+    ).order_by("-at", "-id")
+
+
+def consent_for(case: Case, consent_id: int) -> ConsentRecord:
+    consent = (
+        ConsentRecord.objects.select_related("person")
+        .filter(pk=consent_id, person__case=case)
+        .first()
+    )
+    policy.hide(consent is not None)
+    assert consent is not None  # noqa: S101
+    consent.person.case = case
+    return consent
+
+
+def red_readers_of(case: Case) -> QuerySet[RedAccess]:
+    return (
+        case.red_access.filter(revoked_at__isnull=True)
+        .select_related("user", "granted_by")
+        .order_by("user__full_name")
+    )

@@ -1,0 +1,403 @@
+"""Writes for cases: each call is atomic, checks the policy, is audited, and raises LintasError
+when the domain refuses. Audit entries never hold personal values, only which fields changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lintas import policy
+from lintas.audit.services import log_action
+from lintas.cases.models import (
+    TLP,
+    TLP_RANK,
+    Case,
+    CasePerson,
+    CaseShare,
+    ConsentRecord,
+    RedAccess,
+)
+from lintas.core.errors import LintasError
+from lintas.members.models import Body, Membership, Unit, User
+
+CASE_FIELDS = (
+    "reference",
+    "status",
+    "opened_on",
+    "closed_on",
+    "location_country",
+    "exploitation_types",
+    "means_of_control",
+    "recruitment_methods",
+    "origin_countries",
+    "transit_countries",
+    "destination_countries",
+    "narrative",
+    "narrative_language",
+)
+PERSON_FIELDS = (
+    "role",
+    "full_name",
+    "aliases",
+    "date_of_birth",
+    "sex",
+    "nationality",
+    "documents",
+    "contacts",
+    "accounts",
+    "tlp",
+)
+# Values of these fields never reach the audit log; only the fact that they changed.
+PERSONAL_FIELDS = frozenset(
+    {"narrative", "full_name", "aliases", "date_of_birth", "documents", "contacts", "accounts"}
+)
+
+
+def _validated(obj: Any) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise LintasError(" ".join(messages), field=None if field == "__all__" else field) from None
+
+
+def _changes(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    """Apply fields to obj; return what changed, personal values masked."""
+    changes: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise LintasError(_("Unknown field: %(name)s") % {"name": name})
+        old = getattr(obj, name)
+        if old != value:
+            setattr(obj, name, value)
+            changes[name] = "changed" if name in PERSONAL_FIELDS else [str(old), str(value)]
+    return changes
+
+
+def _save(obj: Any) -> None:
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        raise LintasError(
+            _("This reference is already used in this body."), field="reference"
+        ) from None
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_case(
+    *, body: Body, owner_unit: Unit, by: User, tlp: str = TLP.AMBER, **fields: Any
+) -> Case:
+    """Record a case for one of the units the person acts for. Under RED, they are named."""
+    mine = policy.case_owner_units(by, body)
+    policy.require(owner_unit.body_id == body.pk and mine.filter(pk=owner_unit.pk).exists())
+    case = Case(body=body, owner_unit=owner_unit, tlp=tlp, created_by=by)
+    _changes(case, fields, CASE_FIELDS)
+    _validated(case)
+    _save(case)
+    named = _name_on_red(case, by=by) if tlp == TLP.RED else []
+    log_action(
+        "cases.case.created",
+        actor=by,
+        body=body,
+        target=case,
+        data={"owner_unit": owner_unit.pk, "tlp": tlp, "named": named},
+    )
+    return case
+
+
+def _name_on_red(case: Case, *, by: User) -> list[int]:
+    """Under RED, name the person who set the label and the owner unit's focal points, so the
+    owner never loses its own case. Returns the people named now."""
+    focal_points = Membership.objects.active().filter(
+        unit=case.owner_unit, role__in=policy.CASE_OWNER_ROLES
+    )
+    people = {by.pk, *focal_points.values_list("user_id", flat=True)}
+    already = set(case.red_access.filter(revoked_at__isnull=True).values_list("user_id", flat=True))
+    for user_id in sorted(people - already):
+        RedAccess.objects.create(case=case, user_id=user_id, granted_by=by)
+    return sorted(people - already)
+
+
+@transaction.atomic
+def update_case(case: Case, *, by: User, **fields: Any) -> Case:
+    policy.require(policy.can_change_case(by, case))
+    changes = _changes(case, fields, CASE_FIELDS)
+    if not changes:
+        return case
+    _validated(case)
+    _save(case)
+    log_action("cases.case.updated", actor=by, body=case.body, target=case, data=changes)
+    return case
+
+
+@transaction.atomic
+def change_label(case: Case, *, tlp: str, by: User, reason: str = "") -> Case:
+    """Narrow or widen the audience. Widening is the owner's consent: its focal point, a reason."""
+    policy.require(policy.can_change_case(by, case))
+    if tlp not in TLP.values:
+        raise LintasError(_("Unknown TLP label."), field="tlp")
+    old = case.tlp
+    if tlp == old:
+        return case
+    widening = TLP_RANK[TLP(tlp)] < TLP_RANK[TLP(old)]
+    if widening:
+        policy.require(policy.can_widen_label(by, case))
+        if not reason.strip():
+            raise LintasError(_("Say why the case may reach a wider audience."), field="reason")
+    named = _name_on_red(case, by=by) if tlp == TLP.RED else []
+    case.tlp = tlp
+    case.save(update_fields=["tlp", "updated_at"])
+    log_action(
+        "cases.case.label_widened" if widening else "cases.case.label_narrowed",
+        actor=by,
+        body=case.body,
+        target=case,
+        data={"from": old, "to": tlp, "named": named},
+        reason=reason,
+    )
+    return case
+
+
+@transaction.atomic
+def name_red_reader(case: Case, *, person: User, by: User) -> RedAccess:
+    policy.require(policy.can_name_red_readers(by, case))
+    if not Membership.objects.active().filter(user=person, body=case.body).exists():
+        raise LintasError(_("This person is not a member of the body."), field="person")
+    access = case.red_access.filter(user=person, revoked_at__isnull=True).first()
+    if access is None:
+        access = RedAccess.objects.create(case=case, user=person, granted_by=by)
+        log_action(
+            "cases.red_reader.named",
+            actor=by,
+            body=case.body,
+            target=case,
+            data={"person": person.pk},
+        )
+    return access
+
+
+@transaction.atomic
+def unname_red_reader(access: RedAccess, *, by: User) -> RedAccess:
+    case = access.case
+    policy.require(policy.can_name_red_readers(by, case))
+    if access.user_id == by.pk:
+        raise LintasError(_("You cannot remove yourself from the named readers."))
+    if access.revoked_at is None:
+        access.revoked_at = timezone.now()
+        access.save(update_fields=["revoked_at"])
+        log_action(
+            "cases.red_reader.removed",
+            actor=by,
+            body=case.body,
+            target=case,
+            data={"person": access.user_id},
+        )
+    return access
+
+
+# --- persons --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_person(case: Case, *, by: User, role: str, **fields: Any) -> CasePerson:
+    policy.require(policy.can_change_case(by, case))
+    person = CasePerson(case=case, role=role)
+    _changes(person, fields, PERSON_FIELDS)
+    _validated(person)
+    person.save()
+    log_action(
+        "cases.person.added",
+        actor=by,
+        body=case.body,
+        target=person,
+        data={"role": role, "fields": sorted(fields)},
+    )
+    return person
+
+
+@transaction.atomic
+def update_person(person: CasePerson, *, by: User, **fields: Any) -> CasePerson:
+    policy.require(policy.can_change_case(by, person.case))
+    changes = _changes(person, fields, PERSON_FIELDS)
+    if not changes:
+        return person
+    _validated(person)
+    person.save()
+    log_action("cases.person.updated", actor=by, body=person.case.body, target=person, data=changes)
+    return person
+
+
+# --- consent --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_consent(
+    person: CasePerson,
+    *,
+    by: User,
+    given_on: dt.date,
+    to_unit: Unit | None = None,
+    purpose: str = "",
+    evidence_note: str = "",
+) -> ConsentRecord:
+    case = person.case
+    policy.require(policy.can_change_case(by, case))
+    if not person.is_victim:
+        raise LintasError(_("Consent is recorded for victims."))
+    if to_unit is None and not purpose.strip():
+        raise LintasError(_("Name the unit or the purpose the consent is for."), field="to_unit")
+    if to_unit is not None and to_unit.body_id != case.body_id:
+        raise LintasError(_("The unit belongs to another body."), field="to_unit")
+    if given_on > timezone.localdate():
+        raise LintasError(_("Consent cannot be given in the future."), field="given_on")
+    consent = ConsentRecord.objects.create(
+        person=person,
+        to_unit=to_unit,
+        purpose=purpose.strip(),
+        given_on=given_on,
+        evidence_note=evidence_note,
+        recorded_by=by,
+    )
+    log_action(
+        "cases.consent.recorded",
+        actor=by,
+        body=case.body,
+        target=person,
+        data={"consent": consent.pk, "to_unit": to_unit.pk if to_unit else None},
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(consent: ConsentRecord, *, by: User, reason: str = "") -> ConsentRecord:
+    """From now on, the units that relied on this consent no longer read the victim's data."""
+    case = consent.person.case
+    policy.require(policy.can_change_case(by, case))
+    if consent.withdrawn_at is not None:
+        return consent
+    consent.withdrawn_at = timezone.now()
+    consent.withdrawn_by = by
+    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    log_action(
+        "cases.consent.withdrawn",
+        actor=by,
+        body=case.body,
+        target=consent.person,
+        data={"consent": consent.pk},
+        reason=reason,
+    )
+    return consent
+
+
+def victims_without_consent(case: Case, unit: Unit) -> list[CasePerson]:
+    consented = ConsentRecord.objects.filter(withdrawn_at__isnull=True, to_unit=unit)
+    return list(
+        case.persons.filter(role=CasePerson.PersonRole.VICTIM).exclude(
+            pk__in=consented.values("person_id")
+        )
+    )
+
+
+# --- shares ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def share_with_unit(
+    case: Case,
+    *,
+    unit: Unit,
+    by: User,
+    include_personal_data: bool = False,
+    override_reason: str = "",
+) -> CaseShare:
+    """Share a case with another unit of the body.
+
+    A victim's personal data goes only with the victim's consent to that unit; without it, the
+    owner unit's focal point may override with a reason, which is recorded and audited. A refusal
+    saves nothing."""
+    policy.require(policy.can_share_case(by, case))
+    if unit.body_id != case.body_id:
+        raise LintasError(_("The unit belongs to another body."), field="unit")
+    if unit.pk == case.owner_unit_id:
+        raise LintasError(_("The owner unit already holds this case."), field="unit")
+    if case.tlp in {TLP.RED, TLP.AMBER_STRICT}:
+        raise LintasError(
+            _("A %(label)s case is not shared with units: widen the label first.")
+            % {"label": case.get_tlp_display()},
+            field="unit",
+        )
+    if include_personal_data and case.tlp not in {TLP.GREEN, TLP.AMBER}:
+        raise LintasError(
+            _("Personal data is shared under TLP:GREEN or TLP:AMBER only."),
+            field="include_personal_data",
+        )
+    if case.shares.filter(unit=unit, revoked_at__isnull=True).exists():
+        raise LintasError(_("The case is already shared with this unit."), field="unit")
+    override_reason = override_reason.strip()
+    missing = victims_without_consent(case, unit) if include_personal_data else []
+    if missing:
+        if not override_reason:
+            raise LintasError(
+                _(
+                    "%(count)d victim(s) have not consented to sharing their data with this "
+                    "unit. Record their consent, or share without personal data."
+                )
+                % {"count": len(missing)},
+                field="include_personal_data",
+            )
+        policy.require(policy.can_override_consent(by, case))
+    else:
+        override_reason = ""
+    share = CaseShare.objects.create(
+        case=case,
+        unit=unit,
+        includes_personal_data=include_personal_data,
+        consent_override_reason=override_reason,
+        granted_by=by,
+    )
+    log_action(
+        "cases.case.shared",
+        actor=by,
+        body=case.body,
+        target=case,
+        data={"unit": unit.pk, "personal_data": include_personal_data},
+    )
+    if override_reason:
+        log_action(
+            "cases.consent.overridden",
+            actor=by,
+            body=case.body,
+            target=case,
+            data={"unit": unit.pk, "victims": [p.pk for p in missing]},
+            reason=override_reason,
+        )
+    return share
+
+
+@transaction.atomic
+def revoke_share(share: CaseShare, *, by: User, reason: str = "") -> CaseShare:
+    case = share.case
+    policy.require(policy.can_share_case(by, case))
+    if share.revoked_at is not None:
+        return share
+    share.revoked_at = timezone.now()
+    share.revoked_by = by
+    share.save(update_fields=["revoked_at", "revoked_by"])
+    log_action(
+        "cases.case.share_revoked",
+        actor=by,
+        body=case.body,
+        target=case,
+        data={"unit": share.unit_id},
+        reason=reason,
+    )
+    return share

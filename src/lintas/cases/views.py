@@ -1,0 +1,346 @@
+"""Case pages. Each view: load through a selector (404 for strangers), check the action (403),
+call a service, render. No view reads case data except through selectors.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lintas import policy
+from lintas.cases import selectors, services
+from lintas.cases.forms import (
+    CaseForm,
+    ConsentForm,
+    LabelForm,
+    PersonForm,
+    ReasonForm,
+    RedReaderForm,
+    ShareForm,
+)
+from lintas.cases.models import TLP, Case, ExploitationType
+from lintas.core.bodyctx import load_body
+from lintas.core.errors import LintasError
+from lintas.core.http import AuthedRequest
+from lintas.members.models import Membership, Unit, User
+
+
+def _form_error(form: Any, exc: LintasError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+def _detail(case: Case) -> HttpResponse:
+    return redirect("cases:detail", slug=case.body.slug, case_id=case.pk)
+
+
+@login_required
+def case_list(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    unit = request.GET.get("unit", "")
+    filters = selectors.CaseFilters(
+        q=request.GET.get("q", "").strip(),
+        status=request.GET.get("status", ""),
+        tlp=request.GET.get("tlp", ""),
+        exploitation=request.GET.get("exploitation", ""),
+        country=request.GET.get("country", "").strip()[:2],
+        unit=int(unit) if unit.isdigit() else None,
+    )
+    cases = selectors.cases_for_list(request.user, body, filters)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "body": body,
+            "page": Paginator(cases, 50).get_page(request.GET.get("page")),
+            "filters": request.GET,
+            "statuses": Case.Status.choices,
+            "labels": TLP.choices,
+            "exploitation_types": ExploitationType.choices,
+            "units": Unit.objects.filter(body=body).order_by("name"),
+            "can_create": policy.can_create_case(request.user, body),
+        },
+    )
+
+
+@login_required
+def case_create(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    policy.require(policy.can_create_case(request.user, body))
+    units = policy.case_owner_units(request.user, body)
+    form = CaseForm(request.POST or None, body=body, units=units, editing=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.create_case(
+                body=body,
+                owner_unit=form.cleaned_data["owner_unit"],
+                tlp=form.cleaned_data["tlp"],
+                by=request.user,
+                **form.case_fields(),
+            )
+        except LintasError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Case recorded."))
+            return _detail(case)
+    return render(request, "cases/case_form.html", {"body": body, "form": form, "case": None})
+
+
+@login_required
+def case_detail(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    view = selectors.case_view(case, user=request.user, request=request)
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "body": body,
+            "case": case,
+            "view": view,
+            "can_change": policy.can_change_case(request.user, case),
+            "can_share": policy.can_share_case(request.user, case),
+            "can_view_access": policy.can_view_case_access(request.user, case),
+            "can_name_readers": policy.can_name_red_readers(request.user, case),
+            "label_form": LabelForm(initial={"tlp": case.tlp}),
+        },
+    )
+
+
+@login_required
+def case_edit(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    policy.require(policy.can_change_case(request.user, case))
+    initial = {}
+    if request.method != "POST":
+        case = selectors.case_for_edit(case, user=request.user, request=request)
+        initial = {name: getattr(case, name) for name in services.CASE_FIELDS}
+    form = CaseForm(
+        request.POST or None, initial=initial, body=body, units=Unit.objects.none(), editing=True
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_case(case, by=request.user, **form.case_fields())
+        except LintasError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Case saved."))
+            return _detail(case)
+    return render(request, "cases/case_form.html", {"body": body, "form": form, "case": case})
+
+
+@login_required
+@require_POST
+def case_label(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    policy.require(policy.can_change_case(request.user, case))
+    form = LabelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_label(
+                case,
+                tlp=form.cleaned_data["tlp"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Label changed."))
+        except LintasError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Choose a label."))
+    return _detail(case)
+
+
+@login_required
+def case_share(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    policy.require(policy.can_share_case(request.user, case))
+    units = Unit.objects.filter(body=body).exclude(pk=case.owner_unit_id).order_by("name")
+    form = ShareForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.share_with_unit(
+                case,
+                unit=form.cleaned_data["unit"],
+                by=request.user,
+                include_personal_data=form.cleaned_data["include_personal_data"],
+                override_reason=form.cleaned_data["override_reason"],
+            )
+        except LintasError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Case shared."))
+            return _detail(case)
+    return render(
+        request,
+        "cases/share_form.html",
+        {
+            "body": body,
+            "case": case,
+            "form": form,
+            "can_override": policy.can_override_consent(request.user, case),
+        },
+    )
+
+
+@login_required
+@require_POST
+def share_revoke(request: AuthedRequest, slug: str, case_id: int, share_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    share = case.shares.filter(pk=share_id).first()
+    policy.hide(share is not None)
+    policy.require(policy.can_share_case(request.user, case))
+    assert share is not None  # noqa: S101
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    services.revoke_share(share, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, _("Sharing revoked."))
+    return _detail(case)
+
+
+@login_required
+def case_access(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    policy.require(policy.can_view_case_access(request.user, case))
+    entries = selectors.case_access_entries(case)
+    return render(
+        request,
+        "cases/case_access.html",
+        {
+            "body": body,
+            "case": case,
+            "page": Paginator(entries, 50).get_page(request.GET.get("page")),
+        },
+    )
+
+
+@login_required
+def person_edit(
+    request: AuthedRequest, slug: str, case_id: int, person_id: int | None = None
+) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    policy.require(policy.can_change_case(request.user, case))
+    person = None
+    initial: dict[str, Any] = {}
+    if person_id is not None:
+        person = selectors.person_for(request.user, case, person_id)
+        policy.require(policy.can_see_person(request.user, person))
+        if request.method != "POST":
+            person = selectors.person_for_edit(request.user, case, person_id, request=request)
+            initial = PersonForm.initial_for(person)
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if person is None:
+                services.add_person(
+                    case, by=request.user, role=form.cleaned_data["role"], **form.person_fields()
+                )
+                messages.success(request, _("Person added."))
+            else:
+                services.update_person(
+                    person, by=request.user, role=form.cleaned_data["role"], **form.person_fields()
+                )
+                messages.success(request, _("Person saved."))
+        except LintasError as exc:
+            _form_error(form, exc)
+        else:
+            return _detail(case)
+    return render(
+        request,
+        "cases/person_form.html",
+        {"body": body, "case": case, "person": person, "form": form},
+    )
+
+
+@login_required
+def consent_create(request: AuthedRequest, slug: str, case_id: int, person_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    person = selectors.person_for(request.user, case, person_id)
+    policy.require(policy.can_change_case(request.user, case))
+    units = Unit.objects.filter(body=body).exclude(pk=case.owner_unit_id).order_by("name")
+    form = ConsentForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_consent(person, by=request.user, **form.cleaned_data)
+        except LintasError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return _detail(case)
+    return render(
+        request,
+        "cases/consent_form.html",
+        {"body": body, "case": case, "person": person, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def consent_withdraw(
+    request: AuthedRequest, slug: str, case_id: int, consent_id: int
+) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    policy.require(policy.can_change_case(request.user, case))
+    consent = selectors.consent_for(case, consent_id)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    services.withdraw_consent(consent, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    messages.success(request, _("Consent withdrawn."))
+    return _detail(case)
+
+
+@login_required
+def red_readers(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    policy.require(policy.can_name_red_readers(request.user, case))
+    members = Membership.objects.active().filter(body=body).values("user_id")
+    form = RedReaderForm(
+        request.POST or None, people=User.objects.filter(pk__in=members).order_by("full_name")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.name_red_reader(case, person=form.cleaned_data["person"], by=request.user)
+        except LintasError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Reader named."))
+            return redirect("cases:red-readers", slug=body.slug, case_id=case.pk)
+    return render(
+        request,
+        "cases/red_readers.html",
+        {"body": body, "case": case, "form": form, "readers": selectors.red_readers_of(case)},
+    )
+
+
+@login_required
+@require_POST
+def red_reader_remove(
+    request: AuthedRequest, slug: str, case_id: int, access_id: int
+) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    access = case.red_access.filter(pk=access_id).first()
+    policy.hide(access is not None)
+    policy.require(policy.can_name_red_readers(request.user, case))
+    assert access is not None  # noqa: S101
+    try:
+        services.unname_red_reader(access, by=request.user)
+        messages.success(request, _("Reader removed."))
+    except LintasError as exc:
+        messages.error(request, exc.message)
+    return redirect("cases:red-readers", slug=body.slug, case_id=case.pk)

@@ -1,0 +1,183 @@
+"""The case pages: record, edit, add a person, share with consent, filter the list."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from lintas.audit.models import AuditEntry
+from lintas.cases.models import TLP, Case, CasePerson, ConsentRecord
+from tests.cases.conftest import add_victim, new_case
+from tests.conftest import Cast
+
+
+def test_a_focal_point_records_a_case_for_their_unit(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(cast.focal_a)
+    response = client.post(
+        reverse("cases:create", kwargs={"slug": cast.body.slug}),
+        {
+            "owner_unit": cast.unit_a.pk,
+            "reference": "A-2024-100",
+            "status": "open",
+            "opened_on": "2024-06-01",
+            "tlp": "amber",
+            "location_country": "kh",
+            "exploitation_types": ["forced_criminality", "forced_labour"],
+            "means_of_control": ["documents_withheld"],
+            "recruitment_methods": ["social_media"],
+            "origin_countries": "vn, id",
+            "transit_countries": "TH",
+            "destination_countries": "KH MM",
+            "narrative": "Promised a job in Bangkok.",
+            "narrative_language": "en",
+        },
+    )
+
+    case = Case.objects.get(reference="A-2024-100")
+    assert response.status_code == 302
+    assert case.owner_unit == cast.unit_a
+    assert case.origin_countries == ["VN", "ID"]
+    assert case.destination_countries == ["KH", "MM"]
+    assert case.location_country == "KH"
+    assert AuditEntry.objects.filter(action="cases.case.created", object_id=str(case.pk)).exists()
+
+
+def test_a_focal_point_cannot_record_a_case_for_another_unit(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(cast.focal_a).post(
+        reverse("cases:create", kwargs={"slug": cast.body.slug}),
+        {"owner_unit": cast.unit_b.pk, "reference": "X", "status": "open", "tlp": "amber"},
+    )
+    assert response.status_code == 200
+    assert not Case.objects.exists()
+
+
+def test_a_reference_is_unique_in_a_body(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    new_case(cast, reference="A-1")
+    response = client_for(cast.focal_a).post(
+        reverse("cases:create", kwargs={"slug": cast.body.slug}),
+        {
+            "owner_unit": cast.unit_a.pk,
+            "reference": "A-1",
+            "status": "open",
+            "opened_on": "2024-06-01",
+            "tlp": "amber",
+        },
+    )
+    assert response.status_code == 200
+    assert Case.objects.count() == 1
+
+
+def test_editing_a_case_logs_which_personal_fields_changed_without_their_values(
+    cast: Cast, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    case = new_case(cast)
+    url = reverse("cases:edit", kwargs={"slug": cast.body.slug, "case_id": case.pk})
+    client = client_for(cast.focal_a)
+    form = client.get(url)
+    assert form.status_code == 200
+
+    client.post(
+        url,
+        {
+            "reference": case.reference,
+            "status": "investigation",
+            "opened_on": "2024-03-01",
+            "origin_countries": "VN",
+            "destination_countries": "KH",
+            "narrative": "A new secret account of events.",
+        },
+    )
+
+    case.refresh_from_db()
+    assert case.status == "investigation"
+    entry = AuditEntry.objects.get(action="cases.case.updated")
+    assert entry.data["narrative"] == "changed"
+    assert "secret" not in str(entry.data)
+
+
+def test_adding_a_person_through_the_page_encrypts_and_audits(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    case = new_case(cast)
+    response = client_for(cast.focal_a).post(
+        reverse("cases:person-create", kwargs={"slug": cast.body.slug, "case_id": case.pk}),
+        {
+            "role": "recruiter",
+            "full_name": "Le Van Recruiter",
+            "aliases": "Anh Le\nBoss Le",
+            "sex": "male",
+            "nationality": "vn",
+            "phones": "+84 98 765 4321",
+            "social": "@jobs_abroad_vn",
+            "accounts": "VCB 9988776655",
+        },
+    )
+
+    assert response.status_code == 302
+    person = CasePerson.objects.get(case=case)
+    assert person.aliases == ["Anh Le", "Boss Le"]
+    assert person.contacts["social"] == ["@jobs_abroad_vn"]
+    assert person.nationality == "VN"
+    entry = AuditEntry.objects.get(action="cases.person.added")
+    assert "Le Van" not in str(entry.data) + entry.object_label
+
+
+def test_consent_then_share_through_the_pages(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    case = new_case(cast)
+    victim = add_victim(cast, case)
+    client = client_for(cast.focal_a)
+    args = {"slug": cast.body.slug, "case_id": case.pk}
+
+    client.post(
+        reverse("cases:consent-create", kwargs={**args, "person_id": victim.pk}),
+        {"to_unit": cast.unit_b.pk, "given_on": "2024-03-02", "evidence_note": "signed"},
+    )
+    response = client.post(
+        reverse("cases:share", kwargs=args),
+        {"unit": cast.unit_b.pk, "include_personal_data": "on"},
+    )
+
+    assert ConsentRecord.objects.get().to_unit == cast.unit_b
+    assert response.status_code == 302
+    assert case.shares.get().includes_personal_data
+
+
+def test_the_list_filters_by_exploitation_and_country(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    scam = new_case(cast, reference="A-SCAM", tlp=TLP.GREEN)
+    other = new_case(cast, reference="A-SEX", tlp=TLP.GREEN)
+    other.exploitation_types = ["sexual_exploitation"]
+    other.destination_countries = ["MY"]
+    other.location_country = "MY"
+    other.save()
+    url = reverse("cases:list", kwargs={"slug": cast.body.slug})
+    client = client_for(cast.leader)
+
+    by_type = client.get(url, {"exploitation": "forced_criminality"}).content.decode()
+    by_country = client.get(url, {"country": "my"}).content.decode()
+
+    assert scam.reference in by_type and other.reference not in by_type
+    assert other.reference in by_country and scam.reference not in by_country
+
+
+def test_the_list_needs_a_fixed_number_of_queries(
+    cast: Cast, client_for, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    for n in range(15):
+        new_case(cast, reference=f"A-{n:03d}", tlp=TLP.GREEN)
+    client = client_for(cast.focal_b)
+    url = reverse("cases:list", kwargs={"slug": cast.body.slug})
+    client.get(url)
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    assert response.content.decode().count("A-0") >= 15
+
+
+def test_a_closing_date_before_opening_is_refused(cast: Cast) -> None:
+    import pytest
+
+    from lintas.cases import services
+    from lintas.core.errors import LintasError
+
+    case = new_case(cast)
+    with pytest.raises(LintasError) as err:
+        services.update_case(case, by=cast.focal_a, closed_on=dt.date(2020, 1, 1))
+    assert err.value.field == "closed_on"
