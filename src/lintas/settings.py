@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "lintas.audit",
     "lintas.members",
     "lintas.reporting",
+    "lintas.synthesis",
+    "lintas.cases",
     "lintas.api",
 ]
 
@@ -163,6 +165,12 @@ AXES_VERBOSE = False
 # Roles whose members must sign in with a second factor (TOTP).
 LINTAS_TWO_FACTOR_ROLES = ["secretariat", "analyst", "administrator"]
 OTP_TOTP_ISSUER = "Lintas"
+
+# Keys that encrypt personal fields of case records (Fernet, comma-separated, newest first;
+# see cases/crypto.py). Production refuses to start without one (system check lintas.E010).
+LINTAS_FIELD_KEYS = [
+    k.strip() for k in envsecret("LINTAS_FIELD_KEYS", default="").split(",") if k.strip()
+]
 
 # --- Languages and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -31,5 +31,7 @@ urlpatterns = [
     path("", include("lintas.members.urls")),
     path("", include("lintas.audit.urls")),
     path("", include("lintas.reporting.urls")),
+    path("", include("lintas.synthesis.urls")),
+    path("", include("lintas.cases.urls")),
     path("notifications/", reporting_views.notifications, name="notifications"),
 ]

@@ -228,6 +228,24 @@ def _return_in(c: Cast) -> dict[str, Any]:
     return {"reason": "The victims figure looks low."}
 
 
+def _synthesis_file_args(c: Cast) -> dict[str, Any]:
+    return {**_obligation_args(c), "fmt": "csv"}
+
+
+def _generate_in(c: Cast) -> dict[str, Any]:
+    return {"first": "2024-03", "language": "vi"}
+
+
+def _generated_args(c: Cast) -> dict[str, Any]:
+    from lintas.synthesis.models import GeneratedReport
+
+    found = GeneratedReport.objects.filter(body=c.body).first()
+    found = found or GeneratedReport.objects.create(
+        body=c.body, obligation=_obligation(c), first_period="2024-03", last_period="2024-03"
+    )
+    return {"slug": c.body.slug, "report_id": found.pk}
+
+
 Payload = Callable[[Cast], dict[str, Any]] | None
 
 # "METHOD path relative to /api/v1" -> (path arguments, request body, expected status by role)
@@ -301,6 +319,22 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Callable[[str
         None,
         unit_a_read,
     ),
+    "GET /bodies/{slug}/obligations/{obligation_id}/synthesis": (
+        _obligation_args,
+        None,
+        reader_read,
+    ),
+    "GET /bodies/{slug}/obligations/{obligation_id}/synthesis/{fmt}": (
+        _synthesis_file_args,
+        None,
+        reader_read,
+    ),
+    "POST /bodies/{slug}/obligations/{obligation_id}/generated-reports": (
+        _obligation_args,
+        _generate_in,
+        manager_write(201),
+    ),
+    "GET /bodies/{slug}/generated-reports/{report_id}": (_generated_args, None, reader_read),
 }
 
 # writes whose success leaves a record other than an audit entry

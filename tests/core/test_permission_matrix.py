@@ -237,6 +237,27 @@ def _template(c: Cast, u: User | None) -> dict[str, Any]:
     return {"slug": c.body.slug, "template_id": _regime(c).template_id}
 
 
+def _synthesis_fmt(c: Cast, u: User | None) -> dict[str, Any]:
+    return {**_obligation(c, u), "fmt": "csv"}
+
+
+def _generated(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.synthesis.models import GeneratedFile, GeneratedReport
+
+    obligation = _regime(c)
+    found = GeneratedReport.objects.create(
+        body=c.body, obligation=obligation, first_period="2024-03", last_period="2024-03"
+    )
+    GeneratedFile.objects.create(
+        report=found, format="csv", filename="r.csv", content_type="text/csv", content=b"a,b\n"
+    )
+    return {"slug": c.body.slug, "report_id": found.pk}
+
+
+def _generated_file(c: Cast, u: User | None) -> dict[str, Any]:
+    return {**_generated(c, u), "fmt": "csv"}
+
+
 # url name -> (method, kwargs, expected status by role)
 MATRIX: dict[
     str, tuple[str, Callable[[Cast, User | None], dict[str, Any]], Callable[[str], int]]
@@ -283,6 +304,14 @@ MATRIX: dict[
     "reporting:submission-validate": ("post", _submitted, unit_a_validate),
     "reporting:submission-xlsx": ("get", _draft, unit_a_report),
     "reporting:submission-upload": ("get", _draft, unit_a_fill(200)),
+    "synthesis:home": ("get", _body, reader_page),
+    "synthesis:dashboard": ("get", _body, reader_page),
+    "synthesis:report": ("get", _obligation, reader_page),
+    "synthesis:download": ("get", _synthesis_fmt, reader_page),
+    "synthesis:generate": ("post", _obligation, manager_action),
+    "synthesis:generated": ("get", _generated, reader_page),
+    "synthesis:generated-progress": ("get", _generated, reader_page),
+    "synthesis:generated-file": ("get", _generated_file, reader_page),
 }
 
 POST_DATA: dict[str, dict[str, str]] = {
@@ -291,7 +320,101 @@ POST_DATA: dict[str, dict[str, str]] = {
     "set-language": {"language": "vi"},
     "api-token-create": {"name": "export script"},
     "reporting:submission-return": {"reason": "Please check the figures."},
+    "synthesis:generate": {"first": "2024-03", "last": "2024-03", "language": "en"},
 }
+
+
+# --- cases ----------------------------------------------------------------------------------
+# An AMBER case of unit A, shared with unit B including personal data (the victim consented to B).
+# Unit A's focal point acts on it; B's reads it (403 on actions); everyone else may not know it.
+
+
+def _case(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.cases.models import TLP
+    from tests.cases.conftest import shared_case
+
+    case = shared_case(c, TLP.AMBER)
+    return {"slug": c.body.slug, "case_id": case.pk}
+
+
+def _case_person(c: Cast, u: User | None) -> dict[str, Any]:
+    kwargs = _case(c, u)
+    from lintas.cases.models import CasePerson
+
+    victim = CasePerson.objects.get(case_id=kwargs["case_id"], role="victim")
+    return {**kwargs, "person_id": victim.pk}
+
+
+def _case_share(c: Cast, u: User | None) -> dict[str, Any]:
+    kwargs = _case(c, u)
+    from lintas.cases.models import CaseShare
+
+    return {**kwargs, "share_id": CaseShare.objects.get(case_id=kwargs["case_id"]).pk}
+
+
+def _case_consent(c: Cast, u: User | None) -> dict[str, Any]:
+    kwargs = _case(c, u)
+    from lintas.cases.models import ConsentRecord
+
+    consent = ConsentRecord.objects.get(person__case_id=kwargs["case_id"])
+    return {**kwargs, "consent_id": consent.pk}
+
+
+def _red_access(c: Cast, u: User | None) -> dict[str, Any]:
+    kwargs = _case(c, u)
+    from lintas.cases import services as cases
+    from lintas.cases.models import Case
+
+    case = Case.objects.get(pk=kwargs["case_id"])
+    access = cases.name_red_reader(case, person=c.focal_c, by=c.focal_a)
+    return {**kwargs, "access_id": access.pk}
+
+
+def case_creator(role: str) -> int:
+    """Focal points record cases for their units; body-wide roles read only."""
+    if role == "anon":
+        return 302
+    if role == "stranger":
+        return 404
+    return 200 if role in {"focal_a", "focal_b", "focal_c"} else 403
+
+
+def shared_case_read(role: str) -> int:
+    if role == "anon":
+        return 302
+    return 200 if role in {"focal_a", "focal_b"} else 404
+
+
+def shared_case_act(ok: int) -> Callable[[str], int]:
+    def expected(role: str) -> int:
+        if role == "anon":
+            return 302
+        if role == "focal_a":
+            return ok
+        return 403 if role == "focal_b" else 404
+
+    return expected
+
+
+MATRIX.update(
+    {
+        "cases:list": ("get", _body, member_page),
+        "cases:create": ("get", _body, case_creator),
+        "cases:detail": ("get", _case, shared_case_read),
+        "cases:edit": ("get", _case, shared_case_act(200)),
+        "cases:label": ("post", _case, shared_case_act(302)),
+        "cases:share": ("get", _case, shared_case_act(200)),
+        "cases:share-revoke": ("post", _case_share, shared_case_act(302)),
+        "cases:access": ("get", _case, shared_case_act(200)),
+        "cases:person-create": ("get", _case, shared_case_act(200)),
+        "cases:person-edit": ("get", _case_person, shared_case_act(200)),
+        "cases:consent-create": ("get", _case_person, shared_case_act(200)),
+        "cases:consent-withdraw": ("post", _case_consent, shared_case_act(302)),
+        "cases:red-readers": ("get", _case, shared_case_act(200)),
+        "cases:red-reader-remove": ("post", _red_access, shared_case_act(302)),
+    }
+)
+POST_DATA.update({"cases:label": {"tlp": "amber+strict"}})
 
 
 def _names(patterns: list[Any], prefix: str = "") -> set[str]:

@@ -85,10 +85,12 @@ def _mount() -> None:
     from lintas.audit.api import router as audit_router
     from lintas.members.api import router as members_router
     from lintas.reporting.api import router as reporting_router
+    from lintas.synthesis.api import router as synthesis_router
 
     api.add_router("/", members_router)
     api.add_router("/", audit_router)
     api.add_router("/", reporting_router)
+    api.add_router("/", synthesis_router)
 
 
 _mount()

@@ -11,13 +11,17 @@ from django.utils.module_loading import import_string
 from lintas.core.periodic import queue_unless_waiting
 
 # Tasks that queue their own next run (see core.periodic); the worker queues the first.
-PERIODIC_TASKS = ["lintas.reporting.tasks.send_reminders"]
+PERIODIC_TASKS = [
+    "lintas.reporting.tasks.send_reminders",
+    "lintas.synthesis.tasks.generate_after_lock",
+]
 
 
 class Command(BaseCommand):
     help = (
         "Run the background worker that executes queued tasks. At start it queues each periodic "
-        "task (reminders, every hour) unless a run is already waiting."
+        "task (reminders; consolidated reports of periods that locked; each hourly) unless a run "
+        "is already waiting."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

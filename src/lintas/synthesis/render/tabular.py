@@ -1,0 +1,191 @@
+"""The consolidated report as XLSX (a sheet of totals, one per section with a row per unit, one
+of late and missing reports) and as CSV (one row per section, field and unit, totals included).
+
+Numbers stay numbers in the workbook, so the secretariat can go on computing with them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from lintas.synthesis.consolidate import Consolidated
+from lintas.synthesis.render import words
+
+BOLD = Font(bold=True)
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    name = _SHEET_BAD.sub(" ", title).strip()[:28] or "Sheet"
+    candidate, n = name, 2
+    while candidate.lower() in taken:
+        candidate = f"{name[:25]} {n}"
+        n += 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _provisional(flag: bool) -> str:
+    return words.headings()["provisional"] if flag else ""
+
+
+def render_xlsx(report: Consolidated) -> bytes:
+    h = words.headings()
+    book = Workbook(write_only=True)
+    taken: set[str] = set()
+
+    totals = book.create_sheet(_sheet_name(h["total"], taken))
+    totals.append([words.title(report)])
+    totals.append([h["body"], report.body])
+    totals.append([h["periods"], words.range_name(report)])
+    totals.append([h["provisional_note"] if report.include_submitted else h["accepted_only"]])
+    totals.append([])
+    totals.append([h["obligation"], "", h["total"], h["previous"], h["change"], _sheet_name_hint()])
+    for section in report.sections:
+        for n in section.numbers:
+            totals.append(
+                [
+                    section.title,
+                    f"{n.label} ({words.aggregation_name(n.aggregation)})",
+                    _cell(n.total),
+                    _cell(n.previous),
+                    _cell(n.change),
+                    _provisional(n.provisional),
+                ]
+            )
+    totals.append([])
+    m = report.measures
+    totals.append([h["expected"], m.expected])
+    totals.append([h["actual"], m.actual])
+    totals.append([h["reporting_rate"], m.reporting_rate])
+    totals.append([h["on_time"], m.reporting_rate_on_time])
+
+    for section in report.sections:
+        sheet = book.create_sheet(_sheet_name(section.title, taken))
+        numbers = section.numbers
+        texts = section.texts
+        sheet.append([h["unit"], *[n.label for n in numbers], *[t.label for t in texts], ""])
+        units: dict[str, dict[str, Any]] = {}
+        provisional: set[str] = set()
+        for n in numbers:
+            for row in n.rows:
+                units.setdefault(row.unit, {})[n.code] = _cell(row.value)
+                if row.provisional:
+                    provisional.add(row.unit)
+        for t in texts:
+            for entry in t.entries:
+                found = units.setdefault(entry.unit, {})
+                line = f"{entry.period}: {entry.text}" if entry.period else entry.text
+                found[t.code] = f"{found[t.code]}\n{line}" if t.code in found else line
+                if entry.provisional:
+                    provisional.add(entry.unit)
+        for unit in sorted(units):
+            values = units[unit]
+            sheet.append(
+                [
+                    unit,
+                    *[values.get(n.code) for n in numbers],
+                    *[values.get(t.code) for t in texts],
+                    _provisional(unit in provisional),
+                ]
+            )
+        if numbers:
+            sheet.append([h["total"], *[_cell(n.total) for n in numbers]])
+        for table in section.tables:
+            sheet.append([])
+            sheet.append([table.label])
+            sheet.append([h["unit"], h["period"], *[label for _c, label, _t in table.columns]])
+            for trow in table.rows:
+                sheet.append([trow.unit, trow.period, *[_cell(v) for v in trow.cells]])
+
+    late = book.create_sheet(_sheet_name(h["late"], taken))
+    late.append([h["unit"], h["period"], h["state"], h["days_late"]])
+    for item in report.late:
+        late.append([item.unit, item.period, words.late_state_name(item), item.days_late])
+    arrivals = book.create_sheet(_sheet_name(h["arrivals"], taken))
+    arrivals.append(
+        [h["unit"], h["period"], h["submitted_by"], h["submitted_at"], h["accepted_at"], ""]
+    )
+    for a in report.arrivals:
+        arrivals.append(
+            [
+                a.unit,
+                a.period,
+                a.submitted_by,
+                words.moment(a.submitted_at),
+                words.moment(a.accepted_at) if a.accepted_at else "",
+                _provisional(a.provisional),
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet_name_hint() -> str:
+    return words.headings()["provisional"]
+
+
+def render_csv(report: Consolidated) -> bytes:
+    h = words.headings()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["section", "field", "aggregation", "unit", "value", "previous", "change", "provisional"]
+    )
+    for section in report.sections:
+        for n in section.numbers:
+            for row in n.rows:
+                writer.writerow(
+                    [
+                        section.code,
+                        n.code,
+                        n.aggregation,
+                        row.unit,
+                        row.value,
+                        row.previous,
+                        row.change,
+                        int(row.provisional),
+                    ]
+                )
+            writer.writerow(
+                [
+                    section.code,
+                    n.code,
+                    n.aggregation,
+                    h["total"],
+                    n.total,
+                    n.previous,
+                    n.change,
+                    int(n.provisional),
+                ]
+            )
+        for t in section.texts:
+            for entry in t.entries:
+                writer.writerow(
+                    [
+                        section.code,
+                        t.code,
+                        "",
+                        entry.unit,
+                        entry.text,
+                        "",
+                        "",
+                        int(entry.provisional),
+                    ]
+                )
+    # Excel opens UTF-8 with a byte-order mark correctly
+    return ("\ufeff" + out.getvalue()).encode()

@@ -1,0 +1,180 @@
+"""Headings, numbers, dates and period names in the report's language.
+
+Call these inside ``translation.override(language)``: every renderer does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from lintas.reporting import measures
+from lintas.reporting.periods import Period
+from lintas.synthesis.consolidate import Consolidated, LateItem, SectionBlock
+
+
+def headings() -> dict[str, str]:
+    return {
+        "report": _("Consolidated report"),
+        "summary": _("Summary"),
+        "unit": _("Unit"),
+        "period": _("Period"),
+        "periods": _("Periods"),
+        "total": _("Total"),
+        "previous": _("Previous period"),
+        "change": _("Change"),
+        "reporting_rate": _("Reporting rate"),
+        "on_time": _("reporting rate on time"),
+        "completeness": _("completeness"),
+        "expected": _("Expected reports"),
+        "actual": _("Actual reports"),
+        "late": _("Late, missing and returned reports"),
+        "days_late": _("Days late"),
+        "state": _("State"),
+        "arrivals": _("Who submitted what, when"),
+        "submitted_by": _("Submitted by"),
+        "submitted_at": _("Submitted"),
+        "accepted_by": _("Accepted by"),
+        "accepted_at": _("Accepted"),
+        "charts": _("Charts"),
+        "provisional": _("submitted, not yet accepted"),
+        "provisional_note": _(
+            "This report includes submitted reports that the secretariat has not accepted yet; "
+            "their figures are marked *."
+        ),
+        "accepted_only": _("Only accepted reports are counted."),
+        "generated": _("Generated"),
+        "nothing_late": _("Every expected report arrived on time."),
+        "no_answers": _("No answer."),
+        "trend": _("Trend"),
+        "rate_chart": _("Reporting rate and rate on time"),
+        "timeliness_chart": _("Timeliness by unit"),
+        "value": _("Value"),
+        "answers": _("Answers"),
+        "body": _("Body"),
+        "obligation": _("Report"),
+    }
+
+
+def aggregation_name(how: str) -> str:
+    return {
+        "sum": _("Sum"),
+        "mean": _("Mean"),
+        "min": _("Minimum"),
+        "max": _("Maximum"),
+        "none": pgettext("aggregation", "None"),
+    }.get(how, how)
+
+
+def state_name(state: str) -> str:
+    return {
+        measures.ACCEPTED: _("Accepted"),
+        measures.ON_TIME: _("Submitted on time"),
+        measures.LATE: _("Submitted late"),
+        measures.RETURNED: _("Returned"),
+        measures.AWAITING_VALIDATION: _("Awaiting validation"),
+        measures.MISSING: _("Missing (past the deadline)"),
+        measures.DUE: _("Due (deadline ahead)"),
+        measures.NOT_YET_DUE: _("Not yet due (period running)"),
+        "submitted": _("Submitted"),
+    }.get(state, state)
+
+
+def late_state_name(item: LateItem) -> str:
+    """A late item's state; a report accepted after arriving late says both."""
+    if item.state == measures.ACCEPTED and item.days_late:
+        return _("Submitted late, accepted")
+    return state_name(item.state)
+
+
+def number(value: Decimal | float | int | None, places: int | None = None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal) and places is None:
+        places = 0 if value == value.to_integral_value() else 2
+    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+def signed(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    text = number(value)
+    return text if value < 0 else f"+{text}"
+
+
+def percent(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{formats.number_format(round(value * 100), 0, use_l10n=True)} %"
+
+
+def day(value: dt.date | None) -> str:
+    return formats.date_format(value, "DATE_FORMAT") if value else "—"
+
+
+def moment(value: dt.datetime | None) -> str:
+    if value is None:
+        return "—"
+    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+def period_name(period: Period) -> str:
+    """``2024-03`` as "March 2024" in the language; other periods keep their key."""
+    if len(period.key) == 7 and period.key[4] == "-":
+        return formats.date_format(period.start, "YEAR_MONTH_FORMAT")
+    return period.key
+
+
+def period_key_name(key: str) -> str:
+    if len(key) == 7 and key[4] == "-":
+        return formats.date_format(dt.date.fromisoformat(key + "-01"), "YEAR_MONTH_FORMAT")
+    return key
+
+
+def range_name(report: Consolidated) -> str:
+    if len(report.periods) == 1:
+        return period_name(report.first)
+    return f"{period_name(report.first)} – {period_name(report.last)}"  # noqa: RUF001
+
+
+def title(report: Consolidated) -> str:
+    return f"{headings()['report']}: {report.template}, {range_name(report)}"
+
+
+def with_change(value: Decimal | None, change: Decimal | None) -> str:
+    """A unit's value and, when there was one before, its change: "12 (+2)"."""
+    if change is None:
+        return number(value)
+    return f"{number(value)} ({signed(change)})"
+
+
+def unit_grids(
+    section: SectionBlock, *, columns: int = 6
+) -> list[tuple[list[str], list[list[str]]]]:
+    """A section's numbers per unit as tables of at most ``columns`` fields: a row per unit,
+    each cell the unit's value and its change from the previous period, and a row of totals.
+    One wide table per section keeps DOCX and PDF fast with a thousand units, where a table
+    per field did not."""
+    h = headings()
+    grids = []
+    numbers = section.numbers
+    for start in range(0, len(numbers), columns):
+        part = numbers[start : start + columns]
+        by_unit: dict[str, dict[str, str]] = {}
+        marked: set[str] = set()
+        for n in part:
+            for row in n.rows:
+                by_unit.setdefault(row.unit, {})[n.code] = with_change(row.value, row.change)
+                if row.provisional:
+                    marked.add(row.unit)
+        rows = [
+            [unit + (" *" if unit in marked else ""), *[cells.get(n.code, "—") for n in part]]
+            for unit, cells in by_unit.items()
+        ]
+        rows.append([h["total"], *[with_change(n.total, n.change) for n in part]])
+        grids.append(([h["unit"], *[n.label for n in part]], rows))
+    return grids

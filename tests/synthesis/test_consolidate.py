@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from lintas.synthesis.consolidate import Consolidated, consolidate
+from tests.synthesis.conftest import NARRATIVE_A, NARRATIVE_B, NARRATIVE_C, TODAY, Filled
+
+
+def _march(filled: Filled, **kw: object) -> Consolidated:
+    with time_machine.travel(TODAY, tick=False):
+        return consolidate(filled.obligation, first="2024-03", **kw)  # type: ignore[arg-type]
+
+
+def _number(report: Consolidated, code: str):  # type: ignore[no-untyped-def]
+    return next(n for n in report.numbers if n.code == code)
+
+
+def test_it_adds_up_accepted_reports_with_per_unit_rows_and_change(filled: Filled) -> None:
+    report = _march(filled)
+
+    cases = _number(report, "cases")
+    assert cases.total == 20  # A 12 + B 8; C's report is not accepted
+    assert cases.previous == 14  # February: A 10 + B 4
+    assert cases.change == 6
+    assert {(r.unit, r.value, r.previous) for r in cases.rows} == {
+        ("Agency A", 12, 10),
+        ("Agency B", 8, 4),
+    }
+    assert not cases.provisional
+
+
+def test_a_field_that_says_mean_is_averaged(filled: Filled) -> None:
+    assert _number(_march(filled), "rate").total == Decimal("0.5")
+
+
+def test_submitted_reports_count_only_when_asked_and_are_marked(filled: Filled) -> None:
+    report = _march(filled, include_submitted=True)
+
+    cases = _number(report, "cases")
+    assert cases.total == 120
+    assert cases.provisional
+    c_row = next(r for r in cases.rows if r.unit == "Agency C")
+    assert c_row.provisional and c_row.value == 100
+    assert not next(r for r in cases.rows if r.unit == "Agency A").provisional
+
+
+def test_narratives_are_gathered_under_their_unit_and_section(filled: Filled) -> None:
+    report = _march(filled)
+
+    section = next(s for s in report.sections if s.code == "narrative")
+    situation = next(t for t in section.texts if t.code == "situation")
+    assert [(e.unit, e.text) for e in situation.entries] == [
+        ("Agency A", NARRATIVE_A),
+        ("Agency B", NARRATIVE_B),
+    ]
+    assert NARRATIVE_C not in [e.text for e in situation.entries]
+    channel = next(t for t in section.texts if t.code == "channel")
+    assert dict(channel.counts) == {"Online job advertisement": 1, "Social media": 1}
+
+
+def test_tables_are_combined_with_column_totals(filled: Filled) -> None:
+    section = next(s for s in _march(filled).sections if s.code == "narrative")
+    trainings = section.tables[0]
+
+    assert [(r.unit, r.cells[0]) for r in trainings.rows] == [
+        ("Agency A", "Border officers"),
+        ("Agency B", "Police"),
+    ]
+    assert trainings.totals[2] == 42
+
+
+def test_it_lists_late_and_missing_units_with_days_late(filled: Filled) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        report = consolidate(filled.obligation, first="2024-02", last="2024-03")
+
+    late = {(i.unit, i.period): (i.state, i.days_late) for i in report.late}
+    assert late == {
+        ("Agency C", "2024-02"): ("missing", 41),
+        ("Agency B", "2024-03"): ("accepted", 5),
+        ("Agency C", "2024-03"): ("late", 2),
+    }
+    assert report.late[0].unit == "Agency C"  # the longest delay first
+
+
+def test_it_says_who_submitted_what_and_when(filled: Filled) -> None:
+    report = _march(filled, include_submitted=True)
+
+    by_unit = {a.unit: a for a in report.arrivals}
+    assert by_unit["Agency A"].submitted_by == "Anh Focal"
+    assert by_unit["Agency A"].accepted_by == "Sara Secretariat"
+    assert by_unit["Agency B"].submitted_at.day == 15  # type: ignore[union-attr]
+    assert by_unit["Agency C"].provisional
+
+
+def test_a_range_adds_up_every_period_and_compares_with_the_range_before(
+    filled: Filled,
+) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        report = consolidate(filled.obligation, first="2024-02", last="2024-03")
+
+    cases = _number(report, "cases")
+    assert cases.total == 34
+    assert cases.previous is None  # nothing was reported for December and January
+    assert {(r.unit, r.value) for r in cases.rows} == {("Agency A", 22), ("Agency B", 12)}
+
+
+def test_it_reads_a_fixed_number_of_queries(filled: Filled) -> None:
+    with CaptureQueriesContext(connection) as small:
+        _march(filled)
+    with CaptureQueriesContext(connection) as wide, time_machine.travel(TODAY, tick=False):
+        consolidate(filled.obligation, first="2024-01", last="2024-03", include_submitted=True)
+    assert len(small) == len(wide) <= 9
+
+
+def test_a_returned_report_is_listed_with_the_days_it_is_overdue(filled: Filled) -> None:
+    from lintas.reporting import services
+
+    with time_machine.travel(TODAY, tick=False):
+        services.return_report(
+            filled.subs[("c", "2024-03")], by=filled.cast.secretariat, reason="Check the figure."
+        )
+        report = consolidate(filled.obligation, first="2024-03", include_submitted=True)
+
+    late = {(i.unit, i.period): (i.state, i.days_late) for i in report.late}
+    assert late[("Agency C", "2024-03")] == ("returned", 10)
+    assert "Agency C" not in {r.unit for r in report.numbers[0].rows}

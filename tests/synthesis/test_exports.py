@@ -1,0 +1,148 @@
+"""Opens the generated DOCX, XLSX, PDF and CSV files and checks them against the submissions."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+import time_machine
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from lintas.synthesis import render
+from lintas.synthesis.consolidate import Consolidated, consolidate
+from tests.synthesis.conftest import NARRATIVE_A, NARRATIVE_B, NARRATIVE_C, TODAY, Filled
+
+
+def _report(filled: Filled, *, first: str = "2024-03", last: str | None = None, **kw: object):  # type: ignore[no-untyped-def]
+    with time_machine.travel(TODAY, tick=False):
+        return consolidate(filled.obligation, first=first, last=last, **kw)  # type: ignore[arg-type]
+
+
+def _docx(report: Consolidated):  # type: ignore[no-untyped-def]
+    return Document(io.BytesIO(render.render(report, "docx").content))
+
+
+def _table_rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def _under_headings(doc) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Each heading's paragraphs that start with a unit's name in bold: {heading: {unit: text}}."""
+    found: dict[str, dict[str, str]] = {}
+    heading = ""
+    for p in doc.paragraphs:
+        if p.style.name.startswith("Heading"):
+            heading = p.text
+        elif p.runs and p.runs[0].bold:
+            found.setdefault(heading, {})[p.runs[0].text] = p.text.removeprefix(
+                p.runs[0].text + ": "
+            )
+    return found
+
+
+def _pdf_text(report: Consolidated) -> str:
+    reader = PdfReader(io.BytesIO(render.render(report, "pdf").content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_docx_has_totals_per_unit_rows_and_narratives_under_their_unit(
+    filled: Filled,
+) -> None:
+    doc = _docx(_report(filled))
+
+    rows = [r for t in doc.tables for r in _table_rows(t)]
+    assert ["Cases identified (Sum)", "20", "14", "+6"] in rows
+    # a row per unit: each figure with its change from February
+    assert ["Unit", "Cases identified", "Victims assisted", "Share of cases referred"] in rows
+    assert ["Agency A", "12 (+2)", "9 (+4)", "0.50 (+0)"] in rows
+    assert ["Agency B", "8 (+4)", "3 (+1)", "0.50 (+0)"] in rows
+    assert ["Total", "20 (+6)", "12 (+5)", "0.50 (+0)"] in rows
+    assert not any(r[0].startswith("Agency C") and r[1].startswith("100") for r in rows)
+    situation = _under_headings(doc)["Situation in the period"]
+    assert situation == {"Agency A": NARRATIVE_A, "Agency B": NARRATIVE_B}
+    assert NARRATIVE_C not in "\n".join(p.text for p in doc.paragraphs)
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert "Situation" in headings and "Figures" in headings
+    assert len(doc.inline_shapes) >= 3  # rate, timeliness and the fields' trends
+
+
+def test_the_docx_lists_late_and_missing_units(filled: Filled) -> None:
+    doc = _docx(_report(filled, first="2024-02", last="2024-03"))
+
+    rows = [r for t in doc.tables for r in _table_rows(t)]
+    assert ["Agency C", "February 2024", "Missing (past the deadline)", "41"] in rows
+    assert ["Agency B", "March 2024", "Submitted late, accepted", "5"] in rows
+    assert ["Agency C", "March 2024", "Submitted late", "2"] in rows
+
+
+def test_submitted_reports_are_marked_in_the_docx(filled: Filled) -> None:
+    doc = _docx(_report(filled, include_submitted=True))
+
+    rows = [r for t in doc.tables for r in _table_rows(t)]
+    assert ["Agency C *", "100", "1", "0.50"] in rows
+    assert ["Cases identified (Sum)", "120 *", "14", "+106"] in rows
+    assert _under_headings(doc)["Situation in the period"]["Agency C *"] == NARRATIVE_C
+
+
+def test_the_docx_headings_dates_and_numbers_are_in_vietnamese(filled: Filled) -> None:
+    doc = _docx(_report(filled, language="vi"))
+
+    header_cells = {c for t in doc.tables for c in _table_rows(t)[0]}
+    assert "Đơn vị" in header_cells  # Unit
+    assert "Tỷ lệ báo cáo" in header_cells  # Reporting rate
+    assert "Báo cáo tình hình tháng" in doc.paragraphs[0].text  # the template's own name
+    assert "tháng" in doc.paragraphs[0].text.lower()  # March 2024, in Vietnamese
+
+
+def test_the_xlsx_has_a_totals_sheet_and_a_sheet_per_section(filled: Filled) -> None:
+    content = render.render(_report(filled), "xlsx").content
+    book = load_workbook(io.BytesIO(content), read_only=True)
+
+    assert book.sheetnames[:3] == ["Total", "Figures", "Situation"]
+    totals = [list(r) for r in book["Total"].iter_rows(values_only=True)]
+    assert ["Figures", "Cases identified (Sum)", 20, 14, 6] in [t[:5] for t in totals]
+    figures = [list(r) for r in book["Figures"].iter_rows(values_only=True)]
+    assert figures[0][:4] == [
+        "Unit",
+        "Cases identified",
+        "Victims assisted",
+        "Share of cases referred",
+    ]
+    assert figures[1][:3] == ["Agency A", 12, 9]
+    assert figures[2][:3] == ["Agency B", 8, 3]
+    situation = [list(r) for r in book["Situation"].iter_rows(values_only=True)]
+    assert situation[1][:3] == ["Agency A", NARRATIVE_A, "Online job advertisement"]
+    late = [list(r) for r in book[book.sheetnames[3]].iter_rows(values_only=True)]
+    assert ["Agency B", "2024-03", "Submitted late, accepted", 5] in late
+    assert ["Agency C", "2024-03", "Submitted late", 2] in late
+
+
+def test_the_pdf_has_totals_narratives_and_late_units(filled: Filled) -> None:
+    text = _pdf_text(_report(filled, first="2024-02", last="2024-03"))
+
+    assert "Consolidated report" in text
+    assert "Cases identified (Sum)" in text
+    assert "Agency C" in text and "Missing (past the deadline)" in text
+    assert "Border checks found forged labour contracts" in text
+    assert "Agency B (March 2024)" in text  # a range names each narrative's period
+
+
+def test_the_pdf_prints_vietnamese(filled: Filled) -> None:
+    text = _pdf_text(_report(filled, language="vi"))
+
+    assert "Báo cáo tình hình tháng" in text
+    assert "Đơn vị" in text
+    assert "Tỷ lệ báo cáo" in text
+
+
+@pytest.mark.parametrize("language", ["en", "vi", "id"])
+def test_the_csv_has_a_row_per_unit_and_the_total(filled: Filled, language: str) -> None:
+    content = render.render(_report(filled, language=language), "csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+
+    cases = {r["unit"]: r["value"] for r in rows if r["field"] == "cases"}
+    assert cases["Agency A"] == "12" and cases["Agency B"] == "8"
+    assert sorted(cases.values()) == ["12", "20", "8"]

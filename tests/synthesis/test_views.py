@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from docx import Document
+
+from lintas.reporting.models import Notification
+from lintas.synthesis import services
+from lintas.synthesis.models import GeneratedReport
+from tests.synthesis.conftest import NARRATIVE_A, NARRATIVE_B, TODAY, Filled
+
+UTC = dt.UTC
+
+
+def _report_url(filled: Filled, **query: str) -> str:
+    url = reverse("synthesis:report", args=[filled.cast.body.slug, filled.obligation.pk])
+    return url + "?" + "&".join(f"{k}={v}" for k, v in query.items())
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_secretariat_reads_the_report_on_screen(filled: Filled, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(filled.cast.secretariat).get(_report_url(filled, first="2024-03"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Consolidated report: Monthly situation report, March 2024" in html
+    assert NARRATIVE_A in html and NARRATIVE_B in html
+    assert "<svg" in html  # the charts are inline
+    assert 'href="/b/twg/synthesis/obligations/' in html  # the download links
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_report_page_speaks_the_chosen_language(filled: Filled, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(filled.cast.leader).get(
+        _report_url(filled, first="2024-03", language="vi")
+    )
+
+    html = response.content.decode()
+    assert 'lang="vi"' in html
+    assert "Báo cáo tình hình tháng" in html
+    assert "Tỷ lệ báo cáo" in html
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_leader_downloads_the_docx(filled: Filled, client_for) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("synthesis:download", args=["twg", filled.obligation.pk, "docx"])
+    response = client_for(filled.cast.leader).get(url + "?first=2024-03")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.docx"')
+    doc = Document(io.BytesIO(response.content))
+    assert any(p.text == f"Agency A: {NARRATIVE_A}" for p in doc.paragraphs)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_focal_point_may_not_read_the_synthesis(filled: Filled, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(filled.cast.focal_a).get(_report_url(filled, first="2024-03"))
+
+    assert response.status_code == 403
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_period_outside_the_obligation_is_not_found(filled: Filled, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(filled.cast.secretariat).get(_report_url(filled, first="2031-01"))
+
+    assert response.status_code == 404
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_generation_is_queued_then_built_with_progress_and_the_secretariat_is_told(
+    filled: Filled,
+    client_for,  # type: ignore[no-untyped-def]
+) -> None:
+    client = client_for(filled.cast.secretariat)
+    response = client.post(
+        reverse("synthesis:generate", args=["twg", filled.obligation.pk]),
+        {"first": "2024-02", "last": "2024-03", "language": "id"},
+    )
+    made = GeneratedReport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("synthesis:generated", args=["twg", made.pk])
+    assert (made.status, made.progress) == ("queued", 0)
+    progress_url = reverse("synthesis:generated-progress", args=["twg", made.pk])
+    assert 'hx-trigger="every 1s"' in client.get(progress_url).content.decode()
+
+    services.build_report(made.pk)
+
+    made.refresh_from_db()
+    assert (made.status, made.progress) == ("done", 100)
+    assert sorted(made.files.values_list("format", flat=True)) == ["csv", "docx", "pdf", "xlsx"]
+    fragment = client.get(progress_url).content.decode()
+    assert "hx-trigger" not in fragment and ".docx" in fragment
+    notice = Notification.objects.get(user=filled.cast.secretariat, kind="synthesis")
+    assert "2024-02..2024-03" in notice.text
+    file_url = reverse("synthesis:generated-file", args=["twg", made.pk, "docx"])
+    doc = Document(io.BytesIO(client_for(filled.cast.leader).get(file_url).content))
+    header_cells = {c.text for t in doc.tables for c in t.rows[0].cells}
+    assert "Tingkat pelaporan" in header_cells  # Indonesian, as asked
+    assert "Maret 2024" in doc.paragraphs[0].text
+
+
+def test_building_twice_builds_once(filled: Filled) -> None:
+    made = services.request_report(
+        obligation=filled.obligation,
+        first="2024-03",
+        last="2024-03",
+        language="en",
+        include_submitted=False,
+        by=filled.cast.secretariat,
+    )
+    with time_machine.travel(TODAY, tick=False):
+        services.build_report(made.pk)
+        again = services.build_report(made.pk)
+
+    assert again.status == "done"
+    assert Notification.objects.filter(kind="synthesis").count() == 1
+
+
+def test_each_locked_period_gets_its_report_once(filled: Filled) -> None:
+    # March locks 30 days after its end: the report is made from 1 May
+    before = dt.datetime(2024, 4, 30, 3, tzinfo=UTC)
+    after = dt.datetime(2024, 5, 1, 3, tzinfo=UTC)
+
+    assert services.queue_reports_of_locked_periods(before) == [] or all(
+        r.first_period != "2024-03" for r in GeneratedReport.objects.all()
+    )
+    made = services.queue_reports_of_locked_periods(after)
+    again = services.queue_reports_of_locked_periods(after)
+
+    assert [r.first_period for r in made] == ["2024-03"]
+    assert again == []
+    assert GeneratedReport.objects.get(first_period="2024-03").trigger == "lock"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_dashboard_links_each_figure_and_reads_few_queries(
+    filled: Filled,
+    client_for,  # type: ignore[no-untyped-def]
+) -> None:
+    client = client_for(filled.cast.leader)
+    url = reverse("synthesis:dashboard", args=["twg"])
+    client.get(url)  # warm the session and the role cache
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Agency C" in html
+    matrix = reverse("reporting:matrix", args=["twg", filled.obligation.pk])
+    assert f'href="{matrix}?last=4&amp;state=missing"' in html  # C, missing in February
+    assert (
+        reverse("reporting:submission-detail", args=["twg", filled.subs[("b", "2024-03")].pk])
+        in html
+    )
+    assert len(queries) <= 15
