@@ -71,6 +71,17 @@ def manager_write(done: int) -> Callable[[str], int]:
     return expected
 
 
+def reader_write(done: int) -> Callable[[str], int]:
+    def expected(role: str) -> int:
+        if role == "anon":
+            return 401
+        if role == "stranger":
+            return 404
+        return done if role in READERS else 403
+
+    return expected
+
+
 def reader_read(role: str) -> int:
     if role == "anon":
         return 401
@@ -332,7 +343,7 @@ MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Callable[[str
     "POST /bodies/{slug}/obligations/{obligation_id}/generated-reports": (
         _obligation_args,
         _generate_in,
-        manager_write(201),
+        reader_write(201),
     ),
     "GET /bodies/{slug}/generated-reports/{report_id}": (_generated_args, None, reader_read),
 }

@@ -132,6 +132,14 @@ def reader_page(role: str) -> int:
     return 200 if role in READERS else 403
 
 
+def reader_action(role: str) -> int:
+    if role == "anon":
+        return 302
+    if role == "stranger":
+        return 404
+    return 302 if role in READERS else 403
+
+
 def reports_home(role: str) -> int:
     if role in {"anon", "focal_a", "focal_b", "focal_c"}:
         return 302  # focal points are sent on to their own reports
@@ -308,7 +316,7 @@ MATRIX: dict[
     "synthesis:dashboard": ("get", _body, reader_page),
     "synthesis:report": ("get", _obligation, reader_page),
     "synthesis:download": ("get", _synthesis_fmt, reader_page),
-    "synthesis:generate": ("post", _obligation, manager_action),
+    "synthesis:generate": ("post", _obligation, reader_action),
     "synthesis:generated": ("get", _generated, reader_page),
     "synthesis:generated-progress": ("get", _generated, reader_page),
     "synthesis:generated-file": ("get", _generated_file, reader_page),

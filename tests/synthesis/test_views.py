@@ -47,10 +47,27 @@ def test_the_report_page_speaks_the_chosen_language(filled: Filled, client_for) 
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_a_leader_downloads_the_docx(filled: Filled, client_for) -> None:  # type: ignore[no-untyped-def]
-    url = reverse("synthesis:download", args=["twg", filled.obligation.pk, "docx"])
-    response = client_for(filled.cast.leader).get(url + "?first=2024-03")
+def test_a_leader_gets_the_docx_from_the_worker_never_inside_the_request(
+    filled: Filled,
+    client_for,  # type: ignore[no-untyped-def]
+) -> None:
+    client = client_for(filled.cast.leader)
+    page = client.get(_report_url(filled, first="2024-03")).content.decode()
+    direct = reverse("synthesis:download", args=["twg", filled.obligation.pk, "docx"])
+    assert direct not in page  # the page offers DOCX and PDF through the worker only
+    assert client.get(direct + "?first=2024-03").status_code == 404
 
+    response = client.post(
+        reverse("synthesis:generate", args=["twg", filled.obligation.pk]),
+        {"first": "2024-03", "last": "2024-03", "language": "en"},
+    )
+    made = GeneratedReport.objects.get()
+    assert response.status_code == 302
+    assert made.requested_by == filled.cast.leader
+    services.build_report(made.pk)
+
+    file_url = reverse("synthesis:generated-file", args=["twg", made.pk, "docx"])
+    response = client.get(file_url)
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.docx"')
     doc = Document(io.BytesIO(response.content))

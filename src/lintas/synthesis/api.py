@@ -140,7 +140,7 @@ def synthesis_generate(
     obligation = get_object_or_404(
         Obligation.objects.select_related("template", "body"), pk=obligation_id, body=body
     )
-    policy.require(policy.can_manage_reporting(request.user, body))
+    policy.require(policy.can_read_all_reports(request.user, body))
     made = services.request_report(
         obligation=obligation,
         first=payload.first,

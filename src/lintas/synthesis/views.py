@@ -29,6 +29,10 @@ from lintas.synthesis.render import charts, words
 LANGUAGE_NAMES = [("en", "English"), ("vi", "Tiếng Việt"), ("id", "Bahasa Indonesia")]
 
 
+# Formats that take seconds to build for a large body: always made by the worker.
+BACKGROUND_FORMATS = frozenset({"docx", "pdf"})
+
+
 @dataclass
 class Choice:
     """What a reader asked for: a range of periods, a language, whether to count submitted
@@ -115,7 +119,7 @@ def report(request: AuthedRequest, slug: str, obligation_id: int) -> HttpRespons
             "timeliness_svg": mark_safe(  # noqa: S308
                 charts.timeliness_chart(consolidated, "svg").decode()
             ),
-            "formats": rendering.FORMATS,
+            "quick_formats": [f for f in rendering.FORMATS if f not in BACKGROUND_FORMATS],
             "can_manage": policy.can_manage_reporting(request.user, obligation.body),
         }
         html = render(request, "synthesis/report.html", context)
@@ -126,6 +130,9 @@ def report(request: AuthedRequest, slug: str, obligation_id: int) -> HttpRespons
 def download(request: AuthedRequest, slug: str, obligation_id: int, fmt: str) -> HttpResponse:
     obligation = _reader_obligation(request, slug, obligation_id)
     if fmt not in rendering.FORMATS:
+        raise Http404
+    if fmt in BACKGROUND_FORMATS:
+        # long to build for a large body: made by the worker (see ``generate``)
         raise Http404
     made = rendering.render(_build(obligation, _choice(request, obligation)), fmt)
     response = HttpResponse(made.content, content_type=made.content_type)
@@ -140,7 +147,7 @@ def generate(request: AuthedRequest, slug: str, obligation_id: int) -> HttpRespo
     obligation = get_object_or_404(
         Obligation.objects.select_related("template", "body"), pk=obligation_id, body=body
     )
-    policy.require(policy.can_manage_reporting(request.user, body))
+    policy.require(policy.can_read_all_reports(request.user, body))
     try:
         made = services.request_report(
             obligation=obligation,
