@@ -249,11 +249,22 @@ def _is_owner_member(user: Any, case: Any) -> bool:
     return case.owner_unit_id in _unit_ids_in(user, case.body)
 
 
+def _has_emergency_access(user: Any, case: Any) -> bool:
+    """An unexpired, unended 'break the glass' grant of this person on this case."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(case.emergency_access.active().filter(user=user).exists())
+
+
 def _reads_under(user: Any, case: Any, label: str) -> bool:
     from lintas.cases.models import TLP
 
     if not user.is_authenticated or not user.is_active or not roles_in(user, case.body):
         return False
+    # Emergency access reads the case under its own label; a person labelled RED inside a
+    # case that is not RED stays with that person's named readers.
+    if _has_emergency_access(user, case) and (label != TLP.RED or case.tlp == TLP.RED):
+        return True
     if label == TLP.RED:
         return _is_named_reader(user, case)
     if _is_owner_member(user, case):
@@ -275,7 +286,7 @@ def can_see_personal_data(user: Any, case: Any) -> bool:
 
     if not can_see_case(user, case):
         return False
-    if case.tlp == TLP.RED or _is_owner_member(user, case):
+    if case.tlp == TLP.RED or _is_owner_member(user, case) or _has_emergency_access(user, case):
         return True
     if case.tlp not in {TLP.GREEN, TLP.AMBER}:
         return False
@@ -289,7 +300,11 @@ def can_see_person(user: Any, person: Any) -> bool:
     case = person.case
     if not can_see_personal_data(user, case) or not _reads_under(user, case, person.effective_tlp):
         return False
-    if _is_owner_member(user, case) or _is_named_reader(user, case):
+    if (
+        _is_owner_member(user, case)
+        or _is_named_reader(user, case)
+        or _has_emergency_access(user, case)
+    ):
         return True
     if not person.is_victim:
         return True
@@ -351,17 +366,64 @@ def can_create_case(user: Any, body: Body) -> bool:
 
 def visible_cases(user: Any, body: Body) -> QuerySet[Any]:
     """The cases of a body this person may read (the records, not necessarily personal data)."""
-    from lintas.cases.models import TLP, Case, CaseShare, RedAccess
+    from lintas.cases.models import TLP, Case, CaseShare, EmergencyAccess, RedAccess
 
     if not user.is_authenticated or not user.is_active or not roles_in(user, body):
         return Case.objects.none()
     units = _unit_ids_in(user, body)
     shared = CaseShare.objects.filter(revoked_at__isnull=True, unit_id__in=units)
     named = RedAccess.objects.filter(revoked_at__isnull=True, user=user)
+    emergency = EmergencyAccess.objects.active().filter(user=user)
     rule = (
         Q(tlp__in=[TLP.CLEAR, TLP.GREEN])
         | Q(tlp__in=[TLP.AMBER, TLP.AMBER_STRICT], owner_unit_id__in=units)
         | Q(tlp=TLP.AMBER, pk__in=shared.values("case_id"))
         | Q(tlp=TLP.RED, pk__in=named.values("case_id"))
+        | Q(pk__in=emergency.values("case_id"))
     )
     return Case.objects.filter(body=body).filter(rule)
+
+
+# --- referrals and emergency access ---------------------------------------------------------
+# A referral gives the receiving unit a share when it is accepted, so it reads like any share.
+# A transfer makes the receiver the owner unit; the sender keeps a read share unless it gave that
+# up when it asked. The owner unit's focal point and alternate refer and transfer; the receiving
+# unit's focal point and alternate accept or decline; either side closes.
+#
+# Emergency access ("break the glass"): a member of the body who may not read a case's personal
+# data asks with a written reason, for at most 24 hours. Under TLP:CLEAR, GREEN, AMBER and
+# AMBER+STRICT any member of the body may; under TLP:RED only the secretariat, and a person who
+# may not ask still gets 404, so RED cases stay unknown. The grant reads the case and its
+# personal data (victims included) until it expires or is ended; the owner unit is told.
+
+
+def can_refer_case(user: Any, case: Any) -> bool:
+    return can_change_case(user, case)
+
+
+def can_answer_referral(user: Any, referral: Any) -> bool:
+    """The receiving unit's focal point or alternate accepts or declines."""
+    return bool(unit_roles(user, referral.to_unit) & CASE_EDITOR_ROLES)
+
+
+def can_see_referral(user: Any, referral: Any) -> bool:
+    return can_answer_referral(user, referral) or bool(
+        unit_roles(user, referral.from_unit) & CASE_EDITOR_ROLES
+    )
+
+
+def can_close_referral(user: Any, referral: Any) -> bool:
+    """Either side closes; an unanswered request only the sender may withdraw."""
+    if referral.state == "requested":
+        return bool(unit_roles(user, referral.from_unit) & CASE_EDITOR_ROLES)
+    return can_see_referral(user, referral)
+
+
+def can_break_glass(user: Any, case: Any) -> bool:
+    """May ask for emergency access to this case (see the rule above)."""
+    from lintas.cases.models import TLP
+
+    roles = roles_in(user, case.body)
+    if not roles or can_see_personal_data(user, case):
+        return False
+    return case.tlp != TLP.RED or Role.SECRETARIAT in roles

@@ -425,6 +425,85 @@ MATRIX.update(
 POST_DATA.update({"cases:label": {"tlp": "amber+strict"}})
 
 
+# Referrals: unit A refers the case to unit C. C's focal point answers; A's sees it and withdraws.
+# Emergency access: body members who may not read the case's personal data may ask (B and A
+# already read it: 404); unit C's focal point holds the grant that is ended.
+
+
+def _referral(c: Cast, u: User | None) -> dict[str, Any]:
+    import datetime as dt
+
+    from lintas.cases import referrals
+    from lintas.cases.models import Case
+
+    case = Case.objects.get(pk=_case(c, u)["case_id"])
+    referral = referrals.request_referral(
+        case, to_unit=c.unit_c, by=c.focal_a, due_on=dt.date(2099, 1, 1)
+    )
+    return {"slug": c.body.slug, "referral_id": referral.pk}
+
+
+def _emergency(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.cases import referrals
+    from lintas.cases.models import Case
+
+    kwargs = _case(c, u)
+    case = Case.objects.get(pk=kwargs["case_id"])
+    access = referrals.break_glass(case, user=c.focal_c, reason="Victim in danger", hours=2)
+    return {**kwargs, "access_id": access.pk}
+
+
+def break_glass_page(role: str) -> int:
+    if role == "anon":
+        return 302
+    return 200 if role in MEMBERS - {"focal_a", "focal_b"} else 404
+
+
+def emergency_end(role: str) -> int:
+    if role == "anon":
+        return 302
+    if role in {"focal_a", "focal_c"}:
+        return 302
+    return 403 if role == "focal_b" else 404
+
+
+def referral_answer(role: str) -> int:
+    if role == "anon":
+        return 302
+    if role == "focal_c":
+        return 302
+    return 403 if role == "focal_a" else 404
+
+
+def referral_withdraw(role: str) -> int:
+    if role == "anon":
+        return 302
+    if role == "focal_a":
+        return 302
+    return 403 if role == "focal_c" else 404
+
+
+MATRIX.update(
+    {
+        "cases:refer": ("get", _case, shared_case_act(200)),
+        "cases:break-glass": ("get", _case, break_glass_page),
+        "cases:emergency-end": ("post", _emergency, emergency_end),
+        "cases:referral-inbox": ("get", _body, member_page),
+        "cases:referral-accept": ("post", _referral, referral_answer),
+        "cases:referral-decline": ("post", _referral, referral_answer),
+        "cases:referral-close": ("post", _referral, referral_withdraw),
+    }
+)
+POST_DATA.update({"cases:referral-decline": {"reason": "No capacity this month."}})
+MATRIX.update(
+    {
+        # Anonymised counts: the body page for its members, the public page for everyone.
+        "cases:statistics": ("get", _body, member_page),
+        "cases:public-statistics": ("get", _body, always(200)),
+    }
+)
+
+
 def _names(patterns: list[Any], prefix: str = "") -> set[str]:
     names: set[str] = set()
     for p in patterns:

@@ -1,6 +1,8 @@
 """Cases: trafficking and smuggling case records shared across agencies (fields after HTCDS), the
 persons in them, TLP labels, shares with other units, victims' consent and the named readers of
-TLP:RED cases. Personal fields are encrypted at rest (``crypto.py``, ``fields.py``).
+TLP:RED cases, referrals and transfers between units and emergency access ("break the glass",
+``referrals.py``, ``tasks.py``). Personal fields are encrypted at rest (``crypto.py``,
+``fields.py``).
 
 It decides nothing about who may see what: the "cases" section of policy.py does, and every page
 reads case data through ``selectors.py``, which applies it and writes the audit entries for reads

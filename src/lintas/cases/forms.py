@@ -17,6 +17,7 @@ from lintas.cases.models import (
     ExploitationType,
     MeansOfControl,
     RecruitmentMethod,
+    Referral,
 )
 from lintas.members.models import LANGUAGE_CHOICES, Body, Unit, User
 
@@ -251,3 +252,46 @@ class RedReaderForm(forms.Form):
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
+
+
+class ReferralForm(forms.Form):
+    to_unit = forms.ModelChoiceField(label=_("Refer to"), queryset=Unit.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=Referral.Kind.choices)
+    due_on = forms.DateField(
+        label=_("Answer due on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+    include_personal_data = forms.BooleanField(
+        label=_("Include personal data (a transfer always does)"), required=False
+    )
+    override_reason = forms.CharField(
+        label=_("Reason to send victims' data without their consent"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+    keep_sender_access = forms.BooleanField(
+        label=_("After a transfer, my unit keeps read access"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why you decline"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why you need this case now"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("The owner unit is told at once, with this reason."),
+    )
+    hours = forms.IntegerField(label=_("For how many hours"), min_value=1, max_value=24, initial=4)

@@ -12,7 +12,15 @@ from django.http import HttpRequest
 from lintas import policy
 from lintas.audit.models import AuditEntry
 from lintas.audit.services import log_action
-from lintas.cases.models import Case, CasePerson, CaseShare, ConsentRecord, RedAccess
+from lintas.cases.models import (
+    Case,
+    CasePerson,
+    CaseShare,
+    ConsentRecord,
+    EmergencyAccess,
+    RedAccess,
+    Referral,
+)
 from lintas.members.models import Body
 
 
@@ -163,3 +171,50 @@ def red_readers_of(case: Case) -> QuerySet[RedAccess]:
         .select_related("user", "granted_by")
         .order_by("user__full_name")
     )
+
+
+# --- referrals and emergency access ---------------------------------------------------------
+
+
+def case_for_break_glass(user: Any, body: Body, case_id: int) -> Case:
+    """A case this person may ask emergency access to, or 404 (strangers, and RED cases for
+    anyone but the secretariat, never learn it exists)."""
+    case = Case.objects.select_related("owner_unit", "body").filter(pk=case_id, body=body).first()
+    policy.hide(case is not None and policy.can_break_glass(user, case))
+    assert case is not None  # noqa: S101
+    return case
+
+
+def emergency_access_for(case: Case, access_id: int) -> EmergencyAccess:
+    access = case.emergency_access.filter(pk=access_id).first()
+    policy.hide(access is not None)
+    assert access is not None  # noqa: S101
+    access.case = case
+    return access
+
+
+def emergency_accesses_of(case: Case) -> QuerySet[EmergencyAccess]:
+    """Every emergency access to a case, newest first: shown first on "Who accessed it"."""
+    return case.emergency_access.select_related("user", "ended_by").order_by("-granted_at")
+
+
+def referral_for(user: Any, body: Body, referral_id: int) -> Referral:
+    referral = (
+        Referral.objects.select_related("case__body", "case__owner_unit", "from_unit", "to_unit")
+        .filter(pk=referral_id, case__body=body)
+        .first()
+    )
+    policy.hide(referral is not None and policy.can_see_referral(user, referral))
+    assert referral is not None  # noqa: S101
+    return referral
+
+
+def referrals_for_inbox(user: Any, body: Body) -> tuple[list[Referral], list[Referral]]:
+    """Requests to and from the units this person acts for: (incoming, outgoing)."""
+    units = policy.case_owner_units(user, body)
+    base = Referral.objects.filter(case__body=body).select_related(
+        "case", "from_unit", "to_unit", "requested_by"
+    )
+    incoming = list(base.filter(to_unit__in=units))
+    outgoing = list(base.filter(from_unit__in=units))
+    return incoming, outgoing

@@ -310,21 +310,17 @@ def victims_without_consent(case: Case, unit: Unit) -> list[CasePerson]:
 # --- shares ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def share_with_unit(
+def check_share(
     case: Case,
     *,
     unit: Unit,
     by: User,
     include_personal_data: bool = False,
     override_reason: str = "",
-) -> CaseShare:
-    """Share a case with another unit of the body.
-
-    A victim's personal data goes only with the victim's consent to that unit; without it, the
-    owner unit's focal point may override with a reason, which is recorded and audited. A refusal
-    saves nothing."""
-    policy.require(policy.can_share_case(by, case))
+    allow_existing_share: bool = False,
+) -> tuple[str, list[CasePerson]]:
+    """The rules of sharing a case with a unit (also those of referring it): raise LintasError
+    when refused; return the override reason that applies and the victims it covers."""
     if unit.body_id != case.body_id:
         raise LintasError(_("The unit belongs to another body."), field="unit")
     if unit.pk == case.owner_unit_id:
@@ -340,7 +336,7 @@ def share_with_unit(
             _("Personal data is shared under TLP:GREEN or TLP:AMBER only."),
             field="include_personal_data",
         )
-    if case.shares.filter(unit=unit, revoked_at__isnull=True).exists():
+    if not allow_existing_share and case.shares.filter(unit=unit, revoked_at__isnull=True).exists():
         raise LintasError(_("The case is already shared with this unit."), field="unit")
     override_reason = override_reason.strip()
     missing = victims_without_consent(case, unit) if include_personal_data else []
@@ -357,6 +353,31 @@ def share_with_unit(
         policy.require(policy.can_override_consent(by, case))
     else:
         override_reason = ""
+    return override_reason, missing
+
+
+@transaction.atomic
+def share_with_unit(
+    case: Case,
+    *,
+    unit: Unit,
+    by: User,
+    include_personal_data: bool = False,
+    override_reason: str = "",
+) -> CaseShare:
+    """Share a case with another unit of the body.
+
+    A victim's personal data goes only with the victim's consent to that unit; without it, the
+    owner unit's focal point may override with a reason, which is recorded and audited. A refusal
+    saves nothing."""
+    policy.require(policy.can_share_case(by, case))
+    override_reason, missing = check_share(
+        case,
+        unit=unit,
+        by=by,
+        include_personal_data=include_personal_data,
+        override_reason=override_reason,
+    )
     share = CaseShare.objects.create(
         case=case,
         unit=unit,

@@ -17,6 +17,33 @@ urlpatterns = [
         name="share-revoke",
     ),
     path("b/<slug:slug>/cases/<int:case_id>/access/", views.case_access, name="access"),
+    path("b/<slug:slug>/cases/<int:case_id>/refer/", views.case_refer, name="refer"),
+    path(
+        "b/<slug:slug>/cases/<int:case_id>/emergency/",
+        views.case_break_glass,
+        name="break-glass",
+    ),
+    path(
+        "b/<slug:slug>/cases/<int:case_id>/emergency/<int:access_id>/end/",
+        views.emergency_end,
+        name="emergency-end",
+    ),
+    path("b/<slug:slug>/referrals/", views.referral_inbox, name="referral-inbox"),
+    path(
+        "b/<slug:slug>/referrals/<int:referral_id>/accept/",
+        views.referral_accept,
+        name="referral-accept",
+    ),
+    path(
+        "b/<slug:slug>/referrals/<int:referral_id>/decline/",
+        views.referral_decline,
+        name="referral-decline",
+    ),
+    path(
+        "b/<slug:slug>/referrals/<int:referral_id>/close/",
+        views.referral_close,
+        name="referral-close",
+    ),
     path("b/<slug:slug>/cases/<int:case_id>/readers/", views.red_readers, name="red-readers"),
     path(
         "b/<slug:slug>/cases/<int:case_id>/readers/<int:access_id>/remove/",
@@ -39,4 +66,9 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent-withdraw",
     ),
+]
+
+urlpatterns += [
+    path("b/<slug:slug>/cases/statistics/", views.case_statistics, name="statistics"),
+    path("public/<slug:slug>/statistics/", views.public_statistics, name="public-statistics"),
 ]

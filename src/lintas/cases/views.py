@@ -3,32 +3,37 @@ call a service, render. No view reads case data except through selectors.py."""
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lintas import policy
-from lintas.cases import selectors, services
+from lintas.cases import referrals, selectors, services, statistics
 from lintas.cases.forms import (
+    BreakGlassForm,
     CaseForm,
     ConsentForm,
+    DeclineForm,
     LabelForm,
     PersonForm,
     ReasonForm,
     RedReaderForm,
+    ReferralForm,
     ShareForm,
 )
 from lintas.cases.models import TLP, Case, ExploitationType
 from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
 from lintas.core.http import AuthedRequest
-from lintas.members.models import Membership, Unit, User
+from lintas.members.models import Body, Membership, Unit, User
 
 
 def _form_error(form: Any, exc: LintasError) -> None:
@@ -95,7 +100,10 @@ def case_create(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def case_detail(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
+    try:
+        case = selectors.case_for(request.user, body, case_id)
+    except Http404:
+        return _no_access(request, body, case_id)
     view = selectors.case_view(case, user=request.user, request=request)
     return render(
         request,
@@ -108,6 +116,10 @@ def case_detail(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse
             "can_share": policy.can_share_case(request.user, case),
             "can_view_access": policy.can_view_case_access(request.user, case),
             "can_name_readers": policy.can_name_red_readers(request.user, case),
+            "can_refer": policy.can_refer_case(request.user, case),
+            "emergency": selectors.emergency_accesses_of(case)
+            .filter(user=request.user, ended_at__isnull=True)
+            .first(),
             "label_form": LabelForm(initial={"tlp": case.tlp}),
         },
     )
@@ -220,6 +232,7 @@ def case_access(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse
         {
             "body": body,
             "case": case,
+            "emergencies": selectors.emergency_accesses_of(case),
             "page": Paginator(entries, 50).get_page(request.GET.get("page")),
         },
     )
@@ -344,3 +357,186 @@ def red_reader_remove(
     except LintasError as exc:
         messages.error(request, exc.message)
     return redirect("cases:red-readers", slug=body.slug, case_id=case.pk)
+
+
+# --- statistics -----------------------------------------------------------------------------
+# Anonymised counts (cases/statistics.py): the body page counts TLP:CLEAR and TLP:GREEN cases for
+# every member of the body; the public page counts TLP:CLEAR cases only and needs no sign-in.
+
+
+def _statistics_response(
+    request: HttpRequest, body: Body, *, audience: str, csv_url: str
+) -> HttpResponse:
+    tables = statistics.victim_statistics(body, audience=audience)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{body.slug}-{audience}-statistics.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(["dimension", "year", "category", "count"])
+        writer.writerows(statistics.export_rows(tables))
+        return response
+    return render(
+        request,
+        "cases/statistics.html",
+        {
+            "body": body,
+            "public": audience == statistics.PUBLIC,
+            "tables": statistics.display_tables(tables),
+            "k": statistics.K,
+            "csv_url": csv_url,
+        },
+    )
+
+
+@login_required
+def case_statistics(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    url = reverse("cases:statistics", kwargs={"slug": body.slug}) + "?format=csv"
+    return _statistics_response(request, body, audience=statistics.BODY, csv_url=url)
+
+
+def public_statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_object_or_404(Body, slug=slug)
+    url = reverse("cases:public-statistics", kwargs={"slug": body.slug}) + "?format=csv"
+    return _statistics_response(request, body, audience=statistics.PUBLIC, csv_url=url)
+
+
+# --- emergency access -----------------------------------------------------------------------
+# A member of the body who follows a link to a case they may not read gets the same 404 status
+# as anyone else, and the page offers emergency access when the policy lets them ask. Strangers,
+# and anyone but the secretariat for a TLP:RED case, get the plain 404.
+
+
+def _no_access(request: AuthedRequest, body: Any, case_id: int) -> HttpResponse:
+    case = selectors.case_for_break_glass(request.user, body, case_id)
+    return render(request, "cases/no_access.html", {"body": body, "case": case}, status=404)
+
+
+@login_required
+def case_break_glass(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for_break_glass(request.user, body, case_id)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referrals.break_glass(
+                case,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                hours=form.cleaned_data["hours"],
+            )
+        except LintasError as exc:
+            _form_error(form, exc)
+        else:
+            messages.warning(request, _("Emergency access granted. The owner unit was told."))
+            return _detail(case)
+    return render(request, "cases/break_glass.html", {"body": body, "case": case, "form": form})
+
+
+@login_required
+@require_POST
+def emergency_end(request: AuthedRequest, slug: str, case_id: int, access_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    access = selectors.emergency_access_for(case, access_id)
+    try:
+        referrals.end_emergency_access(access, by=request.user)
+    except LintasError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Emergency access ended."))
+    if access.user_id == request.user.pk:
+        return redirect("cases:list", slug=body.slug)
+    return redirect("cases:access", slug=body.slug, case_id=case.pk)
+
+
+# --- referrals ------------------------------------------------------------------------------
+
+
+@login_required
+def case_refer(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    policy.require(policy.can_refer_case(request.user, case))
+    units = Unit.objects.filter(body=body).exclude(pk=case.owner_unit_id).order_by("name")
+    form = ReferralForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referrals.request_referral(
+                case,
+                to_unit=data["to_unit"],
+                by=request.user,
+                due_on=data["due_on"],
+                kind=data["kind"],
+                reason=data["reason"],
+                include_personal_data=data["include_personal_data"],
+                override_reason=data["override_reason"],
+                keep_sender_access=data["keep_sender_access"],
+            )
+        except LintasError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Request sent."))
+            return _detail(case)
+    return render(request, "cases/referral_form.html", {"body": body, "case": case, "form": form})
+
+
+@login_required
+def referral_inbox(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    incoming, outgoing = selectors.referrals_for_inbox(request.user, body)
+    return render(
+        request,
+        "cases/referral_inbox.html",
+        {
+            "body": body,
+            "incoming": incoming,
+            "outgoing": outgoing,
+            "decline_form": DeclineForm(),
+        },
+    )
+
+
+def _inbox(slug: str) -> HttpResponse:
+    return redirect("cases:referral-inbox", slug=slug)
+
+
+@login_required
+@require_POST
+def referral_accept(request: AuthedRequest, slug: str, referral_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    referral = selectors.referral_for(request.user, body, referral_id)
+    try:
+        referrals.accept_referral(referral, by=request.user)
+    except LintasError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Accepted."))
+    return _inbox(body.slug)
+
+
+@login_required
+@require_POST
+def referral_decline(request: AuthedRequest, slug: str, referral_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    referral = selectors.referral_for(request.user, body, referral_id)
+    try:
+        referrals.decline_referral(referral, by=request.user, reason=request.POST.get("reason", ""))
+    except LintasError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Declined."))
+    return _inbox(body.slug)
+
+
+@login_required
+@require_POST
+def referral_close(request: AuthedRequest, slug: str, referral_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    referral = selectors.referral_for(request.user, body, referral_id)
+    referrals.close_referral(referral, by=request.user)
+    messages.success(request, _("Closed."))
+    return _inbox(body.slug)

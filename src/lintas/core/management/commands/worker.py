@@ -14,6 +14,7 @@ from lintas.core.periodic import queue_unless_waiting
 PERIODIC_TASKS = [
     "lintas.reporting.tasks.send_reminders",
     "lintas.synthesis.tasks.generate_after_lock",
+    "lintas.cases.tasks.remind_referrals",
 ]
 
 

@@ -20,6 +20,9 @@ class Command(BaseCommand):
         from lintas.reporting.demo import load_reporting_demo
 
         load_reporting_demo()
+        from lintas.cases.demo import load_cases_demo
+
+        load_cases_demo()
         if options["quiet"]:
             return
         self.stdout.write(self.style.SUCCESS("Demo loaded. Sign in at http://127.0.0.1:8000/demo/"))
