@@ -17,27 +17,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import random
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-
-def _setup_django() -> None:
-    os.environ.setdefault("LINTAS_DEBUG", "true")
-    os.environ.setdefault("LINTAS_DATA_DIR", tempfile.mkdtemp(prefix="lintas-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lintas.settings")
-    root = Path(__file__).resolve().parents[1]
-    sys.path[:0] = [str(root / "src"), str(root)]
-    import django
-
-    django.setup()
+from _django import bench_database, setup_django, signed_in_client
 
 
 def _timed(step: Callable[[], Any], repeat: int) -> tuple[float, float, int]:
@@ -170,27 +156,11 @@ def main() -> None:
     parser.add_argument("--periods", type=int, default=36)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    _setup_django()
-
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    setup_django()
 
     from lintas.reporting import selectors
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
-    try:
-        load = os.getloadavg()
-        print(
-            f"machine: {os.cpu_count()} cpus, {platform.platform()}, Python "
-            f"{platform.python_version()}, database {connection.vendor}, "
-            f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
-        )
+    with bench_database():
         start = time.perf_counter()
         made = _build(args.units, args.periods)
         print(
@@ -202,12 +172,7 @@ def main() -> None:
         periods_all = selectors.obligation_periods(obligation)
 
         def page(user: Any, url: str) -> Callable[[], Any]:
-            client = Client()
-            client.force_login(user)
-            device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+            client = signed_in_client(user)
 
             def get() -> None:
                 response = client.get(url)
@@ -245,8 +210,6 @@ def main() -> None:
             print(f"{name:48} {median:10.1f} {best:10.1f} {queries:8d}")
         total = selectors.reporting_matrix(obligation, period_list=periods_all).total.as_dict()
         print("measures over the whole range: " + ", ".join(f"{k}={v}" for k, v in total.items()))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

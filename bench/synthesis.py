@@ -16,27 +16,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
 import random
 import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-
-def _setup_django() -> None:
-    os.environ.setdefault("LINTAS_DEBUG", "true")
-    os.environ.setdefault("LINTAS_DATA_DIR", tempfile.mkdtemp(prefix="lintas-bench-"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lintas.settings")
-    root = Path(__file__).resolve().parents[1]
-    sys.path[:0] = [str(root / "src"), str(root)]
-    import django
-
-    django.setup()
+from _django import bench_database, setup_django, signed_in_client
 
 
 def _timed(step: Callable[[], Any], repeat: int) -> tuple[float, float, int, int]:
@@ -188,28 +174,12 @@ def main() -> None:
     parser.add_argument("--periods", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    _setup_django()
-
-    from django.conf import settings
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    setup_django()
 
     from lintas.synthesis import render
     from lintas.synthesis.consolidate import consolidate
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    old_name = connection.creation.create_test_db(verbosity=0, keepdb=False)
-    try:
-        load = os.getloadavg()
-        print(
-            f"machine: {os.cpu_count()} cpus, {platform.platform()}, Python "
-            f"{platform.python_version()}, database {connection.vendor}, "
-            f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
-        )
+    with bench_database():
         start = time.perf_counter()
         made = _build(args.units, args.periods)
         print(
@@ -221,12 +191,7 @@ def main() -> None:
         def build(include: bool = True) -> Any:
             return consolidate(obligation, first=first, last=last, include_submitted=include)
 
-        client = Client()
-        client.force_login(made["secretariat"])
-        device = TOTPDevice.objects.create(user=made["secretariat"], name="bench", confirmed=True)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
+        client = signed_in_client(made["secretariat"])
         url = (
             f"/b/{made['body'].slug}/synthesis/obligations/{obligation.pk}/"
             f"?first={first}&last={last}&include_submitted=1"
@@ -267,8 +232,6 @@ def main() -> None:
             median, best, queries, size = _timed(step, args.repeat)
             print(f"{name:<40} {median:>8.2f}s {best:>8.2f}s {queries:>8} {size:>10}")
         print("targets: on screen < 3 s; DOCX and PDF < 10 s")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
