@@ -534,3 +534,25 @@ def test_url_answers_each_role_as_the_matrix_says(
     assert response.status_code == expected(role), (name, role, response.status_code)
     if role == "anon" and expected(role) == 302 and name not in {"logout", "set-language"}:
         assert response["Location"].startswith(reverse("login"))
+
+
+def _case_event(c: Cast, u: User | None) -> dict[str, Any]:
+    import datetime as dt
+
+    from lintas.cases import services
+    from lintas.cases.models import Case
+
+    kwargs = _case(c, u)
+    case = Case.objects.get(pk=kwargs["case_id"])
+    event = services.add_event(
+        case, by=c.focal_a, kind="recruitment", occurred_on=dt.date(2025, 3, 1), country="VN"
+    )
+    return {**kwargs, "event_id": event.pk}
+
+
+MATRIX.update(
+    {
+        "cases:event-create": ("get", _case, shared_case_act(200)),
+        "cases:event-remove": ("post", _case_event, shared_case_act(302)),
+    }
+)

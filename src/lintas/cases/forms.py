@@ -13,6 +13,7 @@ from lintas.cases.models import (
     COUNTRY_CODE,
     TLP,
     Case,
+    CaseEvent,
     CasePerson,
     ExploitationType,
     MeansOfControl,
@@ -295,3 +296,15 @@ class BreakGlassForm(forms.Form):
         help_text=_("The owner unit is told at once, with this reason."),
     )
     hours = forms.IntegerField(label=_("For how many hours"), min_value=1, max_value=24, initial=4)
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of event"), choices=CaseEvent.Kind.choices)
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE)
+    country = forms.CharField(
+        label=_("Country"), max_length=2, required=False, help_text=_("ISO 3166 code, e.g. KH.")
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

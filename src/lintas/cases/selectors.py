@@ -14,6 +14,7 @@ from lintas.audit.models import AuditEntry
 from lintas.audit.services import log_action
 from lintas.cases.models import (
     Case,
+    CaseEvent,
     CasePerson,
     CaseShare,
     ConsentRecord,
@@ -92,6 +93,7 @@ class CaseView:
     narrative: str
     persons: list[PersonView]
     shares: list[CaseShare]
+    events: list[CaseEvent] = field(default_factory=list)
 
 
 def case_view(case: Case, *, user: Any, request: HttpRequest | None = None) -> CaseView:
@@ -112,6 +114,12 @@ def case_view(case: Case, *, user: Any, request: HttpRequest | None = None) -> C
         log_action(
             "cases.narrative.viewed", actor=user, body=case.body, target=case, request=request
         )
+    events = list(case.events.all())
+    if not personal:
+        for event in events:
+            event.description = ""
+    elif any(event.description for event in events):
+        log_action("cases.events.viewed", actor=user, body=case.body, target=case, request=request)
     shares = (
         list(case.shares.select_related("unit", "granted_by").order_by("-granted_at"))
         if policy.can_view_case_access(user, case)
@@ -123,6 +131,7 @@ def case_view(case: Case, *, user: Any, request: HttpRequest | None = None) -> C
         narrative=case.narrative if personal else "",
         persons=persons,
         shares=shares,
+        events=events,
     )
 
 

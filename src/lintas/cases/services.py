@@ -17,6 +17,7 @@ from lintas.cases.models import (
     TLP,
     TLP_RANK,
     Case,
+    CaseEvent,
     CasePerson,
     CaseShare,
     ConsentRecord,
@@ -234,6 +235,44 @@ def update_person(person: CasePerson, *, by: User, **fields: Any) -> CasePerson:
     person.save()
     log_action("cases.person.updated", actor=by, body=person.case.body, target=person, data=changes)
     return person
+
+
+# --- events ---------------------------------------------------------------------------------
+
+EVENT_FIELDS = ("kind", "occurred_on", "country", "place", "description")
+
+
+@transaction.atomic
+def add_event(case: Case, *, by: User, **fields: Any) -> CaseEvent:
+    """Record something that happened in the case. The description is personal data: the
+    audit entry says only which fields were given."""
+    policy.require(policy.can_change_case(by, case))
+    event = CaseEvent(case=case, recorded_by=by)
+    for name, value in fields.items():
+        if name not in EVENT_FIELDS:
+            raise LintasError(_("Unknown field: %(name)s") % {"name": name})
+        setattr(event, name, value)
+    _validated(event)
+    event.save()
+    log_action(
+        "cases.event.added",
+        actor=by,
+        body=case.body,
+        target=case,
+        data={"event": event.pk, "kind": event.kind, "fields": sorted(fields)},
+    )
+    return event
+
+
+@transaction.atomic
+def remove_event(event: CaseEvent, *, by: User, reason: str = "") -> None:
+    case = event.case
+    policy.require(policy.can_change_case(by, case))
+    data = {"event": event.pk, "kind": event.kind, "occurred_on": str(event.occurred_on)}
+    event.delete()
+    log_action(
+        "cases.event.removed", actor=by, body=case.body, target=case, data=data, reason=reason
+    )
 
 
 # --- consent --------------------------------------------------------------------------------

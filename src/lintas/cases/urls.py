@@ -69,6 +69,12 @@ urlpatterns = [
 ]
 
 urlpatterns += [
+    path("b/<slug:slug>/cases/<int:case_id>/events/new/", views.event_create, name="event-create"),
+    path(
+        "b/<slug:slug>/cases/<int:case_id>/events/<int:event_id>/remove/",
+        views.event_remove,
+        name="event-remove",
+    ),
     path("b/<slug:slug>/cases/statistics/", views.case_statistics, name="statistics"),
     path("public/<slug:slug>/statistics/", views.public_statistics, name="public-statistics"),
 ]

@@ -22,6 +22,7 @@ from lintas.cases.forms import (
     CaseForm,
     ConsentForm,
     DeclineForm,
+    EventForm,
     LabelForm,
     PersonForm,
     ReasonForm,
@@ -540,3 +541,32 @@ def referral_close(request: AuthedRequest, slug: str, referral_id: int) -> HttpR
     referrals.close_referral(referral, by=request.user)
     messages.success(request, _("Closed."))
     return _inbox(body.slug)
+
+
+@login_required
+def event_create(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    policy.require(policy.can_change_case(request.user, case))
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_event(case, by=request.user, **form.cleaned_data)
+        except LintasError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Event recorded."))
+            return _detail(case)
+    return render(request, "cases/event_form.html", {"body": body, "case": case, "form": form})
+
+
+@login_required
+@require_POST
+def event_remove(request: AuthedRequest, slug: str, case_id: int, event_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    case = selectors.case_for(request.user, body, case_id)
+    policy.require(policy.can_change_case(request.user, case))
+    event = get_object_or_404(case.events, pk=event_id)
+    services.remove_event(event, by=request.user)
+    messages.success(request, _("Event removed."))
+    return _detail(case)
