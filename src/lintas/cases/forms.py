@@ -112,6 +112,8 @@ class CaseForm(forms.Form):
     def __init__(self, *args: Any, body: Body, units: Any, editing: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = units  # type: ignore[attr-defined]
+        if not editing and len(units) == 1:
+            self.fields["owner_unit"].initial = units[0]
         self.fields["narrative_language"].initial = body.default_language
         if editing:
             # The owner does not change by editing, and the label has its own action.

@@ -22,7 +22,7 @@ from lintas.cases.models import (
     RedAccess,
     Referral,
 )
-from lintas.members.models import Body
+from lintas.members.models import Body, Membership
 
 
 @dataclass
@@ -153,13 +153,18 @@ def person_for_edit(
     return person
 
 
-def case_access_entries(case: Case) -> QuerySet[AuditEntry]:
-    """Who did what to a case and its persons: what the owner unit sees."""
+def case_access_entries(case: Case, *, outside_owner: bool = False) -> QuerySet[AuditEntry]:
+    """Who did what to a case and its persons: what the owner unit sees. With ``outside_owner``,
+    only what people who are not members of the owner unit did."""
     person_ids = [str(pk) for pk in case.persons.values_list("pk", flat=True)]
-    return AuditEntry.objects.filter(
+    entries = AuditEntry.objects.filter(
         Q(object_type="cases.case", object_id=str(case.pk))
         | Q(object_type="cases.caseperson", object_id__in=person_ids)
-    ).order_by("-at", "-id")
+    )
+    if outside_owner:
+        members = Membership.objects.active().filter(unit=case.owner_unit).values("user_id")
+        entries = entries.exclude(actor_id__in=members)
+    return entries.order_by("-at", "-id")
 
 
 def consent_for(case: Case, consent_id: int) -> ConsentRecord:

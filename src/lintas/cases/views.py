@@ -226,13 +226,15 @@ def case_access(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse
     body = load_body(request, slug)
     case = selectors.case_for(request.user, body, case_id)
     policy.require(policy.can_view_case_access(request.user, case))
-    entries = selectors.case_access_entries(case)
+    outside = request.GET.get("who") == "outside"
+    entries = selectors.case_access_entries(case, outside_owner=outside)
     return render(
         request,
         "cases/case_access.html",
         {
             "body": body,
             "case": case,
+            "outside": outside,
             "emergencies": selectors.emergency_accesses_of(case),
             "page": Paginator(entries, 50).get_page(request.GET.get("page")),
         },
