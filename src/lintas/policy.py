@@ -407,6 +407,12 @@ def can_answer_referral(user: Any, referral: Any) -> bool:
 
 
 def can_see_referral(user: Any, referral: Any) -> bool:
+    """Either side's focal points; under TLP:RED only if they are named on the case, so a
+    referral asked before the label narrowed does not tell its receiver the case exists."""
+    from lintas.cases.models import TLP
+
+    if referral.case.tlp == TLP.RED and not _is_named_reader(user, referral.case):
+        return False
     return can_answer_referral(user, referral) or bool(
         unit_roles(user, referral.from_unit) & CASE_EDITOR_ROLES
     )
@@ -414,6 +420,8 @@ def can_see_referral(user: Any, referral: Any) -> bool:
 
 def can_close_referral(user: Any, referral: Any) -> bool:
     """Either side closes; an unanswered request only the sender may withdraw."""
+    if not can_see_referral(user, referral):
+        return False
     if referral.state == "requested":
         return bool(unit_roles(user, referral.from_unit) & CASE_EDITOR_ROLES)
     return can_see_referral(user, referral)

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from lintas import policy
 from lintas.audit.models import AuditEntry
-from lintas.cases import referrals, services
+from lintas.cases import referrals, selectors, services
 from lintas.cases.models import TLP, Case, Referral
 from lintas.core.errors import LintasError
 from lintas.reporting.models import Notification
@@ -210,3 +210,25 @@ def test_a_case_is_transferred_to_a_unit_it_is_shared_with(cast: Cast) -> None:
     assert case.owner_unit == cast.unit_b
     assert list(case.shares.active().values_list("unit_id", flat=True)) == [cast.unit_a.pk]
     assert policy.can_see_case(cast.focal_a, case)
+
+
+def test_narrowing_to_red_withdraws_waiting_requests_and_hides_them_from_the_receiver(
+    cast: Cast,
+) -> None:
+    case = new_case(cast)
+    referral = referrals.request_referral(
+        case, to_unit=cast.unit_c, by=cast.focal_a, due_on=dt.date(2099, 1, 1)
+    )
+    assert referral in selectors.referrals_for_inbox(cast.focal_c, cast.body)[0]
+
+    services.change_label(case, tlp=TLP.RED, by=cast.focal_a, reason="witness at risk")
+
+    referral.refresh_from_db()
+    assert referral.state == Referral.State.CLOSED
+    assert selectors.referrals_for_inbox(cast.focal_c, cast.body) == ([], [])
+    assert not policy.can_see_referral(cast.focal_c, referral)
+    assert policy.can_see_referral(cast.focal_a, referral)  # named when the label narrowed
+    with pytest.raises(Http404):
+        selectors.referral_for(cast.focal_c, cast.body, referral.pk)
+    entry = AuditEntry.objects.get(action="cases.case.label_narrowed")
+    assert entry.data["referrals_withdrawn"] == [referral.pk]

@@ -229,6 +229,6 @@ def referrals_for_inbox(user: Any, body: Body) -> tuple[list[Referral], list[Ref
     base = Referral.objects.filter(case__body=body).select_related(
         "case", "from_unit", "to_unit", "requested_by"
     )
-    incoming = list(base.filter(to_unit__in=units))
-    outgoing = list(base.filter(from_unit__in=units))
+    incoming = [r for r in base.filter(to_unit__in=units) if policy.can_see_referral(user, r)]
+    outgoing = [r for r in base.filter(from_unit__in=units) if policy.can_see_referral(user, r)]
     return incoming, outgoing

@@ -22,6 +22,7 @@ from lintas.cases.models import (
     CaseShare,
     ConsentRecord,
     RedAccess,
+    Referral,
 )
 from lintas.core.errors import LintasError
 from lintas.members.models import Body, Membership, Unit, User
@@ -155,6 +156,7 @@ def change_label(case: Case, *, tlp: str, by: User, reason: str = "") -> Case:
         if not reason.strip():
             raise LintasError(_("Say why the case may reach a wider audience."), field="reason")
     named = _name_on_red(case, by=by) if tlp == TLP.RED else []
+    withdrawn = _withdraw_open_referrals(case, by=by) if tlp == TLP.RED else []
     case.tlp = tlp
     case.save(update_fields=["tlp", "updated_at"])
     log_action(
@@ -162,10 +164,23 @@ def change_label(case: Case, *, tlp: str, by: User, reason: str = "") -> Case:
         actor=by,
         body=case.body,
         target=case,
-        data={"from": old, "to": tlp, "named": named},
+        data={"from": old, "to": tlp, "named": named, "referrals_withdrawn": withdrawn},
         reason=reason,
     )
     return case
+
+
+def _withdraw_open_referrals(case: Case, *, by: User) -> list[int]:
+    """Under TLP:RED nobody but the named may learn of the case, so requests still waiting for
+    an answer are withdrawn: their receivers no longer see them. Returns the referrals closed."""
+    waiting = list(case.referrals.filter(state=Referral.State.REQUESTED))
+    now = timezone.now()
+    for referral in waiting:
+        referral.state = Referral.State.CLOSED
+        referral.closed_by = by
+        referral.closed_at = now
+        referral.save(update_fields=["state", "closed_by", "closed_at"])
+    return [r.pk for r in waiting]
 
 
 @transaction.atomic
