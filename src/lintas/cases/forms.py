@@ -59,6 +59,8 @@ class LinesField(forms.CharField):
 
 
 class CaseForm(forms.Form):
+    # The updated_at of the copy being edited: a save over someone else's later save is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     owner_unit = forms.ModelChoiceField(label=_("Owner unit"), queryset=Unit.objects.none())
     reference = forms.CharField(label=_("Reference"), max_length=60)
     status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices)
@@ -130,10 +132,12 @@ class CaseForm(forms.Form):
         data = dict(self.cleaned_data)
         data.pop("owner_unit", None)
         data.pop("tlp", None)
+        data.pop("version", None)
         return data
 
 
 class PersonForm(forms.Form):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     role = forms.ChoiceField(label=_("Role in the case"), choices=CasePerson.PersonRole.choices)
     full_name = forms.CharField(label=_("Full name"), max_length=300, required=False)
     aliases = LinesField(label=_("Aliases"), required=False, help_text=_("One per line."))
@@ -162,6 +166,7 @@ class PersonForm(forms.Form):
     def initial_for(cls, person: CasePerson) -> dict[str, Any]:
         contacts = person.contacts or {}
         return {
+            "version": person.updated_at.isoformat(),
             "role": person.role,
             "full_name": person.full_name,
             "aliases": person.aliases,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lintas import policy
+from lintas.audit.models import AuditEntry
 from lintas.audit.services import log_action
 from lintas.cases.models import (
     TLP,
@@ -24,7 +25,7 @@ from lintas.cases.models import (
     RedAccess,
     Referral,
 )
-from lintas.core.errors import LintasError
+from lintas.core.errors import ConflictError, LintasError
 from lintas.members.models import Body, Membership, Unit, User
 
 CASE_FIELDS = (
@@ -129,9 +130,46 @@ def _name_on_red(case: Case, *, by: User) -> list[int]:
     return sorted(people - already)
 
 
+def _refuse_if_changed_since(
+    obj: Any, seen_version: str | None, fields: dict[str, Any], *, actions: tuple[str, ...]
+) -> None:
+    """Refuse a save made on a copy older than what is stored: two people editing the same case,
+    or an edit prepared offline, never silently overwrite each other. Nothing is saved; the
+    message says who saved last, when, and which of the fields sent differ from what is stored."""
+    if seen_version is None:
+        return
+    stored = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if stored.updated_at.isoformat() == seen_version:
+        return
+    differing = [
+        str(type(obj)._meta.get_field(name).verbose_name)
+        for name, value in fields.items()
+        if getattr(stored, name) != value
+    ]
+    last = (
+        AuditEntry.objects.filter(
+            action__in=actions, object_type=obj._meta.label_lower, object_id=str(obj.pk)
+        )
+        .order_by("-at", "-id")
+        .first()
+    )
+    who = last.actor_label if last is not None else _("someone")
+    when = timezone.localtime(stored.updated_at).strftime("%Y-%m-%d %H:%M")
+    message = _(
+        "%(who)s saved this at %(when)s, after you opened it. Your changes were not saved; "
+        "reload the page to see theirs, then make yours again."
+    ) % {"who": who, "when": when}
+    if differing:
+        message += " " + _("Fields that differ: %(fields)s.") % {"fields": ", ".join(differing)}
+    raise ConflictError(message)
+
+
 @transaction.atomic
-def update_case(case: Case, *, by: User, **fields: Any) -> Case:
+def update_case(case: Case, *, by: User, seen_version: str | None = None, **fields: Any) -> Case:
+    """Change a case. ``seen_version`` is the ``updated_at`` of the copy the person edited (the
+    form and the API send it back); a later save by someone else refuses this one."""
     policy.require(policy.can_change_case(by, case))
+    _refuse_if_changed_since(case, seen_version, fields, actions=("cases.case.updated",))
     changes = _changes(case, fields, CASE_FIELDS)
     if not changes:
         return case
@@ -241,8 +279,12 @@ def add_person(case: Case, *, by: User, role: str, **fields: Any) -> CasePerson:
 
 
 @transaction.atomic
-def update_person(person: CasePerson, *, by: User, **fields: Any) -> CasePerson:
+def update_person(
+    person: CasePerson, *, by: User, seen_version: str | None = None, **fields: Any
+) -> CasePerson:
+    """Change a person's data; ``seen_version`` as for :func:`update_case`."""
     policy.require(policy.can_change_case(by, person.case))
+    _refuse_if_changed_since(person, seen_version, fields, actions=("cases.person.updated",))
     changes = _changes(person, fields, PERSON_FIELDS)
     if not changes:
         return person

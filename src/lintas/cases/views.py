@@ -135,12 +135,18 @@ def case_edit(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
     if request.method != "POST":
         case = selectors.case_for_edit(case, user=request.user, request=request)
         initial = {name: getattr(case, name) for name in services.CASE_FIELDS}
+        initial["version"] = case.updated_at.isoformat()
     form = CaseForm(
         request.POST or None, initial=initial, body=body, units=Unit.objects.none(), editing=True
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_case(case, by=request.user, **form.case_fields())
+            services.update_case(
+                case,
+                by=request.user,
+                seen_version=form.cleaned_data["version"] or None,
+                **form.case_fields(),
+            )
         except LintasError as exc:
             _form_error(form, exc)
         else:
@@ -266,7 +272,11 @@ def person_edit(
                 messages.success(request, _("Person added."))
             else:
                 services.update_person(
-                    person, by=request.user, role=form.cleaned_data["role"], **form.person_fields()
+                    person,
+                    by=request.user,
+                    role=form.cleaned_data["role"],
+                    seen_version=form.cleaned_data["version"] or None,
+                    **form.person_fields(),
                 )
                 messages.success(request, _("Person saved."))
         except LintasError as exc:

@@ -10,3 +10,8 @@ class LintasError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class ConflictError(LintasError):
+    """Someone else saved the object since this person loaded it; nothing of theirs was lost
+    and nothing of this request was saved."""

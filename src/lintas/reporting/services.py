@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from lintas import policy
 from lintas.audit.services import log_action
-from lintas.core.errors import LintasError
+from lintas.core.errors import ConflictError, LintasError
 from lintas.members.models import Body, Unit, User
 from lintas.reporting import periods, validation
 from lintas.reporting.models import (
@@ -35,10 +35,6 @@ from lintas.reporting.models import (
 )
 
 State = Submission.State
-
-
-class ConflictError(LintasError):
-    """Someone else saved the submission since this person loaded it."""
 
 
 class InvalidAnswers(LintasError):
