@@ -57,7 +57,7 @@ def read_workbook(submission: Submission, content: bytes) -> dict[str, Any]:
 
 
 def read_with_meta(submission: Submission, content: bytes) -> tuple[dict[str, Any], Meta]:
-    _check_package(content)
+    check_package(content)
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
     except Exception:  # openpyxl raises many kinds for a damaged package
@@ -97,7 +97,9 @@ def _damaged() -> str:
     )
 
 
-def _check_package(content: bytes) -> None:
+def check_package(content: bytes) -> None:
+    """Refuse what is not a safe XLSX to open: too large, not a zip, a zip bomb. Case imports
+    use it too."""
     if len(content) > MAX_UPLOAD_BYTES:
         mb = MAX_UPLOAD_BYTES // (1024 * 1024)
         raise refuse("", "", _("The file is larger than %(n)s MB.") % {"n": mb})
