@@ -544,3 +544,278 @@ def test_it_serves_the_openapi_schema_with_every_operation(db: None) -> None:
 
     assert response.status_code == 200
     assert _operations(response.json()) == set(MATRIX)
+
+
+# cases: unit A's TLP:AMBER case, shared with unit B without personal data and holding no
+# personal data (so that a read writes no audit entry); each operation adds what it works on.
+# The block is parametrized here, after MATRIX has these entries.
+
+
+def _api_case(c: Cast) -> Any:
+    from lintas.cases import services as cases
+    from lintas.cases.models import Case
+
+    found = Case.objects.filter(body=c.body, reference="API-1").first()
+    if found is None:
+        found = cases.create_case(
+            body=c.body,
+            owner_unit=c.unit_a,
+            by=c.focal_a,
+            reference="API-1",
+            opened_on=dt.date(2024, 3, 1),
+            exploitation_types=["forced_labour"],
+        )
+        cases.share_with_unit(found, unit=c.unit_b, by=c.focal_a)
+    return found
+
+
+def _case_args(c: Cast) -> dict[str, Any]:
+    return {"slug": c.body.slug, "case_id": _api_case(c).pk}
+
+
+def _case_victim(c: Cast) -> Any:
+    from lintas.cases import services as cases
+
+    return cases.add_person(
+        _api_case(c), by=c.focal_a, role="victim", full_name="Victim V", sex="female"
+    )
+
+
+def _case_person_args(c: Cast) -> dict[str, Any]:
+    return {**_case_args(c), "person_id": _case_victim(c).pk}
+
+
+def _case_consent_args(c: Cast) -> dict[str, Any]:
+    from lintas.cases import services as cases
+
+    consent = cases.record_consent(
+        _case_victim(c), by=c.focal_a, to_unit=c.unit_b, given_on=dt.date(2024, 3, 2)
+    )
+    return {**_case_args(c), "consent_id": consent.pk}
+
+
+def _case_event_args(c: Cast) -> dict[str, Any]:
+    from lintas.cases import services as cases
+
+    event = cases.add_event(
+        _api_case(c), by=c.focal_a, kind="recruitment", occurred_on=dt.date(2024, 1, 10)
+    )
+    return {**_case_args(c), "event_id": event.pk}
+
+
+def _case_share_args(c: Cast) -> dict[str, Any]:
+    share = _api_case(c).shares.get(unit=c.unit_b)
+    return {**_case_args(c), "share_id": share.pk}
+
+
+def _case_reader_args(c: Cast) -> dict[str, Any]:
+    from lintas.cases import services as cases
+
+    access = cases.name_red_reader(_api_case(c), person=c.focal_b, by=c.focal_a)
+    return {**_case_args(c), "access_id": access.pk}
+
+
+def _case_emergency_args(c: Cast) -> dict[str, Any]:
+    from lintas.cases import referrals
+
+    access = referrals.break_glass(_api_case(c), user=c.focal_c, reason="Flight today", hours=2)
+    return {**_case_args(c), "access_id": access.pk}
+
+
+def _referral_args(c: Cast) -> dict[str, Any]:
+    from django.utils import timezone
+
+    from lintas.cases import referrals
+
+    referral = referrals.request_referral(
+        _api_case(c),
+        to_unit=c.unit_c,
+        by=c.focal_a,
+        due_on=timezone.localdate() + dt.timedelta(days=14),
+    )
+    return {"slug": c.body.slug, "referral_id": referral.pk}
+
+
+def _new_case_in(c: Cast) -> dict[str, Any]:
+    return {"owner_unit_id": c.unit_a.pk, "reference": "API-2", "opened_on": "2024-04-01"}
+
+
+def _referral_in(c: Cast) -> dict[str, Any]:
+    from django.utils import timezone
+
+    due = timezone.localdate() + dt.timedelta(days=14)
+    return {"to_unit_id": c.unit_c.pk, "due_on": due.isoformat()}
+
+
+def _payload(data: dict[str, Any]) -> Callable[[Cast], dict[str, Any]]:
+    return lambda c: data
+
+
+def case_read(role: str) -> int:
+    """Unit A's case shared with unit B: A and B read it; to everyone else it does not exist."""
+    if role == "anon":
+        return 401
+    return 200 if role in {"focal_a", "focal_b"} else 404
+
+
+def case_act(done: int, by: frozenset[str] = frozenset({"focal_a"})) -> Callable[[str], int]:
+    """A change to unit A's case: done for ``by``; 403 for the others who read it."""
+
+    def expected(role: str) -> int:
+        seen = case_read(role)
+        if seen != 200:
+            return seen
+        return done if role in by else 403
+
+    return expected
+
+
+def case_creator(role: str) -> int:
+    """A case of unit A: its focal point records it; other members may not."""
+    if role == "anon":
+        return 401
+    if role == "stranger":
+        return 404
+    return 201 if role == "focal_a" else 403
+
+
+def glass_breaker(role: str) -> int:
+    """Every member of the body who may not read the case's personal data may ask."""
+    if role == "anon":
+        return 401
+    if role == "stranger":
+        return 404
+    return 403 if role == "focal_a" else 201
+
+
+def emergency_ender(role: str) -> int:
+    """Unit C's emergency access: C (who holds it) and A's focal point end it."""
+    if role == "anon":
+        return 401
+    if role in {"focal_a", "focal_c"}:
+        return 200
+    return 403 if role == "focal_b" else 404
+
+
+def referral_side(done: int, *, acts: str, sees: str) -> Callable[[str], int]:
+    """A request from unit A to unit C: done by ``acts``, 403 for the other side, 404 else."""
+
+    def expected(role: str) -> int:
+        if role == "anon":
+            return 401
+        if role == acts:
+            return done
+        return 403 if role == sees else 404
+
+    return expected
+
+
+def anyone(role: str) -> int:
+    return 200
+
+
+CASES_MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Callable[[str], int]]] = {
+    "GET /bodies/{slug}/cases": (_case_args, None, member_read),
+    "POST /bodies/{slug}/cases": (_body, _new_case_in, case_creator),
+    "GET /bodies/{slug}/cases/statistics": (_case_args, None, member_read),
+    "GET /bodies/{slug}/cases/{case_id}": (_case_args, None, case_read),
+    "PATCH /bodies/{slug}/cases/{case_id}": (
+        _case_args,
+        _payload({"status": "investigation"}),
+        case_act(200),
+    ),
+    "POST /bodies/{slug}/cases/{case_id}/label": (
+        _case_args,
+        _payload({"tlp": "amber+strict"}),
+        case_act(200),
+    ),
+    "POST /bodies/{slug}/cases/{case_id}/persons": (
+        _case_args,
+        _payload({"role": "suspect", "full_name": "Suspect S", "sex": "male"}),
+        case_act(201),
+    ),
+    "PATCH /bodies/{slug}/cases/{case_id}/persons/{person_id}": (
+        _case_person_args,
+        _payload({"nationality": "vn"}),
+        case_act(200),
+    ),
+    "POST /bodies/{slug}/cases/{case_id}/persons/{person_id}/consents": (
+        _case_person_args,
+        lambda c: {"to_unit_id": c.unit_b.pk, "given_on": "2024-03-02"},
+        case_act(201),
+    ),
+    "POST /bodies/{slug}/cases/{case_id}/consents/{consent_id}/withdraw": (
+        _case_consent_args,
+        _payload({"reason": "Asked to stop"}),
+        case_act(200),
+    ),
+    "POST /bodies/{slug}/cases/{case_id}/events": (
+        _case_args,
+        _payload({"kind": "border_crossing", "occurred_on": "2024-01-12", "country": "TH"}),
+        case_act(201),
+    ),
+    "POST /bodies/{slug}/cases/{case_id}/events/{event_id}/remove": (
+        _case_event_args,
+        None,
+        case_act(200),
+    ),
+    "POST /bodies/{slug}/cases/{case_id}/shares": (
+        _case_args,
+        lambda c: {"unit_id": c.unit_c.pk},
+        case_act(201),
+    ),
+    "POST /bodies/{slug}/cases/{case_id}/shares/{share_id}/revoke": (
+        _case_share_args,
+        None,
+        case_act(200),
+    ),
+    "GET /bodies/{slug}/cases/{case_id}/red-readers": (_case_args, None, case_act(200)),
+    "POST /bodies/{slug}/cases/{case_id}/red-readers": (
+        _case_args,
+        lambda c: {"person_id": c.focal_b.pk},
+        case_act(201),
+    ),
+    "POST /bodies/{slug}/cases/{case_id}/red-readers/{access_id}/remove": (
+        _case_reader_args,
+        None,
+        case_act(200),
+    ),
+    "GET /bodies/{slug}/cases/{case_id}/access": (_case_args, None, case_act(200)),
+    "POST /bodies/{slug}/cases/{case_id}/emergency-access": (
+        _case_args,
+        _payload({"reason": "The victim is at the border now", "hours": 2}),
+        glass_breaker,
+    ),
+    "POST /bodies/{slug}/cases/{case_id}/emergency-access/{access_id}/end": (
+        _case_emergency_args,
+        None,
+        emergency_ender,
+    ),
+    "POST /bodies/{slug}/cases/{case_id}/referrals": (_case_args, _referral_in, case_act(201)),
+    "GET /bodies/{slug}/referrals": (_referral_args, None, member_read),
+    "POST /bodies/{slug}/referrals/{referral_id}/accept": (
+        _referral_args,
+        None,
+        referral_side(200, acts="focal_c", sees="focal_a"),
+    ),
+    "POST /bodies/{slug}/referrals/{referral_id}/decline": (
+        _referral_args,
+        _payload({"reason": "No capacity"}),
+        referral_side(200, acts="focal_c", sees="focal_a"),
+    ),
+    "POST /bodies/{slug}/referrals/{referral_id}/close": (
+        _referral_args,
+        None,
+        referral_side(200, acts="focal_a", sees="focal_c"),
+    ),
+    "GET /public/{slug}/statistics": (_body, None, anyone),
+}
+MATRIX.update(CASES_MATRIX)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(CASES_MATRIX))
+def test_case_operation_answers_each_role_as_the_matrix_says(
+    cast: Cast, operation: str, role: str
+) -> None:
+    test_operation_answers_each_role_as_the_matrix_says(cast, operation, role)

@@ -8,9 +8,9 @@ from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer
 from ninja.security.session import SessionAuth
 
-from lintas.core.errors import LintasError
+from lintas.core.errors import ConflictError, LintasError
 from lintas.members.services import user_for_api_key
-from lintas.reporting.services import ConflictError, InvalidAnswers
+from lintas.reporting.services import InvalidAnswers
 
 
 class TokenAuth(HttpBearer):
@@ -83,6 +83,7 @@ def _invalid_answers(request: HttpRequest, exc: InvalidAnswers) -> HttpResponse:
 
 def _mount() -> None:
     from lintas.audit.api import router as audit_router
+    from lintas.cases.api import router as cases_router
     from lintas.members.api import router as members_router
     from lintas.reporting.api import router as reporting_router
     from lintas.synthesis.api import router as synthesis_router
@@ -90,6 +91,7 @@ def _mount() -> None:
     api.add_router("/", members_router)
     api.add_router("/", audit_router)
     api.add_router("/", reporting_router)
+    api.add_router("/", cases_router)
     api.add_router("/", synthesis_router)
 
 
