@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "lintas.synthesis",
     "lintas.cases",
     "lintas.api",
+    "lintas.networks",
 ]
 
 MIDDLEWARE = [

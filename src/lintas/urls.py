@@ -35,3 +35,4 @@ urlpatterns = [
     path("", include("lintas.cases.urls")),
     path("notifications/", reporting_views.notifications, name="notifications"),
 ]
+urlpatterns += [path("", include("lintas.networks.urls"))]

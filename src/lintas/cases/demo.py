@@ -29,6 +29,7 @@ from lintas.cases.models import (
     RedAccess,
 )
 from lintas.members.models import Body, Membership, Role, Unit, User
+from lintas.networks.services import relink_now
 
 REFERENCE_PREFIX = "WG-DEMO-"
 CASE_COUNT = 320
@@ -216,6 +217,62 @@ def _persons(rng: random.Random, case: Case, scenario: dict) -> list[CasePerson]
     return persons
 
 
+# Recruiters' phones, Telegram handles and bank accounts recur across cases of different units,
+# so the demo has networks to show; a shelter's hotline is written into many victims' records
+# and is set aside as a hub. A separate generator keeps the cases themselves as they were.
+RING_COUNT = 16
+PHONE_FORMS = [
+    lambda r: f"+84 91{r.randrange(10)} {r.randrange(1000):03d} {r.randrange(1000):03d}",
+    lambda r: f"+855 12 {r.randrange(1000):03d} {r.randrange(1000):03d}",
+    lambda r: f"+66 81 {r.randrange(1000):03d} {r.randrange(10000):04d}",
+    lambda r: f"+60 12-{r.randrange(1000):03d} {r.randrange(10000):04d}",
+    lambda r: f"+62 812-{r.randrange(10000):04d}-{r.randrange(10000):04d}",
+]
+SHELTER_HOTLINE = "+84 24 3933 1234"
+
+
+def _recruiter_rings(cases: list[Case], persons: list[CasePerson]) -> list[CasePerson]:
+    """Give the recruiters of some cases a ring's contacts; return recruiters added for that."""
+    rng = random.Random(77)  # noqa: S311 (fictional data, reproducible)
+    rings = []
+    for n in range(RING_COUNT):
+        phone = rng.choice(PHONE_FORMS)(rng)
+        rings.append({
+            "phones": [phone, phone.replace(" ", "").replace("-", "")],
+            "social": [f"telegram: @job_{rng.choice(['asia', 'vip', 'hr', 'work'])}{n:02d}"],
+            "accounts": [f"Bank {chr(65 + n % 6)}, {rng.randrange(10**11, 10**12)}"],
+        })  # fmt: skip
+    by_case: dict[int, list[CasePerson]] = {}
+    for person in persons:
+        by_case.setdefault(person.case_id, []).append(person)
+    added: list[CasePerson] = []
+    for case in cases:
+        if rng.random() < 0.12:  # the victim gave the shelter's hotline as a contact
+            victim = by_case[case.pk][0]
+            victim.contacts = {**victim.contacts, "phones": [SHELTER_HOTLINE]}
+        if rng.random() > 0.45:
+            continue
+        ring = rings[min(int(rng.expovariate(0.18)), RING_COUNT - 1)]
+        recruiter = next(
+            (p for p in by_case[case.pk] if p.role != CasePerson.PersonRole.VICTIM), None
+        )
+        if recruiter is None:
+            recruiter = CasePerson(
+                case=case, role=CasePerson.PersonRole.RECRUITER, sex="unknown",
+                nationality=case.origin_countries[0],
+            )  # fmt: skip
+            added.append(recruiter)
+        kinds = [k for k in ("phones", "social", "accounts") if rng.random() < 0.55] or ["phones"]
+        contacts: dict[str, Any] = {"phones": [], "emails": [], "social": []}
+        for kind in kinds:
+            if kind == "accounts":
+                recruiter.accounts = ring["accounts"]
+            else:
+                contacts[kind] = [rng.choice(ring[kind])]
+        recruiter.contacts = contacts
+    return added
+
+
 @transaction.atomic
 def load_cases_demo() -> None:
     from lintas.members.demo import WG_SLUG
@@ -241,6 +298,7 @@ def load_cases_demo() -> None:
     persons: list[CasePerson] = []
     for case, scenario in zip(cases, (s for _, s in drafts), strict=True):
         persons.extend(_persons(rng, case, scenario))
+    persons.extend(_recruiter_rings(cases, persons))
     CasePerson.objects.bulk_create(persons)
     victims: dict[int, list[CasePerson]] = {}
     for person in persons:
@@ -279,3 +337,4 @@ def load_cases_demo() -> None:
     RedAccess.objects.bulk_create(readers)
     CaseShare.objects.bulk_create(shares)
     ConsentRecord.objects.bulk_create(consents)
+    relink_now(body=body, email=False)  # so that the demo shows networks

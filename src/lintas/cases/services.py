@@ -27,6 +27,7 @@ from lintas.cases.models import (
 )
 from lintas.core.errors import ConflictError, LintasError
 from lintas.members.models import Body, Membership, Unit, User
+from lintas.networks.services import relink_soon
 
 CASE_FIELDS = (
     "reference",
@@ -114,6 +115,7 @@ def create_case(
         target=case,
         data={"owner_unit": owner_unit.pk, "tlp": tlp, "named": named},
     )
+    relink_soon(body=body)
     return case
 
 
@@ -130,16 +132,30 @@ def _name_on_red(case: Case, *, by: User) -> list[int]:
     return sorted(people - already)
 
 
+def _to_millisecond(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
 def _refuse_if_changed_since(
-    obj: Any, seen_version: str | None, fields: dict[str, Any], *, actions: tuple[str, ...]
+    obj: Any,
+    seen_version: str | dt.datetime | None,
+    fields: dict[str, Any],
+    *,
+    actions: tuple[str, ...],
 ) -> None:
     """Refuse a save made on a copy older than what is stored: two people editing the same case,
     or an edit prepared offline, never silently overwrite each other. Nothing is saved; the
     message says who saved last, when, and which of the fields sent differ from what is stored."""
     if seen_version is None:
         return
+    seen = (
+        seen_version
+        if isinstance(seen_version, dt.datetime)
+        else dt.datetime.fromisoformat(seen_version)
+    )
     stored = type(obj).objects.select_for_update().get(pk=obj.pk)
-    if stored.updated_at.isoformat() == seen_version:
+    # JSON carries milliseconds (DjangoJSONEncoder), so versions are compared to the millisecond.
+    if _to_millisecond(stored.updated_at) == _to_millisecond(seen):
         return
     differing = [
         str(type(obj)._meta.get_field(name).verbose_name)
@@ -153,7 +169,7 @@ def _refuse_if_changed_since(
         .order_by("-at", "-id")
         .first()
     )
-    who = last.actor_label if last is not None else _("someone")
+    who = last.actor_label if last is not None else _("Someone else")
     when = timezone.localtime(stored.updated_at).strftime("%Y-%m-%d %H:%M")
     message = _(
         "%(who)s saved this at %(when)s, after you opened it. Your changes were not saved; "
@@ -165,7 +181,9 @@ def _refuse_if_changed_since(
 
 
 @transaction.atomic
-def update_case(case: Case, *, by: User, seen_version: str | None = None, **fields: Any) -> Case:
+def update_case(
+    case: Case, *, by: User, seen_version: str | dt.datetime | None = None, **fields: Any
+) -> Case:
     """Change a case. ``seen_version`` is the ``updated_at`` of the copy the person edited (the
     form and the API send it back); a later save by someone else refuses this one."""
     policy.require(policy.can_change_case(by, case))
@@ -275,12 +293,13 @@ def add_person(case: Case, *, by: User, role: str, **fields: Any) -> CasePerson:
         target=person,
         data={"role": role, "fields": sorted(fields)},
     )
+    relink_soon(body=case.body)
     return person
 
 
 @transaction.atomic
 def update_person(
-    person: CasePerson, *, by: User, seen_version: str | None = None, **fields: Any
+    person: CasePerson, *, by: User, seen_version: str | dt.datetime | None = None, **fields: Any
 ) -> CasePerson:
     """Change a person's data; ``seen_version`` as for :func:`update_case`."""
     policy.require(policy.can_change_case(by, person.case))
@@ -291,6 +310,7 @@ def update_person(
     _validated(person)
     person.save()
     log_action("cases.person.updated", actor=by, body=person.case.body, target=person, data=changes)
+    relink_soon(body=person.case.body)
     return person
 
 

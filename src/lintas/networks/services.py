@@ -1,0 +1,473 @@
+"""Writes for networks: asking for a relink, running it on the worker, hit/no-hit notices.
+
+A run reads every person of every case of the body, except TLP:RED cases and persons labelled
+TLP:RED, decrypts them in memory, hands them to the engine in its interchange format and
+replaces the body's networks with what it found. Then it tells the owner units of cases that
+newly share a network, when one of them may not read the other's case, that a match exists
+and whom to contact — nothing of the other case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from itertools import combinations
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from lintas import policy
+from lintas.audit.services import log_action
+from lintas.cases import crypto
+from lintas.cases.models import TLP, Case, CasePerson, CaseShare
+from lintas.members.models import Body, Membership, Unit, User
+from lintas.networks.engine.dsu import DisjointSets
+from lintas.networks.engine.linker import LinkResult, link
+from lintas.networks.models import (
+    LinkRun,
+    MatchNotice,
+    Network,
+    NetworkCase,
+    NetworkIndicator,
+    NetworkMatch,
+    NetworkRecord,
+)
+from lintas.reporting.models import Notification
+
+log = logging.getLogger(__name__)
+
+# Stages of a run, in order, with the progress reached when each starts.
+STAGES = {"reading": 5, "linking": 30, "saving": 70, "notifying": 90}
+
+
+# --- blind index ----------------------------------------------------------------------------
+
+
+def blind_index(value: str) -> str:
+    """HMAC-SHA256 of a canonical indicator value under a key derived from the first field key:
+    equal values give equal digests, and the digest says nothing without the key. Rotating the
+    field keys changes every digest; the next relink writes them again."""
+    secret = crypto.configured_keys()[0].encode()
+    key = hashlib.sha256(b"lintas.networks.blind-index:" + secret).digest()
+    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+# --- input ----------------------------------------------------------------------------------
+
+
+def _unit_country(unit: Unit) -> str:
+    while unit is not None:
+        if unit.country:
+            return unit.country
+        unit = unit.parent  # type: ignore[assignment]
+    return ""
+
+
+def _documents(values: Any) -> list[str]:
+    out = []
+    for item in values or []:
+        if isinstance(item, dict):
+            out.append(str(item.get("number") or ""))
+        else:
+            out.append(str(item))
+    return [v for v in out if v.strip()]
+
+
+def person_row(person: CasePerson, *, country: str) -> dict[str, str]:
+    """One person of a case as a row of the engine's interchange format.
+
+    ``notes`` stays empty: the narrative belongs to the case, not to one person; copied into
+    every person's row it would count each number it mentions once per person (distorting the
+    hub rule), and stories name hotlines and shelters far more often than recruiters. The
+    structured fields are what the owner unit deliberately recorded about each person."""
+    contacts = person.contacts if isinstance(person.contacts, dict) else {}
+    dob = person.date_of_birth
+    return {
+        "record_id": str(person.pk),
+        "agency": str(person.case.owner_unit_id),
+        "agency_country": country,
+        "case_ref": str(person.case_id),
+        "role": person.role,
+        "name": person.full_name or "",
+        "date_of_birth": dob.isoformat() if dob else "",
+        "nationality": person.nationality or "",
+        "id_numbers": "; ".join(_documents(person.documents)),
+        "address": "",
+        "phones": "; ".join(str(v) for v in contacts.get("phones") or []),
+        "emails": "; ".join(str(v) for v in contacts.get("emails") or []),
+        "handles": "; ".join(str(v) for v in contacts.get("social") or []),
+        "accounts": "; ".join(str(v) for v in person.accounts or []),
+        "notes": "",
+        "seen_at": person.case.opened_on.isoformat(),
+    }
+
+
+def linkable_persons(body: Body) -> list[CasePerson]:
+    """Every person of the body's cases that may enter linking: not in a TLP:RED case and not
+    labelled TLP:RED themselves (nobody but the named readers may learn that they exist)."""
+    cases = {
+        c.pk: c
+        for c in Case.objects.filter(body=body)
+        .exclude(tlp=TLP.RED)
+        .select_related("owner_unit__parent")
+        .defer("narrative")
+    }
+    persons = list(
+        CasePerson.objects.filter(case_id__in=list(cases)).exclude(tlp=TLP.RED).order_by("pk")
+    )
+    for person in persons:
+        person.case = cases[person.case_id]
+    return persons
+
+
+# --- runs -----------------------------------------------------------------------------------
+
+
+def request_relink(*, body: Body, by: User) -> LinkRun:
+    """An analyst or the secretariat asks for a full relink; the worker runs it."""
+    policy.require(policy.can_relink_networks(by, body))
+    with transaction.atomic():
+        run = LinkRun.objects.create(body=body, kind=LinkRun.Kind.FULL, requested_by=by)
+        log_action("networks.run.requested", actor=by, body=body, target=run)
+        transaction.on_commit(partial(_enqueue, run.pk))
+    return run
+
+
+def relink_now(*, body: Body, email: bool = True) -> LinkRun:
+    """Run a full relink in this process (the demo loader, tests). ``email=False`` keeps the
+    hit / no-hit notices in the app only (the demo's people have no mailbox)."""
+    run = LinkRun.objects.create(body=body, kind=LinkRun.Kind.FULL)
+    return run_link(run.pk, email=email)
+
+
+def relink_soon(*, body: Body) -> None:
+    """After a case or a person changed: queue an update run once the change is committed,
+    unless a run of the body is already waiting (it will read the change too)."""
+    transaction.on_commit(partial(_queue_update, body.pk))
+
+
+def _queue_update(body_id: int) -> None:
+    if LinkRun.objects.filter(body_id=body_id, state=LinkRun.State.QUEUED).exists():
+        return
+    run = LinkRun.objects.create(body_id=body_id, kind=LinkRun.Kind.UPDATE)
+    _enqueue(run.pk)
+
+
+def _enqueue(run_id: int) -> None:
+    from lintas.networks.tasks import link_body
+
+    link_body.enqueue(run_id)
+
+
+def _stage(run: LinkRun, stage: str, **counts: int) -> None:
+    run.stage, run.progress = stage, STAGES[stage]
+    for name, value in counts.items():
+        setattr(run, name, value)
+    LinkRun.objects.filter(pk=run.pk).update(stage=stage, progress=run.progress, **counts)
+
+
+def run_link(run_id: int, *, email: bool = True) -> LinkRun:
+    """Link the body's case records and replace its networks, recording progress. Claims the
+    run with a conditional update, so two workers never run it twice."""
+    claimed = LinkRun.objects.filter(pk=run_id, state=LinkRun.State.QUEUED).update(
+        state=LinkRun.State.RUNNING, progress=1, stage="reading", started_at=timezone.now()
+    )
+    run = LinkRun.objects.select_related("body").get(pk=run_id)
+    if not claimed:
+        return run
+    try:
+        _stage(run, "reading")
+        persons = linkable_persons(run.body)
+        countries = {
+            p.case.owner_unit_id: _unit_country(p.case.owner_unit) for p in persons
+        }  # one per unit
+        rows = [person_row(p, country=countries[p.case.owner_unit_id]) for p in persons]
+        _stage(run, "linking", records=len(rows), cases=len({p.case_id for p in persons}))
+        result = link(rows) if rows else None
+        _stage(run, "saving", hubs=len(result.hubs) if result else 0)
+        with transaction.atomic():
+            by_id = {str(p.pk): p for p in persons}
+            networks = _save_networks(run, result, by_id) if result else _clear(run)
+            run.networks = len(networks)
+            _stage(run, "notifying", networks=len(networks))
+            notices = notify_matches(run, networks, email=email)
+            LinkRun.objects.filter(pk=run.pk).update(
+                state=LinkRun.State.DONE,
+                progress=100,
+                stage="",
+                notices=notices,
+                finished_at=timezone.now(),
+            )
+    except Exception as exc:  # the run is marked failed, whatever went wrong
+        log.exception("link run %s failed", run_id)
+        LinkRun.objects.filter(pk=run_id).update(
+            state=LinkRun.State.FAILED, error=type(exc).__name__, finished_at=timezone.now()
+        )
+    run.refresh_from_db()
+    return run
+
+
+def _clear(run: LinkRun) -> list[Network]:
+    Network.objects.filter(body=run.body).exclude(run=run).delete()
+    return []
+
+
+# --- networks from the engine's result ------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    nodes: list[int]
+    cases: list[Case]
+
+
+def _groups(result: LinkResult, persons: dict[str, CasePerson]) -> list[_Group]:
+    """The engine's networks joined through their cases (two persons of one case belong to the
+    same story), kept when they hold at least two cases."""
+    prepared = result.prepared
+    sets = DisjointSets(len(prepared))
+    first_of_case: dict[int, int] = {}
+    for node, root in enumerate(result.network_of):
+        sets.union(node, root)
+        case_id = persons[prepared[node].record_id].case_id
+        sets.union(node, first_of_case.setdefault(case_id, node))
+    members: dict[int, list[int]] = defaultdict(list)
+    for node in range(len(prepared)):
+        members[sets.find(node)].append(node)
+    groups = []
+    for nodes in members.values():
+        cases = {persons[prepared[n].record_id].case_id: persons[prepared[n].record_id].case
+                 for n in nodes}  # fmt: skip
+        if len(cases) >= 2:
+            groups.append(_Group(nodes, sorted(cases.values(), key=lambda c: c.pk)))
+    return groups
+
+
+def _score(cases: int, units: int, countries: int) -> float:
+    return round(cases * (1 + 0.5 * (units - 1) + 0.25 * max(countries - 1, 0)), 2)
+
+
+def _save_networks(
+    run: LinkRun, result: LinkResult, persons: dict[str, CasePerson]
+) -> list[Network]:
+    """Write the networks of a run and drop the body's older ones, unless a newer run has
+    finished meanwhile (then this run's networks are not kept)."""
+    newer = LinkRun.objects.filter(body=run.body, pk__gt=run.pk, state=LinkRun.State.DONE)
+    if newer.exists():
+        return []
+    prepared = result.prepared
+    saved: list[Network] = []
+    for group in _groups(result, persons):
+        node_set = set(group.nodes)
+        cases = group.cases
+        countries = {
+            code
+            for c in cases
+            for code in [c.location_country, *c.origin_countries, *c.transit_countries,
+                         *c.destination_countries]
+            if code
+        }  # fmt: skip
+        values: dict[str, Any] = {}
+        for n in group.nodes:
+            for ind in prepared[n].indicators:
+                values.setdefault(ind.value, ind)
+        linking = {
+            v: [n for n in result.holders[v] if n in node_set]
+            for v in values
+            if v in result.hubs or sum(1 for n in result.holders[v] if n in node_set) > 1
+        }
+        units = {c.owner_unit_id for c in cases}
+        dates = [c.opened_on for c in cases]
+        network = Network.objects.create(
+            body=run.body,
+            run=run,
+            size=len(group.nodes),
+            persons=len({result.person_of[n] for n in group.nodes}),
+            case_count=len(cases),
+            unit_count=len(units),
+            countries=sorted(countries),
+            first_seen=min(dates),
+            last_seen=max(dates),
+            score=_score(len(cases), len(units), len(countries)),
+        )
+        entries = {
+            c.pk: e
+            for c, e in zip(
+                cases,
+                NetworkCase.objects.bulk_create(
+                    NetworkCase(network=network, case=c) for c in cases
+                ),
+                strict=True,
+            )
+        }
+        number: dict[int, int] = {}
+        records = NetworkRecord.objects.bulk_create(
+            NetworkRecord(
+                network=network,
+                entry=entries[persons[prepared[n].record_id].case_id],
+                record=persons[prepared[n].record_id],
+                person=number.setdefault(result.person_of[n], len(number) + 1),
+            )
+            for n in sorted(group.nodes)
+        )
+        record_of = dict(zip(sorted(group.nodes), records, strict=True))
+        for value, holders in sorted(linking.items()):
+            hub = result.hubs.get(value)
+            indicator = NetworkIndicator.objects.create(
+                network=network,
+                kind=values[value].kind,
+                value=value,
+                blind=blind_index(value),
+                is_hub=hub is not None,
+                hub_reason=hub.reason[:200] if hub else "",
+            )
+            indicator.holders.set([record_of[n] for n in holders])
+        NetworkMatch.objects.bulk_create(
+            NetworkMatch(network=network, a=record_of[m.a], b=record_of[m.b],
+                         detail=m.describe()[:200])
+            for m in result.matches if m.a in node_set
+        )  # fmt: skip
+        network.cases_loaded = cases  # type: ignore[attr-defined]
+        saved.append(network)
+    Network.objects.filter(body=run.body).exclude(run=run).delete()
+    return saved
+
+
+# --- hit / no-hit ---------------------------------------------------------------------------
+
+
+def unit_contacts(unit: Unit) -> list[User]:
+    """A unit's focal point and alternate focal point: whom another unit contacts."""
+    ids = (
+        Membership.objects.active()
+        .filter(unit=unit, role__in=policy.CASE_EDITOR_ROLES)
+        .values_list("user_id", flat=True)
+    )
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("full_name", "pk"))
+
+
+def hidden_pairs(cases: list[Case], shares: dict[int, set[int]]) -> list[tuple[Case, Case]]:
+    """Pairs of cases of different units where one unit may not read the other's case."""
+    pairs = []
+    for x, y in combinations(sorted(cases, key=lambda c: c.pk), 2):
+        if x.owner_unit_id == y.owner_unit_id:
+            continue
+        x_reads_y = policy.unit_reads_case(x.owner_unit_id, y, shares.get(y.pk, set()))
+        y_reads_x = policy.unit_reads_case(y.owner_unit_id, x, shares.get(x.pk, set()))
+        if not (x_reads_y and y_reads_x):
+            pairs.append((x, y))
+    return pairs
+
+
+MATCH_SUBJECT = gettext_noop("A case of %(unit)s matches a case of %(other)s")
+MATCH_TEXT = gettext_noop(
+    "Network linking found a match: %(cases)s of %(unit)s and a case held by %(other)s share "
+    "a person, a phone, an account or another indicator. Nothing of their case is shown to "
+    "you (hit / no-hit). To follow up, contact %(other)s: %(contacts)s."
+)
+
+
+def notify_matches(run: LinkRun, networks: Iterable[Network], *, email: bool = True) -> int:
+    """Tell both owner units of each newly matched pair of cases (see ``hidden_pairs``), once
+    per pair of cases, with the other unit's name and focal points; returns notices sent."""
+    networks = list(networks)
+    all_cases = [c for n in networks for c in n.cases_loaded]  # type: ignore[attr-defined]
+    shares: dict[int, set[int]] = defaultdict(set)
+    for case_id, unit_id in CaseShare.objects.filter(
+        case__in=[c.pk for c in all_cases], revoked_at__isnull=True
+    ).values_list("case_id", "unit_id"):
+        shares[case_id].add(unit_id)
+    candidates = [p for n in networks for p in hidden_pairs(n.cases_loaded, shares)]  # type: ignore[attr-defined]
+    told = set(
+        MatchNotice.objects.filter(case_low__in=[x.pk for x, _y in candidates]).values_list(
+            "case_low_id", "case_high_id"
+        )
+    )
+    new = [(x, y) for x, y in candidates if (x.pk, y.pk) not in told]
+    if not new:
+        return 0
+    MatchNotice.objects.bulk_create(
+        [MatchNotice(body=run.body, case_low=x, case_high=y, run=run) for x, y in new],
+        ignore_conflicts=True,
+    )
+    # own cases of each unit, per pair of units
+    by_units: dict[tuple[int, int], dict[int, set[Case]]] = {}
+    for x, y in new:
+        key = (min(x.owner_unit_id, y.owner_unit_id), max(x.owner_unit_id, y.owner_unit_id))
+        own = by_units.setdefault(key, {key[0]: set(), key[1]: set()})
+        own[x.owner_unit_id].add(x)
+        own[y.owner_unit_id].add(y)
+    units = Unit.objects.in_bulk({u for key in by_units for u in key})
+    contacts = {unit_id: unit_contacts(unit) for unit_id, unit in units.items()}
+    sent = 0
+    for (u1, u2), own in sorted(by_units.items()):
+        for unit_id, other_id in ((u1, u2), (u2, u1)):
+            sent += _tell_unit(
+                run,
+                unit=units[unit_id],
+                other=units[other_id],
+                own_cases=sorted(own[unit_id], key=lambda c: c.reference),
+                recipients=contacts[unit_id],
+                contacts=contacts[other_id],
+                email=email,
+            )
+        log_action(
+            "networks.match.notified",
+            body=run.body,
+            target=run,
+            data={"units": [u1, u2], "cases": sorted(c.pk for s in own.values() for c in s)},
+        )
+    return sent
+
+
+def _tell_unit(
+    run: LinkRun,
+    *,
+    unit: Unit,
+    other: Unit,
+    own_cases: list[Case],
+    recipients: list[User],
+    contacts: list[User],
+    email: bool = True,
+) -> int:
+    """An in-app notice now and an e-mail after commit, in each recipient's language. The text
+    names the recipient unit's own cases by reference and the other unit by name only."""
+    link = reverse("cases:detail", args=[run.body.slug, own_cases[0].pk])
+    who = ", ".join(f"{u.full_name} <{u.email}>" for u in contacts)
+    for user in recipients:
+        with translation.override(user.language or "en"):
+            values = {
+                "unit": unit.name,
+                "other": other.name,
+                "cases": ", ".join(c.reference for c in own_cases),
+                "contacts": who or _("the secretariat of the body"),
+            }
+            subject = _(MATCH_SUBJECT) % values
+            text = _(MATCH_TEXT) % values
+        Notification.objects.create(
+            user=user, body=run.body, kind="network_match", text=text, link=link
+        )
+        if not email:
+            continue
+        transaction.on_commit(
+            partial(
+                send_mail,
+                subject,
+                text + "\n\n" + settings.SITE_URL.rstrip("/") + link,
+                None,
+                [user.email],
+                fail_silently=True,
+            )
+        )
+    return len(recipients)

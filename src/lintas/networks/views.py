@@ -1,0 +1,99 @@
+"""Pages of networks: the ranked list, a network with its graph and evidence, relink runs.
+Each view: access check, action, response."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from lintas import policy
+from lintas.audit.services import log_action
+from lintas.core.bodyctx import load_body
+from lintas.core.http import AuthedRequest
+from lintas.members.models import Body, Unit
+from lintas.networks import selectors, services
+from lintas.networks.models import LinkRun
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@login_required
+def network_list(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    policy.require(policy.can_view_networks(request.user, body))
+    filters = selectors.NetworkFilters(
+        unit=_int(request.GET.get("unit")), country=request.GET.get("country", "").strip()[:2]
+    )
+    analyst = policy.can_analyse_networks(request.user, body)
+    return render(
+        request,
+        "networks/network_list.html",
+        {
+            "body": body,
+            "rows": selectors.networks_for_list(request.user, body, filters),
+            "filters": filters,
+            "units": Unit.objects.filter(body=body).order_by("name"),
+            "can_relink": policy.can_relink_networks(request.user, body),
+            "run": selectors.latest_run(body) if analyst else None,
+        },
+    )
+
+
+@login_required
+def network_detail(request: AuthedRequest, slug: str, network_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    network = selectors.network_for(request.user, body, network_id)
+    view = selectors.network_view(network, user=request.user, request=request)
+    first, second = _int(request.GET.get("from")), _int(request.GET.get("to"))
+    if first is None and len(view.cases) >= 2:
+        first, second = view.cases[0].entry.pk, view.cases[1].entry.pk
+    chain = view.chain(first, second) if first and second else []
+    log_action("networks.network.viewed", actor=request.user, body=body, target=network,
+               request=request)  # fmt: skip
+    return render(
+        request,
+        "networks/network_detail.html",
+        {
+            "body": body,
+            "network": network,
+            "view": view,
+            "graph": view.graph(),
+            "chain": chain,
+            "chain_from": first,
+            "chain_to": second,
+        },
+    )
+
+
+@login_required
+@require_POST
+def relink(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    policy.require(policy.can_relink_networks(request.user, body))
+    run = services.request_relink(body=body, by=request.user)
+    return redirect("networks:run", slug=body.slug, run_id=run.pk)
+
+
+def _run(request: AuthedRequest, slug: str, run_id: int) -> tuple[Body, LinkRun]:
+    body = load_body(request, slug)
+    policy.require(policy.can_analyse_networks(request.user, body))
+    run = selectors.run_for(body, run_id)
+    if run is None:
+        raise Http404
+    return body, run
+
+
+@login_required
+def run_detail(request: AuthedRequest, slug: str, run_id: int) -> HttpResponse:
+    body, run = _run(request, slug, run_id)
+    return render(request, "networks/run.html", {"body": body, "run": run})
+
+
+@login_required
+def run_progress(request: AuthedRequest, slug: str, run_id: int) -> HttpResponse:
+    body, run = _run(request, slug, run_id)
+    return render(request, "networks/_progress.html", {"body": body, "run": run})
