@@ -435,3 +435,54 @@ def can_break_glass(user: Any, case: Any) -> bool:
     if not roles or can_see_personal_data(user, case):
         return False
     return case.tlp != TLP.RED or Role.SECRETARIAT in roles
+
+
+# --- networks -------------------------------------------------------------------------------
+# Networks link the cases of a body through shared indicators and the same person. TLP:RED
+# cases never enter linking (nobody but their named readers may learn that they exist).
+#   analysts and the secretariat  see the list, every network page, and run a relink;
+#   a unit's focal point or alternate  sees the networks touching cases they may read.
+# On a network page a case the viewer may not read is "a case of unit X" with the unit's focal
+# points to contact: never its reference, persons or indicators. Values of persons and
+# indicators appear only to someone who may read the personal data of a person holding them.
+
+NETWORK_ANALYST_ROLES = frozenset({Role.SECRETARIAT, Role.ANALYST})
+
+
+def can_analyse_networks(user: Any, body: Body) -> bool:
+    """See every network of the body and run a relink."""
+    return bool(roles_in(user, body) & NETWORK_ANALYST_ROLES)
+
+
+def can_view_networks(user: Any, body: Body) -> bool:
+    """Open the networks list (a focal point sees only the networks touching its readable cases)."""
+    return can_analyse_networks(user, body) or bool(roles_in(user, body) & CASE_EDITOR_ROLES)
+
+
+def can_relink_networks(user: Any, body: Body) -> bool:
+    return can_analyse_networks(user, body)
+
+
+def visible_networks(user: Any, body: Body) -> QuerySet[Any]:
+    """The networks of a body this person may see."""
+    from lintas.networks.models import Network, NetworkCase
+
+    networks = Network.objects.filter(body=body)
+    if can_analyse_networks(user, body):
+        return networks
+    if not can_view_networks(user, body):
+        return networks.none()
+    touching = NetworkCase.objects.filter(case__in=visible_cases(user, body).values("pk"))
+    return networks.filter(pk__in=touching.values("network_id"))
+
+
+def unit_reads_case(unit_id: int, case: Any, shared_with: Iterable[int]) -> bool:
+    """Whether members of a unit read a case record by its label (``shared_with``: the units
+    of its active shares). For hit/no-hit: a unit that reads the other's case needs no notice."""
+    from lintas.cases.models import TLP
+
+    if case.owner_unit_id == unit_id:
+        return case.tlp != TLP.RED
+    if case.tlp in {TLP.CLEAR, TLP.GREEN}:
+        return True
+    return case.tlp == TLP.AMBER and unit_id in set(shared_with)

@@ -59,7 +59,14 @@ def _patterns(
 
 
 def _case_pages() -> list[str]:
-    return sorted({name for name, _route, conv in _patterns(get_resolver()) if "case_id" in conv})
+    """Pages naming a case (the API's operations are walked from its OpenAPI document)."""
+    return sorted(
+        {
+            name
+            for name, _route, conv in _patterns(get_resolver())
+            if "case_id" in conv and not name.startswith("api:")
+        }
+    )
 
 
 def _list_pages() -> list[str]:
@@ -209,8 +216,8 @@ def _api_operations() -> list[tuple[str, str]]:
 def test_no_api_operation_reveals_the_red_case(cast: Cast, role: str) -> None:
     red = Red(cast)
     client = ApiClient(new_key(_user(cast, role)))
-    ids = red.kwargs_for({}, cast.body.slug)
-    ids |= {
+    ids = {
+        "slug": cast.body.slug,
         "case_id": red.case.pk,
         "person_id": red.victim.pk,
         "event_id": red.event.pk,
@@ -219,6 +226,7 @@ def test_no_api_operation_reveals_the_red_case(cast: Cast, role: str) -> None:
         "access_id": red.access.pk,
         "referral_id": red.referral.pk,
     }
+    walked = 0
     for method, path in _api_operations():
         names = re.findall(r"{(\w+)}", path)
         if "slug" not in names:
@@ -226,9 +234,13 @@ def test_no_api_operation_reveals_the_red_case(cast: Cast, role: str) -> None:
         url = path.format(**{name: ids.get(name, 1) for name in names})
         call = {"GET": client.get, "POST": client.post, "PUT": client.put}.get(method, client.patch)
         response = call(url)
-        if "case_id" in names:
+        # The secretariat may break the glass on a RED case (docs/cases.md); empty, its request
+        # is refused for what it lacks, and says nothing of the case.
+        if "case_id" in names and not (role == "secretariat" and "emergency" in path):
             assert response.status_code == 404, (method, path, role, response.status_code)
         _says_nothing(response, red.case, f"{method} {path}")
+        walked += "case_id" in names
+    assert walked >= 10  # the cases API is there and was walked
 
 
 def test_the_named_reader_does_read_it_so_the_walk_above_is_not_empty(

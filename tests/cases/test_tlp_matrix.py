@@ -86,3 +86,59 @@ def test_anonymous_visitors_are_sent_to_sign_in(cast: Cast, client, label: str) 
         response = client.get(reverse(name, kwargs={"slug": cast.body.slug, "case_id": case.pk}))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
+
+
+def _export_text(user, cast: Cast, *, personal: bool) -> str:  # type: ignore[no-untyped-def]
+    """What this person's export says, decrypted when it carries personal data."""
+    import io
+
+    import msoffcrypto
+    import openpyxl
+
+    from lintas.cases.interchange.export import Format, export_cases
+
+    if not personal:
+        return export_cases(body=cast.body, by=user).content.decode("utf-8-sig")
+    password = "a long enough password"
+    export = export_cases(
+        body=cast.body, by=user, personal_data=True, file_format=Format.XLSX, password=password
+    )
+    office = msoffcrypto.OfficeFile(io.BytesIO(export.content))
+    office.load_key(password=password)
+    plain = io.BytesIO()
+    office.decrypt(plain)
+    sheet = openpyxl.load_workbook(plain, read_only=True).worksheets[0]
+    return "\n".join(
+        ",".join(str(c or "") for c in row) for row in sheet.iter_rows(values_only=True)
+    )
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "stranger"])
+@pytest.mark.parametrize("label", LABELS)
+def test_each_role_exports_and_calls_the_api_as_the_label_allows(
+    cast: Cast, label: str, role: str
+) -> None:
+    from tests.api.conftest import ApiClient, new_key
+
+    case = shared_case(cast, label)
+    user = cast.role_users()[role]
+    sees, personal = role in SEES[label], role in PERSONAL[label]
+
+    plain = _export_text(user, cast, personal=False)
+    assert (case.reference in plain) == sees, (label, role)
+    assert VICTIM_NAME not in plain  # a plain file never carries personal data
+    locked = _export_text(user, cast, personal=True)
+    assert (case.reference in locked) == sees
+    assert (VICTIM_NAME in locked) == personal, (label, role)
+    assert (NARRATIVE in locked) == personal
+
+    api = ApiClient(new_key(user))
+    one = api.get(f"bodies/{cast.body.slug}/cases/{case.pk}")
+    assert one.status_code == (200 if sees else 404), (label, role)
+    if sees:
+        assert one.json()["personal_data"] == personal
+        assert (VICTIM_NAME in one.content.decode()) == personal
+    listed = api.get(f"bodies/{cast.body.slug}/cases")
+    assert (case.reference in listed.content.decode()) == sees
+    patch = api.patch(f"bodies/{cast.body.slug}/cases/{case.pk}", {"status": "investigation"})
+    assert patch.status_code == expected_action(label, role, ACTS), (label, role)

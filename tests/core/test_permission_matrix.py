@@ -521,8 +521,14 @@ def test_every_url_is_in_the_matrix() -> None:
     assert _names(get_resolver().url_patterns) == set(MATRIX)
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize with MATRIX once the whole module has run, so rows added further down (each
+    feature appends its own) are walked too."""
+    if metafunc.function.__name__ == "test_url_answers_each_role_as_the_matrix_says":
+        metafunc.parametrize("name", sorted(MATRIX))
+
+
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(MATRIX))
 def test_url_answers_each_role_as_the_matrix_says(
     cast: Cast, client_for, name: str, role: str
 ) -> None:  # type: ignore[no-untyped-def]
@@ -554,5 +560,71 @@ MATRIX.update(
     {
         "cases:event-create": ("get", _case, shared_case_act(200)),
         "cases:event-remove": ("post", _case_event, shared_case_act(302)),
+    }
+)
+
+
+MATRIX.update(
+    {
+        # Cases in and out as files: focal points import for their units; every member of the
+        # body exports the cases they may read.
+        "cases:import": ("get", _body, case_creator),
+        "cases:import-template": ("get", _body, case_creator),
+        "cases:export": ("get", _body, member_page),
+    }
+)
+
+
+# Networks: analysts and the secretariat see every network and run relinks; a unit's focal point
+# sees the list and the networks touching cases it may read (A's and B's here, not C's).
+NETWORK_ANALYSTS = {"secretariat", "analyst"}
+
+
+def _network(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.networks import services as network_services
+    from lintas.networks.models import Network
+    from tests.networks.conftest import RECRUITER_PHONE, person, record
+
+    record(c, c.unit_a, "NET-A", person("recruiter", "", phones=[RECRUITER_PHONE]))
+    record(c, c.unit_b, "NET-B", person("recruiter", "", phones=[RECRUITER_PHONE]))
+    network_services.relink_now(body=c.body)
+    return {"slug": c.body.slug, "network_id": Network.objects.get(body=c.body).pk}
+
+
+def _link_run(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.networks.models import LinkRun
+
+    run = LinkRun.objects.create(body=c.body, requested_by=c.analyst)
+    return {"slug": c.body.slug, "run_id": run.pk}
+
+
+def network_list_page(role: str) -> int:
+    if role in {"anon", "stranger"}:
+        return 302 if role == "anon" else 404
+    return 200 if role in NETWORK_ANALYSTS | {"focal_a", "focal_b", "focal_c"} else 403
+
+
+def network_page(role: str) -> int:
+    if role == "anon":
+        return 302
+    return 200 if role in NETWORK_ANALYSTS | {"focal_a", "focal_b"} else 404
+
+
+def network_analyst(ok: int) -> Callable[[str], int]:
+    def expected(role: str) -> int:
+        if role in {"anon", "stranger"}:
+            return 302 if role == "anon" else 404
+        return ok if role in NETWORK_ANALYSTS else 403
+
+    return expected
+
+
+MATRIX.update(
+    {
+        "networks:list": ("get", _body, network_list_page),
+        "networks:detail": ("get", _network, network_page),
+        "networks:relink": ("post", _body, network_analyst(302)),
+        "networks:run": ("get", _link_run, network_analyst(200)),
+        "networks:run-progress": ("get", _link_run, network_analyst(200)),
     }
 )

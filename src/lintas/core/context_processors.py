@@ -21,4 +21,5 @@ def lintas(request: HttpRequest) -> dict[str, Any]:
     if body is not None:
         context["nav_can_manage"] = policy.can_manage_body(request.user, body)
         context["nav_can_read_reports"] = policy.can_read_all_reports(request.user, body)
+        context["nav_can_view_networks"] = policy.can_view_networks(request.user, body)
     return context

@@ -17,11 +17,21 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        previous = translation.get_language()
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.language:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # The thread serves other requests and tasks next: it must not keep this person's
+            # language, nor the body's time zone a view activated.
+            if previous:
+                translation.activate(previous)
+            else:
+                translation.deactivate()
+            timezone.deactivate()
 
 
 _OPEN_PREFIXES = ("/account/two-factor/", "/logout/", "/static/", "/language/", "/i18n/")
