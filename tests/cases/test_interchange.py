@@ -667,3 +667,11 @@ def test_the_export_command_writes_the_locked_file_for_a_person(cast: Cast, tmp_
 
     assert decrypt_xlsx(out.read_bytes())[0]["person_full_name"] == VIETNAMESE_NAME
     assert AuditEntry.objects.filter(action="cases.export.created", actor=cast.focal_a).exists()
+
+
+def test_a_bad_date_of_birth_is_reported_without_repeating_it(cast: Cast) -> None:
+    header = "case_reference,case_opened_on,person_role,person_full_name,person_date_of_birth\n"
+    result = _import(cast, (header + "A-9,2024-03-02,victim,Lan,03/25/2001\n").encode())
+    [bad] = result.problems
+    assert bad.column == "person_date_of_birth"
+    assert "03/25/2001" not in bad.message and "03/25/2001" not in str(bad.value)

@@ -88,7 +88,7 @@ class _Row:
             return None
         value = col.parse_date(text)
         if value is None:
-            self.fail(name, _bad_date(text))
+            self.fail(name, _bad_date("" if name in _PERSONAL else text))
         return value
 
     def choice(self, name: str, choices: type[models.TextChoices], default: str = "") -> str:
@@ -139,7 +139,15 @@ class _Row:
         return text
 
 
+# The report never repeats what a personal cell holds, not even inside a message.
+_PERSONAL = frozenset(c.name for c in col.COLUMNS if c.personal)
+
+
 def _bad_date(text: str) -> str:
+    if not text:
+        return _(
+            "This is not a date in a form this import reads: %(forms)s (day before month)."
+        ) % {"forms": col.DATE_FORMS}
     return _(
         "“%(value)s” is not a date in a form this import reads: %(forms)s (day before month)."
     ) % {"value": text, "forms": col.DATE_FORMS}
@@ -191,7 +199,7 @@ def _events(row: _Row, name: str) -> list[dict[str, Any]]:
         occurred_on = col.parse_date(when)
         where = _("Event %(n)s") % {"n": position}
         if occurred_on is None:
-            row.fail(name, f"{where}: {_bad_date(when) if when else _('A date is required.')}")
+            row.fail(name, f"{where}: {_bad_date('') if when else _('A date is required.')}")
             continue
         if kind.lower() not in CaseEvent.Kind.values:
             row.fail(name, f"{where}: {_not_one_of(CaseEvent.Kind.values)}")
