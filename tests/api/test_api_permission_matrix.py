@@ -819,3 +819,74 @@ def test_case_operation_answers_each_role_as_the_matrix_says(
     cast: Cast, operation: str, role: str
 ) -> None:
     test_operation_answers_each_role_as_the_matrix_says(cast, operation, role)
+
+
+# Networks: analysts and the secretariat see every network and run relinks; a unit's focal point
+# lists the networks and opens those touching cases it may read (A's and B's here, not C's).
+NETWORK_ANALYSTS = {"secretariat", "analyst"}
+
+
+def _network_args(c: Cast) -> dict[str, Any]:
+    from lintas.networks import services as network_services
+    from lintas.networks.models import Network
+    from tests.networks.conftest import RECRUITER_PHONE, person, record
+
+    record(c, c.unit_a, "NET-A", person("recruiter", "", phones=[RECRUITER_PHONE]))
+    record(c, c.unit_b, "NET-B", person("recruiter", "", phones=[RECRUITER_PHONE]))
+    network_services.relink_now(body=c.body, email=False)
+    return {"slug": c.body.slug, "network_id": Network.objects.get(body=c.body).pk}
+
+
+def _run_args(c: Cast) -> dict[str, Any]:
+    from lintas.networks.models import LinkRun
+
+    run = LinkRun.objects.create(body=c.body, requested_by=c.analyst)
+    return {"slug": c.body.slug, "run_id": run.pk}
+
+
+def network_list_read(role: str) -> int:
+    if role in {"anon", "stranger"}:
+        return 401 if role == "anon" else 404
+    return 200 if role in NETWORK_ANALYSTS | {"focal_a", "focal_b", "focal_c"} else 403
+
+
+def network_read(role: str) -> int:
+    if role == "anon":
+        return 401
+    return 200 if role in NETWORK_ANALYSTS | {"focal_a", "focal_b"} else 404
+
+
+def network_analyst(ok: int) -> Callable[[str], int]:
+    def expected(role: str) -> int:
+        if role in {"anon", "stranger"}:
+            return 401 if role == "anon" else 404
+        return ok if role in NETWORK_ANALYSTS else 403
+
+    return expected
+
+
+NETWORKS_MATRIX: dict[
+    str, tuple[Callable[[Cast], dict[str, Any]], Payload, Callable[[str], int]]
+] = {
+    "GET /bodies/{slug}/networks": (_body, None, network_list_read),
+    "GET /bodies/{slug}/networks/{network_id}": (_network_args, None, network_read),
+    "POST /bodies/{slug}/network-runs": (_body, None, network_analyst(202)),
+    "GET /bodies/{slug}/network-runs/{run_id}": (_run_args, None, network_analyst(200)),
+}
+MATRIX.update(NETWORKS_MATRIX)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(NETWORKS_MATRIX))
+def test_network_operation_answers_each_role_as_the_matrix_says(
+    cast: Cast, operation: str, role: str
+) -> None:
+    method, path = operation.split(" ", 1)
+    args_for, _payload, expected = NETWORKS_MATRIX[operation]
+    if role == "anon":
+        client = ApiClient(None, enforce_csrf_checks=False)
+    else:
+        client = ApiClient(new_key(cast.role_users()[role]))
+    url = path.format(**args_for(cast))
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    assert response.status_code == expected(role), (operation, role, response.content)

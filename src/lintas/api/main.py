@@ -85,6 +85,7 @@ def _mount() -> None:
     from lintas.audit.api import router as audit_router
     from lintas.cases.api import router as cases_router
     from lintas.members.api import router as members_router
+    from lintas.networks.api import router as networks_router
     from lintas.reporting.api import router as reporting_router
     from lintas.synthesis.api import router as synthesis_router
 
@@ -93,6 +94,7 @@ def _mount() -> None:
     api.add_router("/", reporting_router)
     api.add_router("/", cases_router)
     api.add_router("/", synthesis_router)
+    api.add_router("/", networks_router)
 
 
 _mount()
