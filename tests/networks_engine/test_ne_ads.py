@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from lintas.networks.engine.adrisk import ad_risk
-from lintas.networks.engine.ads import ad_tokens, cluster_ads
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lintas.networks.engine.adrisk import ad_risk, folded_risk, folded_risks
+from lintas.networks.engine.ads import (
+    _EMAILISH,
+    _HANDLEISH,
+    _NUMBER,
+    _PHONEISH,
+    _URLISH,
+    _WORD,
+    ad_tokens,
+    ad_tokens_and_contacts,
+    cluster_ads,
+)
 from lintas.networks.engine.metrics import pairwise_scores
+from lintas.networks.engine.normalise import fold
 from lintas.networks.engine.synth_ads import generate_ads
 
 TEMPLATE_VI = (
@@ -68,3 +84,69 @@ def test_risk_signs_in_three_languages() -> None:
     assert ("unrealistic pay", "$2,500") in en.signs
     plain = ad_risk("Bakery in Hanoi hiring a baker, salary 8 triệu a month, experience needed")
     assert plain.score == 0.0 and plain.explain() == "no sign found"
+
+
+# ---------------------------------------------------------------- fast paths agree
+_OLD_PHONEISH = re.compile(r"(?<![\w+])\+?\d[\d .\-]{6,16}\d(?!\w)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 .-+a_\n٣", max_size=40))
+def test_phone_pattern_same_as_lookbehind_first(text: str) -> None:
+    def show(m: re.Match[str]) -> str:
+        return f"<{m.start()}:{m[0]}>"
+
+    assert _PHONEISH.sub(show, text) == _OLD_PHONEISH.sub(show, text)
+
+
+def _tokens_by_regex(text: str) -> list[str]:
+    """Step 1 with the word regex throughout (the reference for the split fast path)."""
+    found: list[str] = []
+
+    def grab(m: re.Match[str]) -> str:
+        found.append(m[0])
+        return " <contact> "
+
+    for pattern in (_URLISH, _EMAILISH, _HANDLEISH, _PHONEISH):
+        text = pattern.sub(grab, text)
+    return _WORD.findall(_NUMBER.sub(" <n> ", fold(text)))
+
+
+_PIECES = [
+    *"abcXYZ <>/:.@+-0123456789\u0110\u0111\u1ec7\u00c9\U0001f525\uff1c\uff1e\u0663_",
+    "www.",
+    "t.me/",
+    "://",
+    "<contact>",
+    "<n>",
+    "FB.COM/x",
+    "0912 345 678",
+    "a@b.co",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_tokens_same_as_word_regex(text: str) -> None:
+    assert ad_tokens(text) == _tokens_by_regex(text)
+
+
+def test_tokens_with_stray_angle_brackets() -> None:
+    assert ad_tokens("<b>Hello</b> 0912345678") == ["b", "hello", "b", "<contact>"]
+
+
+def test_many_risks_at_once_same_as_one_by_one() -> None:
+    ads, _ = generate_ads(1200, seed=8)
+    texts = [ad_tokens_and_contacts(a["text"])[2] for a in ads]
+    texts += ["depart within ٣ days to bavet", "xuat canh nhanh ไทย kk park", "urgentcasino",
+              "free ticketsfree visa", "o'smach osmach tuyen gap 🔥 luong 45 trieu"]  # fmt: skip
+    assert folded_risks(texts) == [folded_risk(t) for t in texts]
+
+
+def test_large_input_uses_lsh_and_finds_near_duplicates() -> None:
+    ads, truth = generate_ads(2000, seed=11)
+    ads = [{**a, "text": a["text"] + " extra words here"} if k % 7 == 0 else a
+           for k, a in enumerate(ads)]  # fmt: skip
+    precision, recall, _ = pairwise_scores(cluster_ads(ads, with_templates=False).cluster_of,
+                                           truth)  # fmt: skip
+    assert precision > 0.97 and recall > 0.97

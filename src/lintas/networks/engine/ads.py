@@ -1,37 +1,43 @@
 """Recruitment ads: clusters of ads posted from one template, with template and contacts.
 
-Method (deterministic, linear in the number of ads):
+Method (deterministic, about linear in the number of ads):
 
 1. **Normalise**: contacts (phones, e-mails, handles, URLs) become ``<contact>``, numbers
    ``<n>``; text is folded (lower case, no diacritics) and everything but letters is
    dropped, so changed pay, rotated contacts, inserted emoji and casing do not matter.
-2. **Shingles**: word 3-grams, hashed with CRC-32.
-3. **Exact groups**: ads with identical normalised text are one cluster already; only one
+2. **Exact groups**: ads with identical normalised text are one cluster already; only one
    of each goes on.
-4. **Sketch**: the ``sketch`` smallest shingle hashes of each ad (bottom-k MinHash); two
-   ads with Jaccard similarity J share each of them with probability about J. Each pair of
-   consecutive sketch values is a bucket key (a pair is far less often shared by chance
-   than a single boilerplate phrase).
-5. **Buckets**: ads sharing a key are compared with up to ``reps`` representatives of the
-   bucket; an ad whose shingle Jaccard with a representative is at
-   least ``threshold`` joins its cluster (union-find), otherwise it may become a
-   representative itself.
+3. **Shingles**: word 3-grams of each text, as 64-bit hashes (numpy, no per-shingle
+   Python work).
+4. **MinHash and LSH**: ``hashes`` MinHash values per text (the least of ``hashes``
+   independent hashes over its shingles); two texts with Jaccard similarity J agree on
+   each value with probability J. The values are cut into bands of ``r`` values, ``r``
+   chosen from ``threshold`` (6 for 0.7); texts equal on a whole band share a bucket, so
+   pairs at the threshold meet with probability over 0.8 and pairs of J 0.3 rarely do.
+   Each text of a bucket is paired with the first ``reps`` texts of the bucket.
+5. **Verification**: a candidate pair is similar when its shingle Jaccard similarity is
+   at least ``threshold``; the share of agreeing MinHash values decides pairs far from the
+   threshold, the exact Jaccard similarity the pairs within 0.15 of it. Inputs of at most
+   200 distinct texts compare every pair exactly. Similar pairs are joined (union-find).
 6. **Template**: for each cluster, the tokens of its first ad that occur in at least 80%
    of the members are fixed parts, the rest are ``{slot}``; contacts are counted.
 """
 
 from __future__ import annotations
 
-import heapq
+import math
 import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
+from itertools import chain
 
-from lintas.networks.engine.adrisk import Risk, folded_risk
-from lintas.networks.engine.dsu import DisjointSets
+import numpy as np
+
+from lintas.networks.engine.adrisk import Risk, folded_risks
+from lintas.networks.engine.dsu import DisjointSets, gc_paused
 from lintas.networks.engine.indicators import normalise_url
 from lintas.networks.engine.normalise import fold
 from lintas.networks.engine.phones import to_e164
@@ -42,20 +48,35 @@ _URLISH = re.compile(
 )
 _EMAILISH = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _HANDLEISH = re.compile(r"(?<![\w@])@\w{3,}")
-_PHONEISH = re.compile(r"(?<![\w+])\+?\d[\d .\-]{6,16}\d(?!\w)")
+# A phone: an optional "+", a digit, 6 to 16 digits, spaces, dots or dashes, a digit, not
+# preceded by a word character or "+" nor followed by a word character. Written so that
+# the first character is a "+" or a digit (the look-behind comes after it), which lets
+# the regex engine skip to candidate positions.
+_PHONEISH = re.compile(r"(?:\+(?<![\w+].)\d|\d(?<![\w+].))[\d .\-]{6,16}\d(?!\w)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"<contact>|<n>|[a-z]+")
 _VI = re.compile(r"\b(?:luong|lien he|tuyen|viec lam|nhan vien|thang)\b")
 _ID = re.compile(r"\b(?:gaji|hubungi|lowongan|dibutuhkan|bulan|kerja)\b")
 
 
+def _words_of(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The words of a ``\b(?:word|word)\b`` pattern: a text holding none of them cannot
+    match, and looking for them is faster than running the pattern."""
+    inner = pattern.pattern.removeprefix(r"\b(?:").removesuffix(r")\b")
+    return tuple(inner.split("|"))
+
+
+_VI_WORDS, _ID_WORDS = _words_of(_VI), _words_of(_ID)
+
+
 def guess_region(folded: str) -> str | None:
     """Default phone region from the language of an ad: VN, ID or none."""
-    if _VI.search(folded):
+    if any(w in folded for w in _VI_WORDS) and _VI.search(folded):
         return "VN"
-    return "ID" if _ID.search(folded) else None
+    return "ID" if any(w in folded for w in _ID_WORDS) and _ID.search(folded) else None
 
 
+@lru_cache(maxsize=1 << 16)
 def _contact_value(raw: str, kind: str, region: str | None) -> str:
     if kind == "url":
         return normalise_url(raw)
@@ -64,6 +85,38 @@ def _contact_value(raw: str, kind: str, region: str | None) -> str:
     if kind == "handle":
         return "handle:" + raw[1:].lower()
     return to_e164(raw, region) or ""
+
+
+class _WordFolds(dict[str, str]):
+    """Folded words, filled on first sight (ads repeat a small vocabulary)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 200_000:
+            self.clear()
+        value = self[word] = fold(word)
+        return value
+
+
+_WORD_FOLDS = _WordFolds()
+# bytes other than a-z, "<" and ">" become spaces (non-ASCII text is encoded as "?")
+_TOKEN_BYTES = bytes(c if (97 <= c <= 122 or c in b"<>") else 32 for c in range(256))
+
+
+def _fold_words(text: str) -> str:
+    """Same as :func:`.normalise.fold` (which maps each character on its own), by word."""
+    if text.isascii():
+        return text.lower()
+    folds = _WORD_FOLDS
+    return " ".join([folds[w] for w in text.split(" ")])
+
+
+def _might_have_url(text: str) -> bool:
+    """False only when :data:`_URLISH` cannot match: it needs ``://``, ``www.``, or a
+    known host ending in ``.me/`` or ``.com/`` (any case)."""
+    if "/" not in text and "www" not in text:
+        return False
+    low = text.lower()
+    return "://" in low or "www." in low or ".me/" in low or ".com/" in low
 
 
 def ad_tokens_and_contacts(text: str) -> tuple[list[str], list[str], str]:
@@ -78,15 +131,21 @@ def ad_tokens_and_contacts(text: str) -> tuple[list[str], list[str], str]:
 
         return sub
 
-    if "/" in text or "www" in text:
+    if _might_have_url(text):
         text = _URLISH.sub(grab("url"), text)
     if "@" in text:
         text = _EMAILISH.sub(grab("email"), text)
         text = _HANDLEISH.sub(grab("handle"), text)
     text = _PHONEISH.sub(grab("phone"), text)
-    folded = fold(text)
-    tokens = _WORD.findall(_NUMBER.sub(" <n> ", folded))
-    region = guess_region(folded) if found else None
+    folded = _fold_words(text)
+    numbered = _NUMBER.sub(" <n> ", folded)
+    if folded.count("<") == folded.count(">") == len(found):
+        # every "<" and ">" is one of ours, each between spaces: split instead of a regex
+        tokens = numbered.encode("ascii", "replace").translate(_TOKEN_BYTES).decode().split()
+    else:
+        tokens = _WORD.findall(numbered)
+    # the region only matters for phone numbers
+    region = guess_region(folded) if any(kind == "phone" for kind, _ in found) else None
     contacts = sorted({v for kind, raw in found if (v := _contact_value(raw, kind, region))})
     return tokens, contacts, folded
 
@@ -150,14 +209,198 @@ def template_of(token_lists: list[list[str]], share: float = 0.8) -> str:
     return " ".join(out)
 
 
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xBF58476D1CE4E5B9)
+_M3 = np.uint64(0x94D049BB133111EB)
+_MISSING = 0x5BD1E995  # token hash standing for "no token" in the shingle of a short text
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser over a ``uint64`` array (wrapping arithmetic)."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * _M2
+    x = x ^ (x >> np.uint64(27))
+    x = x * _M3
+    return x ^ (x >> np.uint64(31))
+
+
+class _TokenHashes(dict[str, int]):
+    """CRC-32 of each token, filled on first sight."""
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = zlib.crc32(token.encode())
+        return value
+
+
+def _sorted_unique(a: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (``np.unique`` may take a slower hashing path)."""
+    a = np.sort(a)
+    if len(a) < 2:
+        return a
+    keep = np.empty(len(a), dtype=bool)
+    keep[0] = True
+    np.not_equal(a[1:], a[:-1], out=keep[1:])
+    return a[keep]
+
+
+def _shingle_ids(token_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Word 3-gram shingles of each text as sorted ids of distinct shingles.
+
+    Returns ``(ids, offsets, values)``: the shingle ids of text ``d`` are
+    ``ids[offsets[d]:offsets[d + 1]]`` (sorted, no repeats) and ``values[s]`` is the 64-bit
+    hash of shingle ``s``. A text shorter than three words is one shingle.
+    """
+    hashes = _TokenHashes()
+    flat = list(chain.from_iterable(map(hashes.__getitem__, tokens) for tokens in token_lists))
+    lens = list(map(len, token_lists))
+    toks = np.array([*flat, _MISSING, _MISSING], dtype=np.uint64)
+    n_tok = np.array(lens, dtype=np.int64)
+    starts = np.zeros(len(lens) + 1, dtype=np.int64)
+    np.cumsum(n_tok, out=starts[1:])
+    grams = np.maximum(n_tok - 2, np.minimum(n_tok, 1))  # shingles per text
+    doc = np.repeat(np.arange(len(lens), dtype=np.int64), grams)
+    g_start = np.zeros(len(lens) + 1, dtype=np.int64)
+    np.cumsum(grams, out=g_start[1:])
+    pos = starts[doc] + (np.arange(len(doc), dtype=np.int64) - g_start[doc])
+    t1, t2, t3 = toks[pos], toks[pos + 1], toks[pos + 2]
+    short = n_tok[doc] < 3
+    if short.any():
+        t2 = np.where(short & (n_tok[doc] < 2), np.uint64(_MISSING), t2)
+        t3 = np.where(short, np.uint64(_MISSING), t3)
+    values = _mix(_mix(_mix(t1) ^ t2) ^ t3)
+    order = np.argsort(values)
+    ordered = values[order]
+    new = np.ones(len(ordered), dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    uniq = ordered[new]
+    sid = np.empty(len(values), dtype=np.int64)
+    sid[order] = np.cumsum(new) - 1
+    n_s = np.int64(len(uniq))
+    pairs = _sorted_unique(doc * n_s + sid)
+    ids = pairs % n_s
+    offsets = np.searchsorted(pairs, np.arange(len(lens) + 1, dtype=np.int64) * n_s)
+    return ids, offsets, uniq
+
+
+def _minhashes(ids: np.ndarray, offsets: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """``k`` MinHash values (``uint32``) of each text with at least one shingle."""
+    seeds = _mix(np.arange(1, k + 1, dtype=np.uint64) * _M1)
+    out = np.empty((len(offsets) - 1, k), dtype=np.uint32)
+    step = 8
+    for c in range(0, k, step):
+        cols = seeds[c : c + step]
+        table = (_mix(values[:, None] ^ cols[None, :]) >> np.uint64(32)).astype(np.uint32)
+        out[:, c : c + len(cols)] = np.minimum.reduceat(table[ids], offsets[:-1], axis=0)
+    return out
+
+
+def _band_rows(threshold: float, k: int) -> int:
+    """Rows per LSH band: a pair at the threshold shares a given band with probability
+    about 0.11, so with ``k // rows`` bands it is a candidate with probability >= 0.8."""
+    if threshold <= 0.0:
+        return 1
+    if threshold >= 1.0:
+        return min(k, 8)
+    return max(1, min(8, k, int(math.log(0.11) / math.log(threshold))))
+
+
+def _candidates(sig: np.ndarray, rows: int, reps: int) -> np.ndarray:
+    """Pairs ``(i, j)``, ``i < j``, of texts sharing an LSH band; each text of a bucket is
+    paired with the first ``reps`` texts of the bucket."""
+    n, k = sig.shape
+    found: list[np.ndarray] = []
+    for b in range(k // rows):
+        key = np.zeros(n, dtype=np.uint64)
+        for c in range(b * rows, (b + 1) * rows):
+            key = _mix(key ^ sig[:, c].astype(np.uint64))
+        order = np.argsort(key, kind="stable")
+        skey = key[order]
+        new = np.ones(n, dtype=bool)
+        new[1:] = skey[1:] != skey[:-1]
+        first = np.flatnonzero(new)
+        bucket = np.cumsum(new) - 1
+        rank = np.arange(n) - first[bucket]
+        for r in range(reps):
+            take = rank > r
+            if not take.any():
+                break
+            a = order[first[bucket[take]] + r]
+            found.append(np.stack([a, order[take]], axis=1))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found).astype(np.int64)
+    pairs.sort(axis=1)
+    return _sorted_unique(pairs[:, 0] * n + pairs[:, 1])
+
+
+def _similar_pairs(
+    token_lists: list[list[str]], threshold: float, hashes: int, reps: int
+) -> list[tuple[int, int]]:
+    """Pairs of texts whose shingle Jaccard similarity is at least ``threshold``.
+
+    Small inputs compare every pair exactly. Larger ones take candidates from LSH bands of
+    MinHash signatures and decide by the MinHash estimate, with an exact check of pairs
+    whose estimate is within 0.15 of the threshold.
+    """
+    keep = [d for d, tokens in enumerate(token_lists) if tokens]
+    if len(keep) < 2:
+        return []
+    ids, offsets, values = _shingle_ids([token_lists[d] for d in keep])
+    n = len(keep)
+    exact_only = n * (n - 1) // 2 <= 20_000
+    if exact_only:
+        ii, jj = np.triu_indices(n, 1)
+        pair_keys = ii.astype(np.int64) * n + jj
+    else:
+        sig = _minhashes(ids, offsets, values, hashes)
+        pair_keys = _candidates(sig, _band_rows(threshold, hashes), reps)
+    first, second = pair_keys // n, pair_keys % n
+    if exact_only:
+        unsure = np.ones(len(first), dtype=bool)
+        sure = ~unsure
+    else:
+        agree = np.empty(len(first), dtype=np.float64)
+        for c in range(0, len(first), 100_000):
+            a, b = first[c : c + 100_000], second[c : c + 100_000]
+            agree[c : c + 100_000] = (sig[a] == sig[b]).sum(axis=1) / hashes
+        sure = agree >= threshold + 0.15
+        unsure = (agree > threshold - 0.15) & ~sure
+    out = [(keep[a], keep[b]) for a, b in zip(first[sure].tolist(), second[sure].tolist(),
+                                                strict=True)]  # fmt: skip
+    sets: dict[int, set[int]] = {}
+    bounds = offsets.tolist()
+
+    def shingle_set(d: int) -> set[int]:
+        s = sets.get(d)
+        if s is None:
+            s = sets[d] = set(ids[bounds[d] : bounds[d + 1]].tolist())
+        return s
+
+    for a, b in zip(first[unsure].tolist(), second[unsure].tolist(), strict=True):
+        if _jaccard(shingle_set(a), shingle_set(b)) >= threshold:
+            out.append((keep[a], keep[b]))
+    return out
+
+
 def cluster_ads(
     ads: Iterable[Mapping[str, str]],
     threshold: float = 0.7,
-    sketch: int = 8,
+    hashes: int = 84,
     reps: int = 8,
     with_templates: bool = True,
 ) -> AdsResult:
     """Template clusters and risk of ads given as dicts with ``ad_id`` and ``text``."""
+    with gc_paused():
+        return _cluster_ads(ads, threshold, hashes, reps, with_templates)
+
+
+def _cluster_ads(
+    ads: Iterable[Mapping[str, str]],
+    threshold: float,
+    hashes: int,
+    reps: int,
+    with_templates: bool,
+) -> AdsResult:
     items = sorted((a["ad_id"], a.get("text") or "") for a in ads)
     parsed = [ad_tokens_and_contacts(text) for _, text in items]
     sets = DisjointSets(len(items))
@@ -171,31 +414,11 @@ def cluster_ads(
         else:
             first_of[key] = i
             distinct.append(i)
-    shingle_sets = {i: shingles(parsed[i][0]) for i in distinct}
-    buckets: dict[tuple[int, int], list[int]] = {}
-    for i in distinct:
-        low = heapq.nsmallest(sketch, shingle_sets[i])
-        for pair in pairwise(low):
-            buckets.setdefault(pair, []).append(i)
-        if len(low) == 1:
-            buckets.setdefault((low[0], low[0]), []).append(i)
-    for bucket in sorted(buckets):
-        members = buckets[bucket]
-        if len(members) < 2:
-            continue
-        chosen: list[int] = []
-        for i in members:
-            si = shingle_sets[i]
-            for r in chosen:
-                if sets.find(i) == sets.find(r) or _jaccard(si, shingle_sets[r]) >= threshold:
-                    sets.union(i, r)
-                    break
-            else:
-                if len(chosen) < reps:
-                    chosen.append(i)
+    for a, b in _similar_pairs([parsed[i][0] for i in distinct], threshold, hashes, reps):
+        sets.union(distinct[a], distinct[b])
     labels = sets.labels()
     cluster_of = {items[i][0]: "A-" + items[labels[i]][0] for i in range(len(items))}
-    risk = {ad_id: folded_risk(parsed[i][2]) for i, (ad_id, _) in enumerate(items)}
+    risk = dict(zip((a for a, _ in items), folded_risks([p[2] for p in parsed]), strict=True))
     groups: dict[int, list[int]] = {}
     for i, root in enumerate(labels):
         groups.setdefault(root, []).append(i)

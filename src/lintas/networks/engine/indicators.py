@@ -70,6 +70,7 @@ _PLATFORM_WORD = re.compile(
     r"tik ?tok|ig|insta(?:gram)?|wechat|skype|twitter|signal|kakao|imo)\b\s*[:\uff1a\-]?\s*$",
     re.IGNORECASE,
 )
+_PLATFORM_NAME = re.compile(r"\b(fb|facebook|tele(?:gram)?|tiktok|ig|instagram)\b", re.I)
 _BARE_HANDLE_AFTER_PLATFORM = re.compile(r"[:\uff1a\s]\s*@?([A-Za-z][A-Za-z0-9_.]{2,31})")
 _ACCOUNT = re.compile(
     r"\b(?:stk|s[ốo] t[àa]i kho[ảa]n|tk|t[àa]i kho[ảa]n|no\.?\s*rek(?:ening)?|rekening|"
@@ -248,7 +249,7 @@ def extract_text(record_id: str, field: str, text: str, region: str | None) -> l
         before = _PLATFORM_WORD.search(text[max(0, m.start() - 16) : m.start()])
         platform = _platform(before[1]) if before else "handle"
         add("handle", f"{platform}:{m[1].lower()}", m.start(), m.end(), platform)
-    for m in re.finditer(r"\b(fb|facebook|tele(?:gram)?|tiktok|ig|instagram)\b", text, re.I):
+    for m in _PLATFORM_NAME.finditer(text):
         tail = _BARE_HANDLE_AFTER_PLATFORM.match(text, m.end())
         if tail and not tail[1].isdigit():
             platform = _platform(m[1])

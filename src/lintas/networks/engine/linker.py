@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import duckdb
 import phonenumbers
 
-from lintas.networks.engine.dsu import DisjointSets
+from lintas.networks.engine.dsu import DisjointSets, gc_paused
 from lintas.networks.engine.hubs import MIN_DEGREE, Hub, find_hubs
 from lintas.networks.engine.indicators import Indicator, extract_record, normalise_document
 from lintas.networks.engine.normalise import (
@@ -254,6 +254,20 @@ def link(
     feature and blocking-key tables that :class:`.incremental.LinkIndex` builds on.
     """
 
+    with gc_paused():
+        return _link(rows, default_region, weights, max_block, min_hub_degree, progress,
+                     keep_index)  # fmt: skip
+
+
+def _link(
+    rows: Iterable[Mapping[str, str]],
+    default_region: str | None,
+    weights: Weights | None,
+    max_block: int,
+    min_hub_degree: int,
+    progress: bool,
+    keep_index: bool,
+) -> LinkResult:
     started = time.perf_counter()
 
     def say(msg: str) -> None:
@@ -276,11 +290,15 @@ def link(
     for m in matches:
         persons.union(m.a, m.b)
     person_of = persons.labels()
-    holders_sets: dict[str, set[int]] = {}
+    # nodes are visited in increasing order, so each list comes out sorted and distinct
+    holders: dict[str, list[int]] = {}
     for i, p in enumerate(prepared):
         for ind in p.indicators:
-            holders_sets.setdefault(ind.value, set()).add(i)
-    holders = {v: sorted(s) for v, s in holders_sets.items()}
+            nodes = holders.get(ind.value)
+            if nodes is None:
+                holders[ind.value] = [i]
+            elif nodes[-1] != i:
+                nodes.append(i)
     shared = {v: nodes for v, nodes in holders.items() if len(nodes) > 1}
     hubs = find_hubs(
         shared, person_of, [p.agency for p in prepared], [(m.a, m.b) for m in matches],

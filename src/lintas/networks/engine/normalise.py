@@ -56,6 +56,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(sorted(set(tokens)))
 
 
+@lru_cache(maxsize=1 << 16)
 def address_tokens(address: str) -> tuple[str, ...]:
     """Sorted, de-duplicated address tokens (letters and digits)."""
     if not address:

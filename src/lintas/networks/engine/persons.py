@@ -42,9 +42,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 
 from lintas.networks.engine.weights import FIELDS, FIXED, Weights, agreement_rates, learn
@@ -66,17 +67,22 @@ class PersonFeatures:
 
 def blocking_keys(f: PersonFeatures) -> list[str]:
     """Blocking keys of one record (see the module docstring)."""
-    keys = [f"i:{d}" for d in f.documents] + [f"c:{c}" for c in f.contacts]
+    keys = ["i:" + d for d in f.documents]
+    if f.contacts:
+        keys += ["c:" + c for c in f.contacts]
     toks = [t for t in f.tokens if len(t) > 1] or list(f.tokens)
-    if f.dob:
-        keys.extend(f"d:{f.dob}:{t[:2]}" for t in toks)
     if toks:
+        if f.dob:
+            head = "d:" + f.dob + ":"
+            keys += [head + t[:2] for t in toks]
         keys.append("n:" + "|".join(toks))
         if len(toks) > 2:
-            keys.extend(f"p:{a}|{b}" for a, b in combinations(toks, 2))
-    digits = "".join(t for t in f.address if t.isdigit())
-    if len(digits) >= 4 and toks:
-        keys.extend(f"a:{digits}:{t[0]}" for t in toks)
+            keys += [f"p:{a}|{b}" for a, b in combinations(toks, 2)]
+        if f.address:
+            digits = "".join([t for t in f.address if t.isdigit()])
+            if len(digits) >= 4:
+                head = "a:" + digits + ":"
+                keys += [head + t[0] for t in toks]
     return sorted(set(keys))
 
 
@@ -93,39 +99,53 @@ FEATURE_SCHEMA = pa.schema(
 )
 
 
+def _string_lists(values: Sequence[tuple[str, ...]]) -> pa.Array:
+    """Arrow ``list<string>`` array of tuples of strings, built from flat buffers (far
+    faster than converting a Python list of lists)."""
+    offsets = np.zeros(len(values) + 1, dtype=np.int32)
+    np.cumsum(np.fromiter(map(len, values), dtype=np.int32, count=len(values)), out=offsets[1:])
+    flat = pa.array(list(chain.from_iterable(values)), type=pa.string())
+    return pa.ListArray.from_arrays(pa.array(offsets), flat)
+
+
 def feature_table(ids: Sequence[int], feats: Sequence[PersonFeatures]) -> pa.Table:
     """Arrow table of features for DuckDB."""
-    return pa.Table.from_pydict(
-        {
-            "i": list(ids),
-            "tok": [list(f.tokens) for f in feats],
-            "dob": [f.dob for f in feats],
-            "nat": [f.nationality for f in feats],
-            "docs": [list(f.documents) for f in feats],
-            "addr": [list(f.address) for f in feats],
-            "tel": [list(f.contacts) for f in feats],
-        },
+    return pa.Table.from_arrays(
+        [
+            pa.array(list(ids), type=pa.int64()),
+            _string_lists([f.tokens for f in feats]),
+            pa.array([f.dob for f in feats], type=pa.string()),
+            pa.array([f.nationality for f in feats], type=pa.string()),
+            _string_lists([f.documents for f in feats]),
+            _string_lists([f.address for f in feats]),
+            _string_lists([f.contacts for f in feats]),
+        ],
         schema=FEATURE_SCHEMA,
     )
 
 
 def key_table(ids: Sequence[int], feats: Sequence[PersonFeatures]) -> pa.Table:
     """Arrow table ``(key, i)`` of blocking keys."""
-    keys: list[str] = []
-    nodes: list[int] = []
-    for i, f in zip(ids, feats, strict=True):
-        for k in blocking_keys(f):
-            keys.append(k)
-            nodes.append(i)
-    return pa.Table.from_pydict({"key": keys, "i": nodes})
+    per_record = [blocking_keys(f) for f in feats]
+    if len(per_record) != len(ids):
+        raise ValueError("ids and feats differ in length")
+    counts = np.fromiter(map(len, per_record), dtype=np.int64, count=len(per_record))
+    nodes = np.repeat(np.asarray(ids, dtype=np.int64), counts)
+    keys = pa.array(list(chain.from_iterable(per_record)), type=pa.string())
+    return pa.Table.from_arrays([keys, pa.array(nodes)], names=["key", "i"])
+
+
+def _best(a: str, b: str) -> str:
+    """SQL for the best Jaro-Winkler similarity of each token of ``a`` in ``b``."""
+    return (
+        f"list_transform({a}, lambda x: list_max(list_transform({b}, "
+        f"lambda y: jaro_winkler_similarity(x, y))))"
+    )
 
 
 def _me(a: str, b: str, agg: str = "list_avg") -> str:
     """SQL for Monge-Elkan similarity of token lists ``a`` and ``b`` (from ``a``)."""
-    return (
-        f"{agg}(list_transform({a}, lambda x: list_max(list_transform({b}, "
-        f"lambda y: jaro_winkler_similarity(x, y)))))"
-    )
+    return f"{agg}({_best(a, b)})"
 
 
 # SQL text below is assembled from constants, table names chosen by this module and
@@ -137,16 +157,17 @@ WITH j AS (
          CASE WHEN len(l.tel) = 0 OR len(r.tel) = 0 THEN NULL
               ELSE len(list_intersect(l.tel, r.tel)) > 0 END AS tel_shared
   FROM {{pairs}} p JOIN {{feats}} l ON l.i = p.a JOIN {{feats}} r ON r.i = p.b
+), t AS (
+  SELECT a, b, lt, rt, ld, rd, ln, rn, lx, rx, la, ra, tel_shared,
+    CASE WHEN len(lt) = 0 OR len(rt) = 0 THEN NULL
+         WHEN len(lt) <= len(rt) THEN {_best("lt", "rt")} ELSE {_best("rt", "lt")} END AS name_best
+  FROM j
 ), s AS (
   SELECT a, b, lt, rt, ld, rd, ln, rn, lx, rx, tel_shared,
-    CASE WHEN len(lt) = 0 OR len(rt) = 0 THEN NULL
-         WHEN len(lt) <= len(rt) THEN {_me("lt", "rt")} ELSE {_me("rt", "lt")} END AS name_sim,
-    CASE WHEN len(lt) = 0 OR len(rt) = 0 THEN NULL
-         WHEN len(lt) <= len(rt) THEN {_me("lt", "rt", "list_min")}
-         ELSE {_me("rt", "lt", "list_min")} END AS name_worst,
+    list_avg(name_best) AS name_sim, list_min(name_best) AS name_worst,
     CASE WHEN len(la) = 0 OR len(ra) = 0 THEN NULL
          WHEN len(la) <= len(ra) THEN {_me("la", "ra")} ELSE {_me("ra", "la")} END AS addr_sim
-  FROM j
+  FROM t
 ), c AS (
   SELECT a, b, name_sim, name_worst, addr_sim, tel_shared,
     CASE WHEN name_sim IS NULL THEN 'missing'
@@ -276,7 +297,14 @@ def score_pairs(
     keep_all: bool = False,
 ) -> list[PersonMatch]:
     """Score candidate pairs; keep those reaching the threshold (all with ``keep_all``)."""
-    sql = f"SELECT {_SELECT} FROM ({score_sql(pairs, feats, weights)})"  # noqa: S608
+    return _fetch_matches(con, score_sql(pairs, feats, weights), weights, keep_all)
+
+
+def _fetch_matches(
+    con: duckdb.DuckDBPyConnection, scores: str, weights: Weights, keep_all: bool
+) -> list[PersonMatch]:
+    """Matches from the SQL ``scores`` (a score and the level columns per pair)."""
+    sql = f"SELECT {_SELECT} FROM ({scores})"  # noqa: S608
     if not keep_all:
         sql += f" WHERE score >= {float(weights.threshold)!r}"
     sql += " ORDER BY a, b"
@@ -305,9 +333,18 @@ def match_all(
         con.execute("CREATE OR REPLACE TABLE person_keys AS SELECT * FROM _pk ORDER BY key, i")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _pairs AS {candidate_pairs_sql('_pk', max_block)}")
     (n_pairs,) = con.sql("SELECT count(*) FROM _pairs").fetchall()[0]
+    scored = "_pairs"
     if weights is None:
+        # the levels of the candidates are needed twice (EM, then scores): compute once
+        levels = LEVELS_SQL.format(pairs="_pairs", feats="_pf")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _levels AS {levels} SELECT * FROM c")  # noqa: S608
+        con.execute("DROP TABLE _pairs")
+        scored = "_levels"
         con.execute(f"CREATE OR REPLACE TEMP TABLE _rnd AS {random_pairs_sql('_pf')}")
-        cand = con.sql(patterns_sql("_pairs", "_pf")).fetchall()
+        cols = ", ".join(f"{f}_level" for f in FIELDS)
+        cand = con.sql(
+            f"SELECT {cols}, count(*) FROM _levels GROUP BY ALL ORDER BY ALL"  # noqa: S608
+        ).fetchall()
         rnd = con.sql(patterns_sql("_rnd", "_pf")).fetchall()
         rates = agreement_rates({
             "name": [(f.tokens,) if f.tokens else () for f in feats],
@@ -322,8 +359,12 @@ def match_all(
             exact_rates=rates,
         )
         con.execute("DROP TABLE _rnd")
-    matches = score_pairs(con, "_pairs", "_pf", weights, keep_all)
-    con.execute("DROP TABLE _pairs")
+    if scored == "_levels":
+        scores = f"SELECT ({weights.sql()})::DOUBLE AS score, * FROM _levels"  # noqa: S608
+        matches = _fetch_matches(con, scores, weights, keep_all)
+    else:
+        matches = score_pairs(con, "_pairs", "_pf", weights, keep_all)
+    con.execute(f"DROP TABLE {scored}")
     con.unregister("_pf")
     con.unregister("_pk")
     return matches, int(n_pairs), weights

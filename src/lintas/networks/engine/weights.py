@@ -23,8 +23,10 @@ equal date of birth not counting for a match), the fixed points are used.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 FIELDS = ("name", "dob", "doc", "addr", "nat", "tel")
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -110,13 +112,9 @@ def agreement_rates(values: Mapping[str, Sequence[Sequence[object]]]) -> dict[st
     """
     out = {}
     for field, per_record in values.items():
-        counts: dict[object, int] = {}
-        holders = 0
-        for vals in per_record:
-            if vals:
-                holders += 1
-                for v in set(vals):
-                    counts[v] = counts.get(v, 0) + 1
+        present = [vals for vals in per_record if vals]
+        holders = len(present)
+        counts = Counter(chain.from_iterable(v if len(v) == 1 else set(v) for v in present))
         if holders > 1:
             out[field] = sum(c * (c - 1) for c in counts.values()) / (holders * (holders - 1))
     return out
