@@ -17,11 +17,17 @@ from lintas.api.main import api
 from lintas.audit.models import AuditEntry
 from lintas.cases import referrals, services, statistics
 from lintas.cases.models import TLP, Case, CaseShare, Referral
-from lintas.members import services as members
-from lintas.members.models import Role, User
+from lintas.members.models import User
 from tests.api.conftest import ApiClient, new_key
-from tests.cases.conftest import NARRATIVE, VICTIM_NAME, add_suspect, add_victim, new_case
-from tests.conftest import Cast, make_person
+from tests.cases.conftest import (
+    NARRATIVE,
+    VICTIM_NAME,
+    add_alternate_a,
+    add_suspect,
+    add_victim,
+    new_case,
+)
+from tests.conftest import Cast
 
 ApiAs = Callable[[User], ApiClient]
 UTC = dt.UTC
@@ -42,11 +48,7 @@ def _reads(action: str, user: User) -> int:
 @pytest.fixture
 def alternate_a(cast: Cast) -> User:
     """Unit A's alternate focal point: a member of the owner unit, never named on RED."""
-    person = make_person("alt-a@example.org", "Ali Alternate")
-    members.grant_role(
-        body=cast.body, person=person, role=Role.ALTERNATE_FOCAL_POINT, unit=cast.unit_a, by=None
-    )
-    return person
+    return add_alternate_a(cast)
 
 
 # --- the journey -----------------------------------------------------------------------------

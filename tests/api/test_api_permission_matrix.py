@@ -827,21 +827,15 @@ NETWORK_ANALYSTS = {"secretariat", "analyst"}
 
 
 def _network_args(c: Cast) -> dict[str, Any]:
-    from lintas.networks import services as network_services
-    from lintas.networks.models import Network
-    from tests.networks.conftest import RECRUITER_PHONE, person, record
+    from tests.networks.conftest import two_unit_network
 
-    record(c, c.unit_a, "NET-A", person("recruiter", "", phones=[RECRUITER_PHONE]))
-    record(c, c.unit_b, "NET-B", person("recruiter", "", phones=[RECRUITER_PHONE]))
-    network_services.relink_now(body=c.body, email=False)
-    return {"slug": c.body.slug, "network_id": Network.objects.get(body=c.body).pk}
+    return {"slug": c.body.slug, "network_id": two_unit_network(c).pk}
 
 
 def _run_args(c: Cast) -> dict[str, Any]:
-    from lintas.networks.models import LinkRun
+    from tests.networks.conftest import queued_run
 
-    run = LinkRun.objects.create(body=c.body, requested_by=c.analyst)
-    return {"slug": c.body.slug, "run_id": run.pk}
+    return {"slug": c.body.slug, "run_id": queued_run(c).pk}
 
 
 def network_list_read(role: str) -> int:

@@ -8,10 +8,17 @@ label is set: under TLP:RED, focal_a (who set it) and focal_b are the named read
 from __future__ import annotations
 
 import datetime as dt
+import io
+
+import msoffcrypto
+import pytest
+from openpyxl import load_workbook
 
 from lintas.cases import services
 from lintas.cases.models import TLP, Case, CasePerson
-from tests.conftest import Cast
+from lintas.members import services as members
+from lintas.members.models import Role, User
+from tests.conftest import Cast, make_person
 
 VICTIM_NAME = "Nguyen Thi Victim"
 SUSPECT_NAME = "Tran Van Suspect"
@@ -81,3 +88,29 @@ def shared_case(cast: Cast, label: str) -> Case:
         services.name_red_reader(case, person=cast.focal_b, by=cast.focal_a)
     case.refresh_from_db()
     return case
+
+
+def add_alternate_a(cast: Cast) -> User:
+    """Unit A's alternate focal point: a member of the owner unit, never named on a RED case."""
+    person = make_person("alt-a@example.org", "Ali Alternate")
+    members.grant_role(
+        body=cast.body, person=person, role=Role.ALTERNATE_FOCAL_POINT, unit=cast.unit_a, by=None
+    )
+    return person
+
+
+@pytest.fixture
+def alternate_a(cast: Cast) -> User:
+    return add_alternate_a(cast)
+
+
+def decrypt_xlsx(content: bytes, password: str) -> list[dict[str, str]]:
+    """The rows of a password-protected export, opened as an office program would."""
+    office = msoffcrypto.OfficeFile(io.BytesIO(content))
+    office.load_key(password=password)
+    plain = io.BytesIO()
+    office.decrypt(plain)
+    ws = load_workbook(plain, read_only=True).worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    header = [str(c) for c in rows[0]]
+    return [{h: (v or "") for h, v in zip(header, row, strict=False)} for row in rows[1:]]

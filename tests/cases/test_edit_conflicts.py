@@ -11,36 +11,26 @@ from lintas.audit.models import AuditEntry
 from lintas.cases import services
 from lintas.cases.models import Case, CasePerson
 from lintas.core.errors import ConflictError
-from lintas.members import services as members
-from lintas.members.models import Role, User
+from lintas.members.models import User
 from tests.cases.conftest import VICTIM_NAME, add_victim, new_case
-from tests.conftest import Cast, make_person
+from tests.conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def alternate(cast: Cast) -> User:
-    person = make_person("alt-a@example.org", "Ali Alternate")
-    members.grant_role(
-        body=cast.body, person=person, role=Role.ALTERNATE_FOCAL_POINT, unit=cast.unit_a, by=None
-    )
-    return person
-
-
 def test_the_second_of_two_editors_is_refused_and_the_first_edit_is_kept(
-    cast: Cast, client_for, alternate: User
+    cast: Cast, client_for, alternate_a: User
 ) -> None:  # type: ignore[no-untyped-def]
     case = new_case(cast)
     url = reverse("cases:edit", args=[cast.body.slug, case.pk])
-    first, second = client_for(cast.focal_a), client_for(alternate)
+    first, second = client_for(cast.focal_a), client_for(alternate_a)
     version = first.get(url).context["form"].initial["version"]
     assert second.get(url).context["form"].initial["version"] == version
 
     services.update_case(case, by=cast.focal_a, seen_version=version, status="investigation")
     with pytest.raises(ConflictError) as refused:
         services.update_case(
-            Case.objects.get(pk=case.pk), by=alternate, seen_version=version, status="closed"
+            Case.objects.get(pk=case.pk), by=alternate_a, seen_version=version, status="closed"
         )
 
     assert "Anh Focal" in refused.value.message
@@ -51,14 +41,14 @@ def test_the_second_of_two_editors_is_refused_and_the_first_edit_is_kept(
 
 
 def test_the_edit_page_shows_the_conflict_and_keeps_what_the_person_typed(
-    cast: Cast, client_for, alternate: User
+    cast: Cast, client_for, alternate_a: User
 ) -> None:  # type: ignore[no-untyped-def]
     case = new_case(cast)
     url = reverse("cases:edit", args=[cast.body.slug, case.pk])
-    version = client_for(alternate).get(url).context["form"].initial["version"]
+    version = client_for(alternate_a).get(url).context["form"].initial["version"]
     services.update_case(case, by=cast.focal_a, seen_version=version, location_country="TH")
 
-    page = client_for(alternate).post(
+    page = client_for(alternate_a).post(
         url,
         {
             "version": version,
@@ -78,7 +68,7 @@ def test_the_edit_page_shows_the_conflict_and_keeps_what_the_person_typed(
     assert case.location_country == "TH"
 
 
-def test_a_person_edited_by_two_people_keeps_the_first_save(cast: Cast, alternate: User) -> None:
+def test_a_person_edited_by_two_people_keeps_the_first_save(cast: Cast, alternate_a: User) -> None:
     case = new_case(cast)
     victim = add_victim(cast, case)
     version = victim.updated_at.isoformat()
@@ -86,7 +76,7 @@ def test_a_person_edited_by_two_people_keeps_the_first_save(cast: Cast, alternat
     stale = CasePerson.objects.get(pk=victim.pk)
     with pytest.raises(ConflictError) as refused:
         services.update_person(
-            stale, by=alternate, seen_version=version, full_name=VICTIM_NAME, nationality="KH"
+            stale, by=alternate_a, seen_version=version, full_name=VICTIM_NAME, nationality="KH"
         )
     assert "full name" in refused.value.message
     victim.refresh_from_db()

@@ -9,7 +9,6 @@ import io
 import json
 import zipfile
 
-import msoffcrypto
 import pytest
 import pyzipper
 import time_machine
@@ -26,6 +25,7 @@ from lintas.cases.models import TLP, Case, CaseEvent, CasePerson
 from lintas.core.errors import LintasError
 from lintas.members.models import Unit
 from tests.cases.conftest import NARRATIVE, VICTIM_NAME, add_victim, new_case, shared_case
+from tests.cases.conftest import decrypt_xlsx as open_locked_xlsx
 from tests.conftest import Cast
 
 PASSWORD = "a long export password"
@@ -58,14 +58,7 @@ def unzip(content: bytes, password: str = PASSWORD) -> bytes:
 
 
 def decrypt_xlsx(content: bytes, password: str = PASSWORD) -> list[dict[str, str]]:
-    office = msoffcrypto.OfficeFile(io.BytesIO(content))
-    office.load_key(password=password)
-    plain = io.BytesIO()
-    office.decrypt(plain)
-    ws = load_workbook(plain, read_only=True).worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    header = [str(c) for c in rows[0]]
-    return [{h: (v or "") for h, v in zip(header, row, strict=False)} for row in rows[1:]]
+    return open_locked_xlsx(content, password)
 
 
 def snapshot() -> tuple[int, int, int, int]:

@@ -8,10 +8,9 @@ from django.urls import reverse
 from lintas import policy
 from lintas.cases import services
 from lintas.cases.models import TLP, Case
-from lintas.members import services as members
-from lintas.members.models import Role, User
-from tests.cases.conftest import NARRATIVE, VICTIM_NAME, add_victim, new_case
-from tests.conftest import Cast, make_person
+from lintas.members.models import User
+from tests.cases.conftest import NARRATIVE, VICTIM_NAME, add_alternate_a, add_victim, new_case
+from tests.conftest import Cast
 
 REFERENCE = "RED-2024-007"
 
@@ -46,11 +45,7 @@ def _case_urls(cast: Cast, case: Case) -> list[tuple[str, str]]:
 @pytest.fixture
 def unnamed_alternate(cast: Cast) -> User:
     """A member of the owner unit itself, not named: RED keeps them out too."""
-    person = make_person("alt-a@example.org", "Ali Alternate")
-    members.grant_role(
-        body=cast.body, person=person, role=Role.ALTERNATE_FOCAL_POINT, unit=cast.unit_a, by=None
-    )
-    return person
+    return add_alternate_a(cast)
 
 
 @pytest.mark.parametrize(

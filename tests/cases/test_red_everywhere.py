@@ -21,18 +21,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from lintas.api.main import api
 from lintas.cases import referrals, services
 from lintas.cases.models import TLP, Case
-from lintas.members import services as members
-from lintas.members.models import Role, User
+from lintas.members.models import User
 from tests.api.conftest import ApiClient, new_key
 from tests.cases.conftest import (
     NARRATIVE,
     SUSPECT_NAME,
     VICTIM_NAME,
+    add_alternate_a,
     add_suspect,
     add_victim,
     new_case,
 )
-from tests.conftest import Cast, make_person
+from tests.conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +110,9 @@ class Red:
         case.refresh_from_db()
         self.case = case
 
-    def kwargs_for(self, converters: dict[str, Any], slug: str) -> dict[str, Any]:
-        ids = {
+    def ids(self, slug: str) -> dict[str, Any]:
+        """The value of each URL parameter that names something of this case."""
+        return {
             "slug": slug,
             "case_id": self.case.pk,
             "person_id": self.victim.pk,
@@ -121,6 +122,9 @@ class Red:
             "access_id": self.access.pk,
             "referral_id": self.referral.pk,
         }
+
+    def kwargs_for(self, converters: dict[str, Any], slug: str) -> dict[str, Any]:
+        ids = self.ids(slug)
         missing = set(converters) - set(ids)
         assert not missing, f"teach this test which object {missing} names"
         return {name: ids[name] for name in converters}
@@ -129,11 +133,7 @@ class Red:
 def _user(cast: Cast, role: str) -> User:
     if role != "alternate":
         return cast.role_users()[role]
-    person = make_person("alt-a@example.org", "Ali Alternate")
-    members.grant_role(
-        body=cast.body, person=person, role=Role.ALTERNATE_FOCAL_POINT, unit=cast.unit_a, by=None
-    )
-    return person
+    return add_alternate_a(cast)
 
 
 def _says_nothing(
@@ -216,16 +216,7 @@ def _api_operations() -> list[tuple[str, str]]:
 def test_no_api_operation_reveals_the_red_case(cast: Cast, role: str) -> None:
     red = Red(cast)
     client = ApiClient(new_key(_user(cast, role)))
-    ids = {
-        "slug": cast.body.slug,
-        "case_id": red.case.pk,
-        "person_id": red.victim.pk,
-        "event_id": red.event.pk,
-        "consent_id": red.consent.pk,
-        "share_id": red.share.pk,
-        "access_id": red.access.pk,
-        "referral_id": red.referral.pk,
-    }
+    ids = red.ids(cast.body.slug)
     walked = 0
     for method, path in _api_operations():
         names = re.findall(r"{(\w+)}", path)

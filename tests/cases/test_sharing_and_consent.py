@@ -13,19 +13,8 @@ from lintas.audit.models import AuditEntry
 from lintas.cases import services
 from lintas.cases.models import TLP, CaseShare, RedAccess
 from lintas.core.errors import LintasError
-from lintas.members import services as members
-from lintas.members.models import Role
 from tests.cases.conftest import VICTIM_NAME, add_suspect, add_victim, new_case
 from tests.conftest import Cast, make_person
-
-
-@pytest.fixture
-def alternate_a(cast: Cast):  # type: ignore[no-untyped-def]
-    person = make_person("alt-a@example.org", "Ali Alternate")
-    members.grant_role(
-        body=cast.body, person=person, role=Role.ALTERNATE_FOCAL_POINT, unit=cast.unit_a, by=None
-    )
-    return person
 
 
 def test_sharing_a_victims_data_without_consent_is_refused_and_saves_nothing(

@@ -90,12 +90,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(cast: Cast, client, label: str) 
 
 def _export_text(user, cast: Cast, *, personal: bool) -> str:  # type: ignore[no-untyped-def]
     """What this person's export says, decrypted when it carries personal data."""
-    import io
-
-    import msoffcrypto
-    import openpyxl
-
     from lintas.cases.interchange.export import Format, export_cases
+    from tests.cases.conftest import decrypt_xlsx
 
     if not personal:
         return export_cases(body=cast.body, by=user).content.decode("utf-8-sig")
@@ -103,14 +99,8 @@ def _export_text(user, cast: Cast, *, personal: bool) -> str:  # type: ignore[no
     export = export_cases(
         body=cast.body, by=user, personal_data=True, file_format=Format.XLSX, password=password
     )
-    office = msoffcrypto.OfficeFile(io.BytesIO(export.content))
-    office.load_key(password=password)
-    plain = io.BytesIO()
-    office.decrypt(plain)
-    sheet = openpyxl.load_workbook(plain, read_only=True).worksheets[0]
-    return "\n".join(
-        ",".join(str(c or "") for c in row) for row in sheet.iter_rows(values_only=True)
-    )
+    rows = decrypt_xlsx(export.content, password)
+    return "\n".join(",".join(str(v) for v in row.values()) for row in rows)
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "stranger"])

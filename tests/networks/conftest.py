@@ -9,6 +9,8 @@ from typing import Any
 from lintas.cases import services
 from lintas.cases.models import Case
 from lintas.members.models import Unit, User
+from lintas.networks import services as network_services
+from lintas.networks.models import LinkRun, Network
 from tests.conftest import Cast
 
 RECRUITER_PHONE = "+84 91 234 5678"
@@ -51,3 +53,16 @@ def record(
     for p in persons:
         services.add_person(case, by=by, **p)
     return case
+
+
+def two_unit_network(cast: Cast) -> Network:
+    """Unit A's and unit B's cases joined by one recruiter's phone, linked into one network."""
+    record(cast, cast.unit_a, "NET-A", person("recruiter", "", phones=[RECRUITER_PHONE]))
+    record(cast, cast.unit_b, "NET-B", person("recruiter", "", phones=[RECRUITER_PHONE]))
+    network_services.relink_now(body=cast.body, email=False)
+    return Network.objects.get(body=cast.body)
+
+
+def queued_run(cast: Cast) -> LinkRun:
+    """A relink asked for by the analyst, not yet taken by the worker."""
+    return LinkRun.objects.create(body=cast.body, requested_by=cast.analyst)

@@ -140,8 +140,14 @@ def latest_run(body: Body) -> LinkRun | None:
     return LinkRun.objects.filter(body=body).select_related("requested_by").first()
 
 
-def run_for(body: Body, run_id: int) -> LinkRun | None:
-    return LinkRun.objects.filter(body=body, pk=run_id).select_related("requested_by").first()
+def run_for(user: Any, body: Body, run_id: int) -> LinkRun:
+    """A relink of the body, for analysts and the secretariat (403 for other members, 404 for
+    a run that is not the body's)."""
+    policy.require(policy.can_analyse_networks(user, body))
+    run = LinkRun.objects.filter(body=body, pk=run_id).select_related("requested_by").first()
+    policy.hide(run is not None)
+    assert run is not None  # noqa: S101 (hide() raised otherwise)
+    return run
 
 
 def network_for(user: Any, body: Body, network_id: int) -> Network:
@@ -306,8 +312,10 @@ def _person_label(person: CasePerson, visible: bool) -> str:
 
 
 def network_view(network: Network, *, user: Any, request: HttpRequest | None = None) -> NetworkView:
-    """What this person may see of a network: nodes and edges for the graph and its table."""
+    """What this person may see of a network: nodes and edges for the graph and its table. The
+    view is audited (``networks.network.viewed``), and so is each person whose data it shows."""
     body = network.body
+    log_action("networks.network.viewed", actor=user, body=body, target=network, request=request)
     entries = list(
         network.network_cases.select_related("case__owner_unit").defer("case__narrative")
     )

@@ -4,12 +4,11 @@ Each view: access check, action, response."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from lintas import policy
-from lintas.audit.services import log_action
 from lintas.core.bodyctx import load_body
 from lintas.core.http import AuthedRequest
 from lintas.members.models import Body, Unit
@@ -52,8 +51,6 @@ def network_detail(request: AuthedRequest, slug: str, network_id: int) -> HttpRe
     if first is None and len(view.cases) >= 2:
         first, second = view.cases[0].entry.pk, view.cases[1].entry.pk
     chain = view.chain(first, second) if first and second else []
-    log_action("networks.network.viewed", actor=request.user, body=body, target=network,
-               request=request)  # fmt: skip
     return render(
         request,
         "networks/network_detail.html",
@@ -80,11 +77,7 @@ def relink(request: AuthedRequest, slug: str) -> HttpResponse:
 
 def _run(request: AuthedRequest, slug: str, run_id: int) -> tuple[Body, LinkRun]:
     body = load_body(request, slug)
-    policy.require(policy.can_analyse_networks(request.user, body))
-    run = selectors.run_for(body, run_id)
-    if run is None:
-        raise Http404
-    return body, run
+    return body, selectors.run_for(request.user, body, run_id)
 
 
 @login_required
