@@ -217,10 +217,130 @@ def test_no_rate_exceeds_one_whatever_the_mix_of_units_and_states(
         for owes, f in mix
     ]
     total = measures.summarise(cells)
-    assert total.expected == sum(owes for owes, _f in mix)
+    assert total.expected + total.not_yet_due == sum(owes for owes, _f in mix)
     assert total.on_time <= total.actual <= total.expected
     for rate in (total.reporting_rate, total.reporting_rate_on_time, total.completeness):
         assert rate is None or 0.0 <= rate <= 1.0
+
+
+# random obligations: period type, due and timely days; random membership dates, exceptions
+# (which move only the lock) and "today"
+period_types = st.sampled_from(["monthly", "quarterly", "six_monthly", "yearly"])
+days = st.dates(dt.date(2023, 1, 1), dt.date(2026, 12, 31))
+
+
+@st.composite
+def regimes(draw: st.DrawFn) -> tuple[list[tuple[periods.Period, Deadlines]], dt.datetime]:
+    kind = draw(period_types)
+    due_days = draw(st.integers(0, 45))
+    timely_days = draw(st.integers(0, due_days))
+    expiry = draw(st.one_of(st.none(), st.integers(due_days, due_days + 60)))
+    first = periods.period_of(kind, draw(st.dates(dt.date(2023, 1, 1), dt.date(2025, 6, 30))))
+    period_list = periods.periods_between(kind, first.start, first.start + dt.timedelta(days=720))
+    now = draw(
+        st.datetimes(
+            min_value=dt.datetime(2023, 1, 1),  # noqa: DTZ001 (hypothesis wants naive bounds)
+            max_value=dt.datetime(2027, 1, 1),  # noqa: DTZ001
+            timezones=st.just(UTC),
+        )
+    )
+    table = [
+        (
+            p,
+            Deadlines(
+                due=p.end + dt.timedelta(days=due_days),
+                timely=p.end + dt.timedelta(days=timely_days),
+                expiry=None if expiry is None else p.end + dt.timedelta(days=expiry),
+            ),
+        )
+        for p in period_list
+    ]
+    return table, now
+
+
+unit_facts = st.lists(
+    st.tuples(
+        st.one_of(st.none(), days),  # joined
+        st.one_of(st.none(), days),  # left
+        st.dictionaries(st.integers(0, 30), facts.filter(lambda f: f is not None)),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@given(regimes(), unit_facts)
+def test_a_period_not_yet_due_changes_no_rate_unless_its_report_is_in(
+    regime: tuple[list[tuple[periods.Period, Deadlines]], dt.datetime],
+    units: list[tuple[dt.date | None, dt.date | None, dict[int, Facts]]],
+) -> None:
+    table, now = regime
+    today = periods.local_date(now, TZ)
+    cells: list[measures.Cell] = []
+    for joined, left, sent in units:
+        for i, (period, deadlines) in enumerate(table):
+            if period.start > today:
+                continue  # periods that have not started are never shown
+            owes = periods.unit_owes(period, joined, left)
+            cell = measures.cell_for(
+                period=period, owes=owes, deadlines=deadlines, facts=sent.get(i), now=now, tz=TZ
+            )
+            cells.append(cell)
+            due = today > deadlines.due
+            if not owes:
+                assert not cell.expected and not cell.owed
+            elif not due and not cell.actual:
+                # a report not yet due and not in: out of every rate, whatever its draft says
+                assert not cell.expected
+                assert cell.state in {
+                    measures.NOT_YET_DUE,
+                    measures.DUE,
+                    measures.RETURNED,
+                    measures.AWAITING_VALIDATION,
+                }
+            else:
+                assert cell.expected  # due, or arrived early: counts
+    total = measures.summarise(cells)
+    assert total.on_time <= total.actual <= total.expected
+    for rate in (total.reporting_rate, total.reporting_rate_on_time, total.completeness):
+        assert rate is None or 0.0 <= rate <= 1.0
+    # the same measures without the cells that are not yet due
+    counted = measures.summarise(c for c in cells if c.expected)
+    assert (counted.expected, counted.actual, counted.on_time) == (
+        total.expected,
+        total.actual,
+        total.on_time,
+    )
+
+
+def test_a_running_month_and_an_early_report(regime: Regime) -> None:
+    """Example 5: on 20 April, April is running. Unit A sent April early on 18 April; unit B has
+    sent March on time and nothing for April. March counts for both; April only for A."""
+    a, b = regime.cast.unit_a, regime.cast.unit_b
+    with at(2024, 4, 5, 3, 0):
+        send(regime, a, "2024-03")
+        send(regime, b, "2024-03")
+    with at(2024, 4, 18, 3, 0):
+        send(regime, a, "2024-04")
+    with at(2024, 4, 20, 3, 0):
+        row_a = row_for(regime, a, "2024-03", "2024-04")
+        row_b = row_for(regime, b, "2024-03", "2024-04")
+    assert [c.state for c in row_b.cells] == [measures.ON_TIME, measures.NOT_YET_DUE]
+    assert (row_b.measures.expected, row_b.measures.actual) == (1, 1)
+    assert row_b.measures.reporting_rate == 1.0  # not 50%: April is not due yet
+    assert row_b.measures.not_yet_due == 1
+    assert (row_a.measures.expected, row_a.measures.actual, row_a.measures.on_time) == (2, 2, 2)
+    assert row_a.measures.reporting_rate == 1.0
+    # between the period's end and its deadline April is "due", still out of the rate
+    with at(2024, 5, 5, 3, 0):
+        row_b = row_for(regime, b, "2024-03", "2024-04")
+    assert [c.state for c in row_b.cells] == [measures.ON_TIME, measures.DUE]
+    assert row_b.measures.reporting_rate == 1.0
+    # the day after the deadline it is missing and counts
+    with at(2024, 5, 11, 3, 0):
+        row_b = row_for(regime, b, "2024-03", "2024-04")
+    assert [c.state for c in row_b.cells] == [measures.ON_TIME, measures.MISSING]
+    assert (row_b.measures.expected, row_b.measures.reporting_rate) == (2, 0.5)
 
 
 def test_the_matrix_and_a_units_history_cost_the_same_queries_whatever_their_size(

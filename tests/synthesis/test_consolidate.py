@@ -128,3 +128,37 @@ def test_a_returned_report_is_listed_with_the_days_it_is_overdue(filled: Filled)
     late = {(i.unit, i.period): (i.state, i.days_late) for i in report.late}
     assert late[("Agency C", "2024-03")] == ("returned", 10)
     assert "Agency C" not in {r.unit for r in report.numbers[0].rows}
+
+
+def test_a_running_month_is_not_yet_due_never_missing_and_counts_in_no_rate(
+    filled: Filled,
+) -> None:
+    """On 20 April, April is running (due 10 May): nobody has sent it, nobody is late for it."""
+    with time_machine.travel(TODAY, tick=False):
+        march = consolidate(filled.obligation, first="2024-03")
+        both = consolidate(filled.obligation, first="2024-03", last="2024-04")
+
+    assert march.complete and not march.not_yet_due
+    assert not both.complete
+    assert [(p.key, due.isoformat()) for p, due in both.open_periods] == [("2024-04", "2024-05-10")]
+    assert {(i.unit, i.period, i.state) for i in both.not_yet_due} == {
+        ("Agency A", "2024-04", "not_yet_due"),
+        ("Agency B", "2024-04", "not_yet_due"),
+        ("Agency C", "2024-04", "not_yet_due"),
+    }
+    assert all(i.due is not None and i.due.isoformat() == "2024-05-10" for i in both.not_yet_due)
+    assert not [i for i in both.late if i.period == "2024-04"]
+    # April changes no rate: the two-month range reads as March alone
+    assert (both.measures.expected, both.measures.actual, both.measures.on_time) == (
+        march.measures.expected,
+        march.measures.actual,
+        march.measures.on_time,
+    )
+    assert both.measures.reporting_rate == march.measures.reporting_rate
+    assert both.measures.not_yet_due == 3
+
+
+def test_a_report_of_only_past_periods_is_complete_whatever_today_is(filled: Filled) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        report = consolidate(filled.obligation, first="2024-02", last="2024-03")
+    assert report.complete and report.open_periods == []

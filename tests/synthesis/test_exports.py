@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from lintas.synthesis import render
 from lintas.synthesis.consolidate import Consolidated, consolidate
+from lintas.synthesis.render.data import report_data
 from tests.synthesis.conftest import NARRATIVE_A, NARRATIVE_B, NARRATIVE_C, TODAY, Filled
 
 
@@ -146,3 +147,45 @@ def test_the_csv_has_a_row_per_unit_and_the_total(filled: Filled, language: str)
     cases = {r["unit"]: r["value"] for r in rows if r["field"] == "cases"}
     assert cases["Agency A"] == "12" and cases["Agency B"] == "8"
     assert sorted(cases.values()) == ["12", "20", "8"]
+
+
+def test_every_format_says_a_range_is_not_complete_and_lists_reports_not_yet_due(
+    filled: Filled,
+) -> None:
+    report = _report(filled, first="2024-03", last="2024-04")
+    note = "Not complete yet: the deadline of April 2024 (deadline 10 May 2024) has not passed."
+
+    doc = _docx(report)
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith(note) for t in texts)
+    assert "Not yet due (deadline ahead)" in texts
+    rows = [r for t in doc.tables for r in _table_rows(t)]
+    assert ["Agency C", "April 2024", "Not yet due (period running)", "10 May 2024"] in rows
+    assert ["", "Total", "Previous period", "Change †"] in rows
+    # April's units are not in the late list, nor drawn as missing
+    assert not [r for r in rows if r[:2] == ["Agency C", "April 2024"] and "Missing" in r[2]]
+
+    pdf = " ".join(_pdf_text(report).split())
+    assert note in pdf and "Not yet due (deadline ahead)" in pdf
+
+    book = load_workbook(io.BytesIO(render.render(report, "xlsx").content))
+    first = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c]
+    assert any(str(c).startswith(note) for c in first)
+    pending = book["Not yet due (deadline ahead)"]
+    assert [c.value for c in pending[2]][:3] == [
+        "Agency A",
+        "2024-04",
+        "Not yet due (period running)",
+    ]
+
+    rows_csv = list(csv.DictReader(io.StringIO(render.render(report, "csv").content.decode())))
+    assert rows_csv and {r["range_complete"] for r in rows_csv} == {"0"}
+    complete = list(
+        csv.DictReader(io.StringIO(render.render(_report(filled), "csv").content.decode()))
+    )
+    assert {r["range_complete"] for r in complete} == {"1"}
+
+    data = report_data(report)
+    assert data["complete"] is False
+    assert data["open_periods"] == [{"period": "2024-04", "due": "2024-05-10"}]
+    assert len(data["not_yet_due"]) == 3 and data["measures"]["reports_not_yet_due"] == 3

@@ -176,3 +176,51 @@ def test_the_dashboard_links_each_figure_and_reads_few_queries(
         in html
     )
     assert len(queries) <= 15
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_range_with_a_running_month_says_so_at_the_top_and_never_calls_it_missing(
+    filled: Filled, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(filled.cast.secretariat).get(
+        _report_url(filled, first="2024-03", last="2024-04")
+    )
+
+    html = response.content.decode()
+    note = html.index('id="range-note"')
+    assert note < html.index("<h2>")  # at the top, before the summary
+    assert "the deadline of April 2024 (deadline 10 May 2024) has not passed" in html
+    pending = html[html.index('id="not-yet-due"') :]
+    assert pending.count('class="cell not_yet_due"') == 3
+    late = html[html.index('id="late"') : html.index('id="not-yet-due"')]
+    assert "April 2024" not in late
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_matrix_dashboard_and_report_agree_and_ignore_the_running_month(
+    filled: Filled,
+    client_for,  # type: ignore[no-untyped-def]
+) -> None:
+    """January: all three missing; February: A, B in; March: A, B, C in; April is running.
+    By hand: 5 reports in of the 9 due (55.6 %), and April changes nothing."""
+    client = client_for(filled.cast.secretariat)
+    matrix_url = reverse("reporting:matrix", args=["twg", filled.obligation.pk])
+    matrix = client.get(matrix_url).content.decode()
+    assert '55.6%</div><div class="stat-label">reporting rate · 5/9 · ' in matrix
+    assert "3 not yet due" in matrix
+    footer = matrix[matrix.index("<tfoot>") :]
+    # January 0 of 3, February 2 of 3, March 3 of 3, April: no rate yet (not 0 %)
+    assert [cell.split("<")[0] for cell in footer.split('<td class="rate">')[1:5]] == [
+        "0.0%",
+        "66.7%",
+        "100.0%",
+        "—",
+    ]
+    row_a = matrix[matrix.index(">Agency A<") :].split("</tr>")[0]
+    assert row_a.count('<td class="rate">66.7%</td>') == 2  # 2 of 3 due, both on time
+
+    board = client.get(reverse("synthesis:dashboard", args=["twg"])).content.decode()
+    assert "reporting rate · 5/9" in board and "3 not yet due" in board
+
+    report = client.get(_report_url(filled, first="2024-01", last="2024-04")).content
+    assert b'<div class="stat">5 / 9</div>' in report

@@ -11,6 +11,10 @@ worked examples, are in docs/reporting-measures.md; in short:
   was filled arrived before the end of the timely day (period end + timely days, in the body's
   time zone). A report returned for corrections keeps its timeliness if that first complete
   submission was on time; an incomplete report sent on time counts from the day it was complete.
+- A report counts as *expected* (the denominator of every rate) once it is due: its deadline
+  has passed, or it arrived early (then it counts in both terms). A period still running, or
+  whose deadline is ahead, changes no rate until its report is in (``Cell.owed`` still says the
+  unit owes it, for the matrix).
 - *Reporting rate* = actual / expected; *reporting rate on time* = on time / expected. Both are
   computed only over expected reports, so they never exceed 100%.
 - *Completeness* = required fields filled / required fields, over actual reports.
@@ -60,12 +64,13 @@ class Facts(NamedTuple):
 
 class Cell(NamedTuple):
     state: str
-    expected: bool
+    expected: bool  # counts in expected reports: owed, and due (deadline passed) or actual
     actual: bool
     on_time: bool
     days_late: int | None
     required_filled: int
     required_total: int
+    owed: bool = True  # the unit owes this period, due or not
 
     @property
     def completeness(self) -> float | None:
@@ -74,7 +79,7 @@ class Cell(NamedTuple):
         return 1.0 if self.required_total == 0 else self.required_filled / self.required_total
 
 
-NOT_EXPECTED_CELL = Cell(NOT_EXPECTED, False, False, False, None, 0, 0)
+NOT_EXPECTED_CELL = Cell(NOT_EXPECTED, False, False, False, None, 0, 0, owed=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +128,12 @@ def cell_for(
 def cell_at(clock: Clock, owes: bool, facts: Facts | None) -> Cell:
     if not owes:
         return NOT_EXPECTED_CELL
+    # before its deadline a report is not yet expected: it counts only once it is in
+    due = clock.due_passed
     if facts is None:
-        if clock.due_passed:
+        if due:
             return Cell(MISSING, True, False, False, clock.overdue_days, 0, 0)
-        return Cell(DUE if clock.ended else NOT_YET_DUE, True, False, False, None, 0, 0)
+        return Cell(DUE if clock.ended else NOT_YET_DUE, False, False, False, None, 0, 0)
     state, complete_on, filled, total = facts
     if state in ACTUAL_STATES:
         label = ACCEPTED if state == "accepted" else None
@@ -137,12 +144,12 @@ def cell_at(clock: Clock, owes: bool, facts: Facts | None) -> Cell:
         return Cell(label or LATE, True, True, False, late_days, filled, total)
     overdue = clock.overdue_days
     if state == "returned":
-        return Cell(RETURNED, True, False, False, overdue, filled, total)
+        return Cell(RETURNED, due, False, False, overdue, filled, total)
     if state == "awaiting_validation":
-        return Cell(AWAITING_VALIDATION, True, False, False, overdue, filled, total)
-    if clock.due_passed:
+        return Cell(AWAITING_VALIDATION, due, False, False, overdue, filled, total)
+    if due:
         return Cell(MISSING, True, False, False, overdue, filled, total)
-    return Cell(DUE if clock.ended else NOT_YET_DUE, True, False, False, None, filled, total)
+    return Cell(DUE if clock.ended else NOT_YET_DUE, False, False, False, None, filled, total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +160,7 @@ class Measures:
     required_filled: int
     required_total: int
     days_late: int
+    not_yet_due: int = 0  # owed reports whose deadline is ahead and that are not in yet
 
     @property
     def reporting_rate(self) -> float | None:
@@ -177,13 +185,15 @@ class Measures:
             "reporting_rate_on_time": self.reporting_rate_on_time,
             "completeness": self.completeness,
             "days_late": self.days_late,
+            "reports_not_yet_due": self.not_yet_due,
         }
 
 
 def summarise(cells: Iterable[Cell]) -> Measures:
-    expected = actual = on_time = filled = total = late = 0
-    for _state, is_expected, is_actual, is_on_time, days_late, c_filled, c_total in cells:
+    expected = actual = on_time = filled = total = late = pending = 0
+    for _state, is_expected, is_actual, is_on_time, days_late, c_filled, c_total, owed in cells:
         if not is_expected:
+            pending += owed
             continue
         expected += 1
         late += days_late or 0
@@ -192,12 +202,12 @@ def summarise(cells: Iterable[Cell]) -> Measures:
             on_time += is_on_time
             filled += c_filled
             total += c_total
-    return Measures(expected, actual, on_time, filled, total, late)
+    return Measures(expected, actual, on_time, filled, total, late, pending)
 
 
 def combine(parts: Iterable[Measures]) -> Measures:
     """The measures of several disjoint sets of cells (rows of a matrix, say), added up."""
-    expected = actual = on_time = filled = total = late = 0
+    expected = actual = on_time = filled = total = late = pending = 0
     for m in parts:
         expected += m.expected
         actual += m.actual
@@ -205,4 +215,5 @@ def combine(parts: Iterable[Measures]) -> Measures:
         filled += m.required_filled
         total += m.required_total
         late += m.days_late
-    return Measures(expected, actual, on_time, filled, total, late)
+        pending += m.not_yet_due
+    return Measures(expected, actual, on_time, filled, total, late, pending)

@@ -10,6 +10,10 @@ yet accepted ones count too, and every value that comes from one is marked ``pro
 Aggregation over a range of periods: a unit's value is its values over the range aggregated the
 field's way (sum, mean, minimum, maximum), and the total aggregates every submission's value.
 The change is measured against the range of the same length just before.
+
+A range that includes periods whose deadline is still ahead (``open_periods``) is incomplete:
+the units that have not reported those periods yet are listed as *not yet due* (never as
+missing), they count in no rate, and every change from the previous range is provisional.
 """
 
 from __future__ import annotations
@@ -137,6 +141,7 @@ class LateItem:
     state: str  # a cell state of reporting.measures (late, missing, returned, …, accepted)
     days_late: int | None
     submission_id: int | None
+    due: dt.date | None = None  # the deadline, for a report not yet due
 
 
 @dataclass
@@ -177,6 +182,15 @@ class Consolidated:
     measures: Measures  # over the report's periods
     units_counted: int
     generated_at: dt.datetime
+    # periods of the range whose deadline has not passed, with their deadline
+    open_periods: list[tuple[Period, dt.date]] = field(default_factory=list)
+    # owed reports of the range that are not in and whose deadline is ahead
+    not_yet_due: list[LateItem] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Every deadline of the range has passed: figures and changes are final."""
+        return not self.open_periods
 
     @property
     def numbers(self) -> list[NumberBlock]:
@@ -338,13 +352,29 @@ def consolidate(
 
     matrix = selectors.reporting_matrix(obligation, period_list=trend_periods, now=now)
     late: list[LateItem] = []
+    pending: list[LateItem] = []
     timeliness: list[UnitTimeliness] = []
     in_range = [i for i, p in enumerate(trend_periods) if p.key in report_keys]
+    today = timezone.localtime(now, obligation.body.tzinfo).date()
+    due_days = {i: obligation.deadlines(trend_periods[i]).due for i in in_range}
+    open_periods = [(trend_periods[i], due_days[i]) for i in in_range if today <= due_days[i]]
     for row in matrix.rows:
         cells = [row.cells[i] for i in in_range]
         timeliness.append(UnitTimeliness(row.unit.name, measures.summarise(cells)))
         for i in in_range:
             cell = row.cells[i]
+            if cell.owed and not cell.expected:  # its deadline is ahead and it is not in
+                pending.append(
+                    LateItem(
+                        row.unit.name,
+                        trend_periods[i].key,
+                        cell.state,
+                        None,
+                        row.submission_ids[i],
+                        due_days[i],
+                    )
+                )
+                continue
             # accepted after arriving late, or still with the unit's validator past the deadline
             was_late = (
                 cell.state in {measures.ACCEPTED, measures.AWAITING_VALIDATION}
@@ -361,6 +391,7 @@ def consolidate(
                     )
                 )
     late.sort(key=lambda item: (-(item.days_late or 0), item.unit, item.period))
+    pending.sort(key=lambda item: (item.period, item.unit))
 
     arrivals = []
     for s in in_report:
@@ -400,6 +431,8 @@ def consolidate(
         measures=measures.combine(t.measures for t in timeliness),
         units_counted=len({s.unit_id for s in in_report}),
         generated_at=now,
+        open_periods=open_periods,
+        not_yet_due=pending,
     )
 
 

@@ -115,6 +115,9 @@ def report(request: AuthedRequest, slug: str, obligation_id: int) -> HttpRespons
             "h": words.headings(),
             "title": words.title(consolidated),
             "range_name": words.range_name(consolidated),
+            "range_note": words.range_note(consolidated),
+            "change_heading": words.change_heading(consolidated),
+            "not_yet_due_rows": words.not_yet_due_rows(consolidated),
             "rate_svg": mark_safe(charts.rate_chart(consolidated, "svg").decode()),  # noqa: S308
             "timeliness_svg": mark_safe(  # noqa: S308
                 charts.timeliness_chart(consolidated, "svg").decode()

@@ -197,7 +197,9 @@ class ExceptionOut(Schema):
 
 
 class MeasuresOut(Schema):
-    """DHIS2's names; rates are shares of expected reports (0 to 1), null when none is expected."""
+    """DHIS2's names; rates are shares of expected reports (0 to 1), null when none is expected.
+    A report is expected once its deadline has passed, or earlier when it has arrived; owed
+    reports whose deadline is ahead are counted apart, in ``reports_not_yet_due``."""
 
     expected_reports: int
     actual_reports: int
@@ -206,6 +208,7 @@ class MeasuresOut(Schema):
     reporting_rate_on_time: float | None
     completeness: float | None
     days_late: int
+    reports_not_yet_due: int
 
 
 class PeriodMeasuresOut(Schema):
@@ -219,7 +222,8 @@ class PeriodMeasuresOut(Schema):
 class CellOut(Schema):
     period: str
     state: str
-    expected: bool
+    owed: bool  # the unit owes this period
+    expected: bool  # owed and counted in the rates: its deadline has passed or it is in
     actual: bool
     on_time: bool
     days_late: int | None
@@ -405,6 +409,7 @@ def measures_out(m: Measures) -> MeasuresOut:
         reporting_rate_on_time=m.reporting_rate_on_time,
         completeness=m.completeness,
         days_late=m.days_late,
+        reports_not_yet_due=m.not_yet_due,
     )
 
 
@@ -495,6 +500,7 @@ def matrix_out(obligation: Obligation, matrix: Matrix) -> ObligationMeasuresOut:
                     CellOut(
                         period=p.key,
                         state=c.state,
+                        owed=c.owed,
                         expected=c.expected,
                         actual=c.actual,
                         on_time=c.on_time,

@@ -29,6 +29,7 @@ BLUE = "#1f5fa8"
 AMBER = "#f2a900"
 GREEN = "#2e8540"
 RED = "#c0392b"
+GREY = "#b8c0cc"
 plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8, "svg.fonttype": "none"})
 
 
@@ -78,8 +79,17 @@ def timeliness_chart(report: Consolidated, fmt: str = "png") -> bytes:
         color=RED,
         label=words.state_name("missing"),
     )
+    pending = [t.measures.not_yet_due for t in rows][::-1]
+    if any(pending):  # owed, deadline ahead: drawn apart, never as missing
+        ax.barh(
+            names,
+            pending,
+            left=[a + b + c for a, b, c in zip(on_time, late, missing, strict=True)],
+            color=GREY,
+            label=words.state_name("not_yet_due"),
+        )
     ax.set_title(h["timeliness_chart"])
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, fontsize=7)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False, fontsize=7)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return _save(fig, fmt)
 

@@ -26,6 +26,11 @@ def report_data(report: Consolidated) -> dict[str, Any]:
         "periods": [p.key for p in report.periods],
         "previous_periods": [p.key for p in report.previous_periods],
         "include_submitted": report.include_submitted,
+        # False while a deadline of the range is ahead: changes are then provisional
+        "complete": report.complete,
+        "open_periods": [
+            {"period": p.key, "due": due.isoformat()} for p, due in report.open_periods
+        ],
         "generated_at": report.generated_at.isoformat(),
         "measures": report.measures.as_dict(),
         "rates": [
@@ -110,6 +115,16 @@ def report_data(report: Consolidated) -> dict[str, Any]:
                 "submission_id": i.submission_id,
             }
             for i in report.late
+        ],
+        "not_yet_due": [
+            {
+                "unit": i.unit,
+                "period": i.period,
+                "state": i.state,
+                "due": _value(i.due),
+                "submission_id": i.submission_id,
+            }
+            for i in report.not_yet_due
         ],
         "arrivals": [
             {

@@ -53,6 +53,8 @@ def render_docx(report: Consolidated, *, with_charts: bool = True) -> bytes:
     doc.add_paragraph(f"{h['periods']}: {words.range_name(report)}")
     doc.add_paragraph(f"{h['generated']}: {words.moment(report.generated_at)}")
     doc.add_paragraph(h["provisional_note"] if report.include_submitted else h["accepted_only"])
+    if note := words.range_note(report):
+        doc.add_paragraph(note)
 
     doc.add_heading(h["summary"], level=1)
     m = report.measures
@@ -96,6 +98,13 @@ def render_docx(report: Consolidated, *, with_charts: bool = True) -> bytes:
         )
     else:
         doc.add_paragraph(h["nothing_late"])
+    if report.not_yet_due:
+        doc.add_heading(h["not_yet_due"], level=1)
+        _table(
+            doc,
+            [h["unit"], h["period"], h["state"], h["due"]],
+            words.not_yet_due_rows(report),
+        )
 
     doc.add_heading(h["arrivals"], level=1)
     _table(
@@ -123,7 +132,7 @@ def _section(doc: Any, section: SectionBlock, report: Consolidated) -> None:
     if section.numbers:
         _table(
             doc,
-            ["", h["total"], h["previous"], h["change"]],
+            ["", h["total"], h["previous"], words.change_heading(report)],
             [
                 [
                     f"{n.label} ({words.aggregation_name(n.aggregation)})",

@@ -111,6 +111,10 @@ def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
         _p(f"{h['periods']}: {words.range_name(report)}"),
         _p(f"{h['generated']}: {words.moment(report.generated_at)}"),
         _p(h["provisional_note"] if report.include_submitted else h["accepted_only"]),
+    ]
+    if note := words.range_note(report):
+        story.append(_p(note))
+    story += [
         Paragraph(escape(h["summary"]), s["h1"]),
     ]
     m = report.measures
@@ -133,7 +137,7 @@ def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
         story += [Spacer(1, 6), _image(charts.timeliness_chart(report))]
         story += [_image(png, 17 * cm) for png in charts.trend_charts(report)]
     for section in report.sections:
-        story += _section(section)
+        story += _section(section, report)
 
     story.append(Paragraph(escape(h["late"]), s["h1"]))
     if report.late:
@@ -153,6 +157,11 @@ def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
         )
     else:
         story.append(_p(h["nothing_late"]))
+    if report.not_yet_due:
+        story.append(Paragraph(escape(h["not_yet_due"]), s["h1"]))
+        story.append(
+            _table([h["unit"], h["period"], h["state"], h["due"]], words.not_yet_due_rows(report))
+        )
     story.append(Paragraph(escape(h["arrivals"]), s["h1"]))
     story.append(
         _table(
@@ -184,14 +193,14 @@ def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
     return out.getvalue()
 
 
-def _section(section: SectionBlock) -> list[Any]:
+def _section(section: SectionBlock, report: Consolidated) -> list[Any]:
     h = words.headings()
     s = _styles()
     story: list[Any] = [Paragraph(escape(section.title), s["h1"])]
     if section.numbers:
         story.append(
             _table(
-                ["", h["total"], h["previous"], h["change"]],
+                ["", h["total"], h["previous"], words.change_heading(report)],
                 [
                     [
                         f"{n.label} ({words.aggregation_name(n.aggregation)})",

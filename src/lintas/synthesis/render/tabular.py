@@ -52,8 +52,19 @@ def render_xlsx(report: Consolidated) -> bytes:
     totals.append([h["body"], report.body])
     totals.append([h["periods"], words.range_name(report)])
     totals.append([h["provisional_note"] if report.include_submitted else h["accepted_only"]])
+    if note := words.range_note(report):
+        totals.append([note])
     totals.append([])
-    totals.append([h["obligation"], "", h["total"], h["previous"], h["change"], _sheet_name_hint()])
+    totals.append(
+        [
+            h["obligation"],
+            "",
+            h["total"],
+            h["previous"],
+            words.change_heading(report),
+            _sheet_name_hint(),
+        ]
+    )
     for section in report.sections:
         for n in section.numbers:
             totals.append(
@@ -115,6 +126,11 @@ def render_xlsx(report: Consolidated) -> bytes:
     late.append([h["unit"], h["period"], h["state"], h["days_late"]])
     for item in report.late:
         late.append([item.unit, item.period, words.late_state_name(item), item.days_late])
+    if report.not_yet_due:
+        pending = book.create_sheet(_sheet_name(h["not_yet_due"], taken))
+        pending.append([h["unit"], h["period"], h["state"], h["due"]])
+        for item in report.not_yet_due:
+            pending.append([item.unit, item.period, words.state_name(item.state), item.due])
     arrivals = book.create_sheet(_sheet_name(h["arrivals"], taken))
     arrivals.append(
         [h["unit"], h["period"], h["submitted_by"], h["submitted_at"], h["accepted_at"], ""]
@@ -144,8 +160,19 @@ def render_csv(report: Consolidated) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
-        ["section", "field", "aggregation", "unit", "value", "previous", "change", "provisional"]
+        [
+            "section",
+            "field",
+            "aggregation",
+            "unit",
+            "value",
+            "previous",
+            "change",
+            "provisional",
+            "range_complete",
+        ]
     )
+    complete = int(report.complete)  # 0: a deadline of the range is ahead, changes provisional
     for section in report.sections:
         for n in section.numbers:
             for row in n.rows:
@@ -159,6 +186,7 @@ def render_csv(report: Consolidated) -> bytes:
                         row.previous,
                         row.change,
                         int(row.provisional),
+                        complete,
                     ]
                 )
             writer.writerow(
@@ -171,6 +199,7 @@ def render_csv(report: Consolidated) -> bytes:
                     n.previous,
                     n.change,
                     int(n.provisional),
+                    complete,
                 ]
             )
         for t in section.texts:
@@ -185,6 +214,7 @@ def render_csv(report: Consolidated) -> bytes:
                         "",
                         "",
                         int(entry.provisional),
+                        complete,
                     ]
                 )
     # Excel opens UTF-8 with a byte-order mark correctly

@@ -49,6 +49,8 @@ def headings() -> dict[str, str]:
         "accepted_only": _("Only accepted reports are counted."),
         "generated": _("Generated"),
         "nothing_late": _("Every expected report arrived on time."),
+        "not_yet_due": _("Not yet due (deadline ahead)"),
+        "due": _("Deadline"),
         "no_answers": _("No answer."),
         "trend": _("Trend"),
         "rate_chart": _("Reporting rate and rate on time"),
@@ -143,6 +145,37 @@ def range_name(report: Consolidated) -> str:
 
 def title(report: Consolidated) -> str:
     return f"{headings()['report']}: {report.template}, {range_name(report)}"
+
+
+PROVISIONAL_CHANGE = " †"
+
+
+def range_note(report: Consolidated) -> str:
+    """Says, at the top of a report, that its range is not complete yet; empty when it is."""
+    if report.complete:
+        return ""
+    names = ", ".join(
+        _("%(period)s (deadline %(due)s)") % {"period": period_name(p), "due": day(due)}
+        for p, due in report.open_periods
+    )
+    return _(
+        "Not complete yet: the deadline of %(periods)s has not passed. Reports not yet due "
+        "(%(n)s) count in no rate, and changes from the previous period (marked †) are "
+        "provisional."
+    ) % {"periods": names, "n": number(len(report.not_yet_due))}
+
+
+def change_heading(report: Consolidated) -> str:
+    change = headings()["change"]
+    return change if report.complete else change + PROVISIONAL_CHANGE
+
+
+def not_yet_due_rows(report: Consolidated) -> list[list[str]]:
+    """Unit, period, state and deadline of each owed report whose deadline is ahead."""
+    return [
+        [item.unit, period_key_name(item.period), state_name(item.state), day(item.due)]
+        for item in report.not_yet_due
+    ]
 
 
 def with_change(value: Decimal | None, change: Decimal | None) -> str:
