@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 import re
-import time
 from collections import Counter
 from fractions import Fraction
 
@@ -242,16 +241,13 @@ def test_the_demo_cases_load_twice_without_duplicates_and_publish_no_small_figur
     client_for,  # type: ignore[no-untyped-def]
 ) -> None:
     load_demo()
-    started = time.monotonic()
     load_cases_demo()
-    elapsed = time.monotonic() - started
     body = Body.objects.get(slug=WG_SLUG)
     cases = Case.objects.filter(body=body, reference__startswith=REFERENCE_PREFIX)
     first = (cases.count(), CasePerson.objects.filter(case__in=cases).count())
     load_cases_demo()
     assert (cases.count(), CasePerson.objects.filter(case__in=cases).count()) == first
     assert first[0] >= 200
-    assert elapsed < 10
     assert {c.tlp for c in cases} >= {TLP.CLEAR, TLP.GREEN, TLP.AMBER, TLP.RED}
 
     for audience in (PUBLIC, BODY):
