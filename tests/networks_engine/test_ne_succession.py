@@ -79,9 +79,9 @@ def test_the_answer_does_not_depend_on_the_order_of_the_inputs() -> None:
     for order in permutations(range(len(new))):
         shuffled = succeed(dict(reversed(old.items())), [new[j] for j in order])
         assert [shuffled.kept[order.index(j)] for j in range(len(new))] == list(expected.kept)
-        assert [
-            (e.old, e.fate, tuple(order[j] for j in e.successors)) for e in shuffled.ended
-        ] == [(e.old, e.fate, e.successors) for e in expected.ended]
+        assert [(e.old, e.fate, tuple(order[j] for j in e.successors)) for e in shuffled.ended] == [
+            (e.old, e.fate, e.successors) for e in expected.ended
+        ]
 
 
 def test_a_chain_of_relinks_keeps_the_id_while_the_network_keeps_most_of_its_cases() -> None:
