@@ -476,6 +476,16 @@ def visible_networks(user: Any, body: Body) -> QuerySet[Any]:
     return networks.filter(pk__in=touching.values("network_id"))
 
 
+def can_see_ended_network(user: Any, body: Body, succession: Any) -> bool:
+    """Learn what became of a network a relink ended: the same people as for a live network,
+    through the cases it held when it ended."""
+    if can_analyse_networks(user, body):
+        return True
+    if not can_view_networks(user, body):
+        return False
+    return visible_cases(user, body).filter(pk__in=succession.cases).exists()
+
+
 def unit_reads_case(unit_id: int, case: Any, shared_with: Iterable[int]) -> bool:
     """Whether members of a unit read a case record by its label (``shared_with``: the units
     of its active shares). For hit/no-hit: a unit that reads the other's case needs no notice."""

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Router, Schema
+from django.http import HttpResponsePermanentRedirect
+from django.urls import reverse
+from ninja import Router, Schema, Status
 
 from lintas import policy
 from lintas.core.bodyctx import load_body
@@ -62,6 +64,21 @@ class NetworkDetailOut(NetworkOut):
     chain: list[str]
 
 
+class SuccessorOut(Schema):
+    id: int
+    url: str  # the successor in this API
+
+
+class EndedNetworkOut(Schema):
+    """An id that a relink ended (410 Gone): what became of the network."""
+
+    detail: str
+    id: int
+    fate: str  # merged, split, dissolved
+    ended_at: dt.datetime
+    successors: list[SuccessorOut]  # the networks now holding its cases that the caller sees
+
+
 class RunOut(Schema):
     id: int
     kind: str
@@ -106,18 +123,33 @@ def list_networks(
     return [_network_out(row, rank) for rank, row in enumerate(rows, start=1)]
 
 
-@router.get("/bodies/{slug}/networks/{network_id}", response=NetworkDetailOut)
+def _network_url(body: Any, network_id: int) -> str:
+    return reverse("api:get_network", kwargs={"slug": body.slug, "network_id": network_id})
+
+
+@router.get(
+    "/bodies/{slug}/networks/{network_id}",
+    response={200: NetworkDetailOut, 308: None, 410: EndedNetworkOut},
+)
 def get_network(
     request: AuthedRequest,
     slug: str,
     network_id: int,
     chain_from: int | None = None,
     chain_to: int | None = None,
-) -> dict[str, Any]:
+) -> Any:
     """One network: its cases, nodes and links as the caller may see them, and the chain of
-    evidence between two of its cases (``entry_id``s) when asked."""
+    evidence between two of its cases (``entry_id``s) when asked.
+
+    A network keeps its id across relinks while it keeps most of its cases. For an id that a
+    relink ended: 308 to the network it merged into, when the caller may see that network;
+    otherwise 410 with what became of it (merged, split or dissolved, when, and the networks
+    now holding its cases that the caller may see). Who may not see the ended network gets the
+    same 404 as for an id that never was."""
     body = load_body(request, slug)
-    network = selectors.network_for(request.user, body, network_id)
+    network = selectors.network_or_ended_for(request.user, body, network_id)
+    if isinstance(network, selectors.EndedNetwork):
+        return _ended(body, network)
     view = selectors.network_view(network, user=request.user, request=request)
     chain = view.chain(chain_from, chain_to) if chain_from and chain_to else []
     return {
@@ -152,6 +184,23 @@ def get_network(
         ],
         "chain": chain,
     }
+
+
+def _ended(body: Any, ended: selectors.EndedNetwork) -> Any:
+    if ended.redirect_to is not None:
+        url = _network_url(body, ended.redirect_to)
+        return HttpResponsePermanentRedirect(url, preserve_request=True)  # 308
+    succession = ended.succession
+    return Status(
+        410,
+        {
+            "detail": ended.sentence(),
+            "id": succession.old_id,
+            "fate": succession.fate,
+            "ended_at": succession.ended_at,
+            "successors": [{"id": n, "url": _network_url(body, n)} for n in ended.successors],
+        },
+    )
 
 
 @router.post("/bodies/{slug}/network-runs", response={202: RunOut})

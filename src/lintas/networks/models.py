@@ -1,8 +1,10 @@
 """Link runs, the networks they found and the evidence behind them.
 
 A run reads every person of every case of a body (TLP:RED left out), links them with the engine
-and replaces the body's networks. Indicator values (phones, accounts, handles…) are personal
-data: they are stored encrypted, with a keyed blind index (HMAC) to compare them, never in clear.
+and replaces the body's networks; a network keeps its id while it keeps most of its cases, and an
+id that ends leaves a ``NetworkSuccession`` saying what became of it. Indicator values (phones,
+accounts, handles…) are personal data: they are stored encrypted, with a keyed blind index
+(HMAC) to compare them, never in clear.
 """
 
 from __future__ import annotations
@@ -88,6 +90,36 @@ class Network(models.Model):
     @property
     def country_count(self) -> int:
         return len(self.countries)
+
+
+class NetworkSuccession(models.Model):
+    """A network id that a relink ended, and what became of the network: merged into another,
+    split among several, or dissolved (none of its cases is in a network any more).
+
+    ``old_id`` and ``successors`` are network ids, not foreign keys: the network is gone, and a
+    successor may end in a later relink too (its own succession then says what became of it).
+    ``cases`` are the ids of the cases it held when it ended, so that the same people may learn
+    its fate as could see it (``policy.can_see_ended_network``); ids only, nothing personal.
+    Ids are never given twice, so an ended id never names another network."""
+
+    class Fate(models.TextChoices):
+        MERGED = "merged", _("Merged into another network")
+        SPLIT = "split", _("Split")
+        DISSOLVED = "dissolved", _("Dissolved")
+
+    body = models.ForeignKey("members.Body", on_delete=models.CASCADE, related_name="+")
+    old_id = models.PositiveBigIntegerField(unique=True)
+    fate = models.CharField(max_length=10, choices=Fate.choices)
+    successors = models.JSONField(default=list)  # network ids, largest share of its cases first
+    cases = models.JSONField(default=list)  # case ids it held when it ended
+    run = models.ForeignKey(LinkRun, on_delete=models.SET_NULL, null=True, related_name="+")
+    ended_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-ended_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"ended network #{self.old_id}"
 
 
 class NetworkCase(models.Model):

@@ -2,7 +2,8 @@
 
 A run reads every person of every case of the body, except TLP:RED cases and persons labelled
 TLP:RED, decrypts them in memory, hands them to the engine in its interchange format and
-replaces the body's networks with what it found. Then it tells the owner units of cases that
+replaces the body's networks with what it found, each keeping the id of the earlier network
+whose cases it mostly holds (``engine.succession``). Then it tells the owner units of cases that
 newly share a network, when one of them may not read the other's case, that a match exists
 and whom to contact — nothing of the other case.
 """
@@ -34,6 +35,7 @@ from lintas.cases.models import TLP, Case, CasePerson, CaseShare
 from lintas.members.models import Body, Membership, Unit, User
 from lintas.networks.engine.dsu import DisjointSets
 from lintas.networks.engine.linker import LinkResult, link
+from lintas.networks.engine.succession import Succession, succeed
 from lintas.networks.models import (
     LinkRun,
     MatchNotice,
@@ -42,6 +44,7 @@ from lintas.networks.models import (
     NetworkIndicator,
     NetworkMatch,
     NetworkRecord,
+    NetworkSuccession,
 )
 from lintas.reporting.models import Notification
 
@@ -198,7 +201,7 @@ def run_link(run_id: int, *, email: bool = True) -> LinkRun:
         _stage(run, "saving", hubs=len(result.hubs) if result else 0)
         with transaction.atomic():
             by_id = {str(p.pk): p for p in persons}
-            networks = _save_networks(run, result, by_id) if result else _clear(run)
+            networks = _save_networks(run, result, by_id)
             run.networks = len(networks)
             _stage(run, "notifying", networks=len(networks))
             notices = notify_matches(run, networks, email=email)
@@ -216,11 +219,6 @@ def run_link(run_id: int, *, email: bool = True) -> LinkRun:
         )
     run.refresh_from_db()
     return run
-
-
-def _clear(run: LinkRun) -> list[Network]:
-    Network.objects.filter(body=run.body).exclude(run=run).delete()
-    return []
 
 
 # --- networks from the engine's result ------------------------------------------------------
@@ -259,89 +257,152 @@ def _score(cases: int, units: int, countries: int) -> float:
 
 
 def _save_networks(
-    run: LinkRun, result: LinkResult, persons: dict[str, CasePerson]
+    run: LinkRun, result: LinkResult | None, persons: dict[str, CasePerson]
 ) -> list[Network]:
-    """Write the networks of a run and drop the body's older ones, unless a newer run has
-    finished meanwhile (then this run's networks are not kept)."""
+    """Write the networks of a run in place of the body's older ones, unless a newer run has
+    finished meanwhile (then this run's networks are not kept).
+
+    A network keeps its id while it keeps most of its cases (``engine.succession``): its row is
+    updated and its evidence written again; the cases that stay keep their entries. The ids that
+    end leave a ``NetworkSuccession`` saying what became of them."""
+    # one run saves a body's networks at a time (PostgreSQL; SQLite has one writer anyway)
+    list(Body.objects.select_for_update().filter(pk=run.body_id).values_list("pk", flat=True))
     newer = LinkRun.objects.filter(body=run.body, pk__gt=run.pk, state=LinkRun.State.DONE)
     if newer.exists():
         return []
-    prepared = result.prepared
+    groups = _groups(result, persons) if result else []
+    previous: dict[int, set[int]] = {
+        pk: set() for pk in Network.objects.filter(body=run.body).values_list("pk", flat=True)
+    }
+    entries: dict[tuple[int, int], NetworkCase] = {}
+    for pk, network_id, case_id in NetworkCase.objects.filter(network__body=run.body).values_list(
+        "pk", "network_id", "case_id"
+    ):
+        previous[network_id].add(case_id)
+        entries[(network_id, case_id)] = NetworkCase(pk=pk, network_id=network_id, case_id=case_id)
+    succession = succeed(previous, [{c.pk for c in g.cases} for g in groups])
+    kept = succession.kept_ids()
+    # written again for the networks that stay: their evidence, and entries of cases that left
+    NetworkIndicator.objects.filter(network_id__in=kept).delete()
+    NetworkMatch.objects.filter(network_id__in=kept).delete()
+    NetworkRecord.objects.filter(network_id__in=kept).delete()
+    stays = {
+        (old, c.pk) for old, g in zip(succession.kept, groups, strict=True) if old is not None
+        for c in g.cases
+    }  # fmt: skip
+    NetworkCase.objects.filter(
+        pk__in=[e.pk for (n, c), e in entries.items() if n in kept and (n, c) not in stays]
+    ).delete()
     saved: list[Network] = []
-    for group in _groups(result, persons):
-        node_set = set(group.nodes)
-        cases = group.cases
-        countries = {
-            code
-            for c in cases
-            for code in [c.location_country, *c.origin_countries, *c.transit_countries,
-                         *c.destination_countries]
-            if code
-        }  # fmt: skip
-        values: dict[str, Any] = {}
-        for n in group.nodes:
-            for ind in prepared[n].indicators:
-                values.setdefault(ind.value, ind)
-        linking = {
-            v: [n for n in result.holders[v] if n in node_set]
-            for v in values
-            if v in result.hubs or sum(1 for n in result.holders[v] if n in node_set) > 1
-        }
-        units = {c.owner_unit_id for c in cases}
-        dates = [c.opened_on for c in cases]
-        network = Network.objects.create(
-            body=run.body,
-            run=run,
-            size=len(group.nodes),
-            persons=len({result.person_of[n] for n in group.nodes}),
-            case_count=len(cases),
-            unit_count=len(units),
-            countries=sorted(countries),
-            first_seen=min(dates),
-            last_seen=max(dates),
-            score=_score(len(cases), len(units), len(countries)),
-        )
-        entries = {
-            c.pk: e
-            for c, e in zip(
-                cases,
-                NetworkCase.objects.bulk_create(
-                    NetworkCase(network=network, case=c) for c in cases
-                ),
-                strict=True,
-            )
-        }
-        number: dict[int, int] = {}
-        records = NetworkRecord.objects.bulk_create(
-            NetworkRecord(
-                network=network,
-                entry=entries[persons[prepared[n].record_id].case_id],
-                record=persons[prepared[n].record_id],
-                person=number.setdefault(result.person_of[n], len(number) + 1),
-            )
-            for n in sorted(group.nodes)
-        )
-        record_of = dict(zip(sorted(group.nodes), records, strict=True))
-        for value, holders in sorted(linking.items()):
-            hub = result.hubs.get(value)
-            indicator = NetworkIndicator.objects.create(
-                network=network,
-                kind=values[value].kind,
-                value=value,
-                blind=blind_index(value),
-                is_hub=hub is not None,
-                hub_reason=hub.reason[:200] if hub else "",
-            )
-            indicator.holders.set([record_of[n] for n in holders])
-        NetworkMatch.objects.bulk_create(
-            NetworkMatch(network=network, a=record_of[m.a], b=record_of[m.b],
-                         detail=m.describe()[:200])
-            for m in result.matches if m.a in node_set
-        )  # fmt: skip
-        network.cases_loaded = cases  # type: ignore[attr-defined]
-        saved.append(network)
-    Network.objects.filter(body=run.body).exclude(run=run).delete()
+    for old, group in zip(succession.kept, groups, strict=True):
+        assert result is not None  # noqa: S101 (there are groups only when there is a result)
+        keeps = {c.pk: e for c in group.cases if old and (e := entries.get((old, c.pk)))}
+        saved.append(_save_network(run, result, persons, group, network_id=old, entries=keeps))
+    _end_networks(run, succession, [n.pk for n in saved], previous)
     return saved
+
+
+def _end_networks(
+    run: LinkRun, succession: Succession, ids: list[int], previous: dict[int, set[int]]
+) -> None:
+    """Record what became of each network whose id ended, then remove it."""
+    now = timezone.now()
+    NetworkSuccession.objects.bulk_create(
+        NetworkSuccession(
+            body=run.body,
+            old_id=ended.old,
+            fate=ended.fate.value,
+            successors=[ids[j] for j in ended.successors],
+            cases=sorted(previous[ended.old]),
+            run=run,
+            ended_at=now,
+        )
+        for ended in succession.ended
+    )
+    Network.objects.filter(body=run.body, pk__in=[e.old for e in succession.ended]).delete()
+
+
+def _save_network(
+    run: LinkRun,
+    result: LinkResult,
+    persons: dict[str, CasePerson],
+    group: _Group,
+    *,
+    network_id: int | None,
+    entries: dict[int, NetworkCase],
+) -> Network:
+    """One network with its evidence: a new row, or the row of ``network_id`` updated (its
+    records, indicators and matches were removed; ``entries`` are the case entries it keeps)."""
+    prepared = result.prepared
+    node_set = set(group.nodes)
+    cases = group.cases
+    countries = {
+        code
+        for c in cases
+        for code in [c.location_country, *c.origin_countries, *c.transit_countries,
+                     *c.destination_countries]
+        if code
+    }  # fmt: skip
+    values: dict[str, Any] = {}
+    for n in group.nodes:
+        for ind in prepared[n].indicators:
+            values.setdefault(ind.value, ind)
+    linking = {
+        v: [n for n in result.holders[v] if n in node_set]
+        for v in values
+        if v in result.hubs or sum(1 for n in result.holders[v] if n in node_set) > 1
+    }
+    units = {c.owner_unit_id for c in cases}
+    dates = [c.opened_on for c in cases]
+    network = Network(
+        pk=network_id,
+        body=run.body,
+        run=run,
+        size=len(group.nodes),
+        persons=len({result.person_of[n] for n in group.nodes}),
+        case_count=len(cases),
+        unit_count=len(units),
+        countries=sorted(countries),
+        first_seen=min(dates),
+        last_seen=max(dates),
+        score=_score(len(cases), len(units), len(countries)),
+    )
+    if network_id is None:
+        network.save(force_insert=True)
+    else:
+        network.save(force_update=True)
+    missing = [c for c in cases if c.pk not in entries]
+    created = NetworkCase.objects.bulk_create(NetworkCase(network=network, case=c) for c in missing)
+    entries = {**entries, **{c.pk: e for c, e in zip(missing, created, strict=True)}}
+    number: dict[int, int] = {}
+    records = NetworkRecord.objects.bulk_create(
+        NetworkRecord(
+            network=network,
+            entry=entries[persons[prepared[n].record_id].case_id],
+            record=persons[prepared[n].record_id],
+            person=number.setdefault(result.person_of[n], len(number) + 1),
+        )
+        for n in sorted(group.nodes)
+    )
+    record_of = dict(zip(sorted(group.nodes), records, strict=True))
+    for value, holders in sorted(linking.items()):
+        hub = result.hubs.get(value)
+        indicator = NetworkIndicator.objects.create(
+            network=network,
+            kind=values[value].kind,
+            value=value,
+            blind=blind_index(value),
+            is_hub=hub is not None,
+            hub_reason=hub.reason[:200] if hub else "",
+        )
+        indicator.holders.set([record_of[n] for n in holders])
+    NetworkMatch.objects.bulk_create(
+        NetworkMatch(network=network, a=record_of[m.a], b=record_of[m.b],
+                     detail=m.describe()[:200])
+        for m in result.matches if m.a in node_set
+    )  # fmt: skip
+    network.cases_loaded = cases  # type: ignore[attr-defined]
+    return network
 
 
 # --- hit / no-hit ---------------------------------------------------------------------------

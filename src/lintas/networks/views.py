@@ -45,7 +45,9 @@ def network_list(request: AuthedRequest, slug: str) -> HttpResponse:
 @login_required
 def network_detail(request: AuthedRequest, slug: str, network_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    network = selectors.network_for(request.user, body, network_id)
+    network = selectors.network_or_ended_for(request.user, body, network_id)
+    if isinstance(network, selectors.EndedNetwork):
+        return _ended(request, body, network)
     view = selectors.network_view(network, user=request.user, request=request)
     first, second = _int(request.GET.get("from")), _int(request.GET.get("to"))
     if first is None and len(view.cases) >= 2:
@@ -64,6 +66,13 @@ def network_detail(request: AuthedRequest, slug: str, network_id: int) -> HttpRe
             "chain_to": second,
         },
     )
+
+
+def _ended(request: AuthedRequest, body: Body, ended: selectors.EndedNetwork) -> HttpResponse:
+    """An id a relink ended: on to the network it merged into, or what became of it."""
+    if ended.redirect_to is not None:
+        return redirect("networks:detail", slug=body.slug, network_id=ended.redirect_to)
+    return render(request, "networks/network_ended.html", {"body": body, "ended": ended})
 
 
 @login_required
