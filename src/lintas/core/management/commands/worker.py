@@ -46,12 +46,14 @@ class Command(BaseCommand):
                 if queue_unless_waiting(import_string(path)) and options["verbosity"] > 1:
                     self.stdout.write(f"Queued {path}")
         if options["batch"]:
-            call_command("db_worker", "--batch", "--no-startup-delay")
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
             heartbeat.record_beat(worker=name)
             return
         beating = heartbeat.Heartbeat(worker=name)
         beating.start()
         try:
-            call_command("db_worker")
+            # Never reloaded on code changes (django-tasks does in DEBUG): a reload ends the
+            # process in the middle of a task, which then stays "running" for ever.
+            call_command("db_worker", "--no-reload")
         finally:
             beating.stop()
