@@ -39,3 +39,21 @@ def test_it_prints_a_time_in_the_zone_given_whatever_zone_is_active() -> None:
 
     assert (printed, plain) == ("20 Apr 2024, 10:00 (UTC+7)", "20 Apr 2024, 10:00")
     assert times.moment(None, "UTC") == "—"
+
+
+@pytest.mark.parametrize(
+    ("language", "minutes", "text"),
+    [
+        ("en", 1, "1 minute"),
+        ("en", 119, "119 minutes"),
+        ("en", 150, "2 hours"),
+        ("en", 3 * 24 * 60, "3 days"),
+        ("vi", 5, "5 phút"),
+        ("id", 180, "3 jam"),
+    ],
+)
+def test_a_duration_is_said_in_its_largest_whole_unit_in_the_language(
+    language: str, minutes: int, text: str
+) -> None:
+    with translation.override(language):
+        assert times.duration(dt.timedelta(minutes=minutes)) == text

@@ -36,6 +36,6 @@ def test_a_queued_report_says_when_no_worker_has_been_seen(
     running = client.get(progress).content.decode()
 
     assert "No background worker has been seen yet" in never
-    assert "No background worker has been seen for 5\xa0minutes" in gone
+    assert "No background worker has been seen for 5 minutes" in gone
     assert "<code>lintas worker</code>" in gone
     assert "No background worker" not in running and "0%" in running

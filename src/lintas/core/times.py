@@ -8,6 +8,7 @@ import datetime as dt
 import zoneinfo
 
 from django.utils import formats, timezone
+from django.utils.translation import ngettext
 
 
 def as_zone(zone: str | dt.tzinfo) -> dt.tzinfo:
@@ -42,3 +43,16 @@ def moment(
     local = timezone.localtime(value, as_zone(zone))
     text = formats.date_format(local, fmt)
     return f"{text} ({offset_name(local)})" if named else text
+
+
+def duration(delta: dt.timedelta) -> str:
+    """A span in its largest whole unit, in the active language: "5 minutes", "3 hours",
+    "2 days" (Django's own ``timesince`` has no Vietnamese)."""
+    minutes = max(0, int(delta.total_seconds()) // 60)
+    if minutes < 120:
+        return ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+    hours = minutes // 60
+    if hours < 48:
+        return ngettext("%(count)d hour", "%(count)d hours", hours) % {"count": hours}
+    days = hours // 24
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}

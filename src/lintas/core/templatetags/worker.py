@@ -4,12 +4,12 @@ plain sentence when no worker has been seen for a while (``core.heartbeat``)."""
 from __future__ import annotations
 
 from django import template
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
-from lintas.core import heartbeat
+from lintas.core import heartbeat, times
 
 register = template.Library()
 
@@ -31,6 +31,9 @@ def worker_notice() -> SafeString:
             "No background worker has been seen for %(duration)s: this waits until one runs "
             "(%(command)s)."
         )
-        values = {"command": COMMAND, "duration": escape(timesince(silence.last_seen))}
+        values = {
+            "command": COMMAND,
+            "duration": escape(times.duration(timezone.now() - silence.last_seen)),
+        }
     text = escape(message) % values
     return mark_safe(f'<p class="notice warning" role="status">{text}</p>')  # noqa: S308 - escaped above
