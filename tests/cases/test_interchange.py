@@ -662,6 +662,24 @@ def test_the_export_command_writes_the_locked_file_for_a_person(cast: Cast, tmp_
     assert AuditEntry.objects.filter(action="cases.export.created", actor=cast.focal_a).exists()
 
 
+def test_the_export_command_dates_the_file_by_the_bodys_day(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    new_case(cast)
+    out = io.StringIO()
+    # 20:00 UTC on 19 April is already 03:00 on 20 April in Ho Chi Minh City
+    with time_machine.travel(dt.datetime(2024, 4, 19, 20, 0, tzinfo=dt.UTC), tick=False):
+        call_command(
+            "cases_export",
+            body=cast.body.slug,
+            email=cast.focal_a.email,
+            out=str(tmp_path / "cases.csv"),
+            stdout=out,
+        )
+
+    assert "(twg-cases-2024-04-20.csv)" in out.getvalue()
+
+
 def test_a_bad_date_of_birth_is_reported_without_repeating_it(cast: Cast) -> None:
     header = "case_reference,case_opened_on,person_role,person_full_name,person_date_of_birth\n"
     result = _import(cast, (header + "A-9,2024-03-02,victim,Lan,03/25/2001\n").encode())

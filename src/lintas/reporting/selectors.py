@@ -252,7 +252,11 @@ def version_with_fields(version_id: int) -> TemplateVersion:
 
 
 def notifications_for(user_id: int, *, limit: int = 50) -> QuerySet[Notification]:
-    return Notification.objects.filter(user_id=user_id).order_by("-created_at")[:limit]
+    return (
+        Notification.objects.filter(user_id=user_id)
+        .select_related("body")  # each notice is shown at its body's time
+        .order_by("-created_at")[:limit]
+    )
 
 
 def templates_for_body(body: Body) -> QuerySet[ReportTemplate]:

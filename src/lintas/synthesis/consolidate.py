@@ -166,6 +166,7 @@ class UnitTimeliness:
 @dataclass
 class Consolidated:
     body: str
+    time_zone: str  # the body's: every time in the report is read in it
     template: str
     obligation: str
     obligation_id: int
@@ -414,6 +415,7 @@ def consolidate(
 
     return Consolidated(
         body=obligation.body.name,
+        time_zone=obligation.body.time_zone,
         template=localized(obligation.template.name, language) or obligation.template.code,
         obligation=localized(obligation.name, language)
         or localized(obligation.template.name, language),

@@ -233,7 +233,7 @@ def export_cases(
             )
         check_password(password)
     collected = _collect(by, body, personal_data=personal_data)
-    stem = f"{body.slug}-cases-{timezone.localdate().isoformat()}"
+    stem = f"{body.slug}-cases-{timezone.localdate(timezone=body.tzinfo).isoformat()}"
     if not personal_data:
         export = ExportFile(_csv_bytes(collected.rows), f"{stem}.csv", CSV_TYPE)
         file_format = Format.CSV

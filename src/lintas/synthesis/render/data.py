@@ -20,6 +20,7 @@ def _value(v: Any) -> Any:
 def report_data(report: Consolidated) -> dict[str, Any]:
     return {
         "body": report.body,
+        "time_zone": report.time_zone,
         "template": report.template,
         "obligation_id": report.obligation_id,
         "language": report.language,

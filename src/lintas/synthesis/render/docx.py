@@ -51,7 +51,7 @@ def render_docx(report: Consolidated, *, with_charts: bool = True) -> bytes:
     doc.add_heading(words.title(report), level=0)
     doc.add_paragraph(f"{h['body']}: {report.body}")
     doc.add_paragraph(f"{h['periods']}: {words.range_name(report)}")
-    doc.add_paragraph(f"{h['generated']}: {words.moment(report.generated_at)}")
+    doc.add_paragraph(f"{h['generated']}: {words.moment(report.generated_at, report.time_zone)}")
     doc.add_paragraph(h["provisional_note"] if report.include_submitted else h["accepted_only"])
     if note := words.range_note(report):
         doc.add_paragraph(note)
@@ -115,8 +115,10 @@ def render_docx(report: Consolidated, *, with_charts: bool = True) -> bytes:
                 a.unit + (MARK if a.provisional else ""),
                 words.period_key_name(a.period),
                 a.submitted_by,
-                words.moment(a.submitted_at),
-                words.moment(a.accepted_at) if not a.provisional else h["provisional"],
+                words.moment(a.submitted_at, report.time_zone),
+                words.moment(a.accepted_at, report.time_zone)
+                if not a.provisional
+                else h["provisional"],
             ]
             for a in report.arrivals
         ],

@@ -109,7 +109,7 @@ def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
         Paragraph(escape(words.title(report)), s["title"]),
         _p(f"{h['body']}: {report.body}"),
         _p(f"{h['periods']}: {words.range_name(report)}"),
-        _p(f"{h['generated']}: {words.moment(report.generated_at)}"),
+        _p(f"{h['generated']}: {words.moment(report.generated_at, report.time_zone)}"),
         _p(h["provisional_note"] if report.include_submitted else h["accepted_only"]),
     ]
     if note := words.range_note(report):
@@ -171,8 +171,10 @@ def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
                     a.unit + (MARK if a.provisional else ""),
                     words.period_key_name(a.period),
                     a.submitted_by,
-                    words.moment(a.submitted_at),
-                    words.moment(a.accepted_at) if not a.provisional else h["provisional"],
+                    words.moment(a.submitted_at, report.time_zone),
+                    words.moment(a.accepted_at, report.time_zone)
+                    if not a.provisional
+                    else h["provisional"],
                 ]
                 for a in report.arrivals
             ],

@@ -141,8 +141,8 @@ def render_xlsx(report: Consolidated) -> bytes:
                 a.unit,
                 a.period,
                 a.submitted_by,
-                words.moment(a.submitted_at),
-                words.moment(a.accepted_at) if a.accepted_at else "",
+                words.moment(a.submitted_at, report.time_zone),
+                words.moment(a.accepted_at, report.time_zone) if a.accepted_at else "",
                 _provisional(a.provisional),
             ]
         )

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from lintas.core import times
 from lintas.reporting import measures
 from lintas.reporting.periods import Period
 from lintas.synthesis.consolidate import Consolidated, LateItem, SectionBlock
@@ -118,10 +119,10 @@ def day(value: dt.date | None) -> str:
     return formats.date_format(value, "DATE_FORMAT") if value else "—"
 
 
-def moment(value: dt.datetime | None) -> str:
-    if value is None:
-        return "—"
-    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+def moment(value: dt.datetime | None, zone: str | dt.tzinfo) -> str:
+    """A time in the report's zone, named after it: "20 Apr 2024, 10:00 (UTC+7)". The zone is
+    given, never taken from the active one, so the worker prints what a request prints."""
+    return times.moment(value, zone)
 
 
 def period_name(period: Period) -> str:

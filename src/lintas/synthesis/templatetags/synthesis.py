@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -38,7 +39,8 @@ def period_name(key: str) -> str:
 
 @register.filter
 def moment(value: dt.datetime | None) -> str:
-    return words.moment(value)
+    """On a page, whose view activated the body's time zone (``core.bodyctx.load_body``)."""
+    return words.moment(value, timezone.get_current_timezone())
 
 
 @register.filter

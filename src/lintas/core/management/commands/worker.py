@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.module_loading import import_string
 
+from lintas.core import heartbeat
 from lintas.core.periodic import queue_unless_waiting
 
 # Tasks that queue their own next run (see core.periodic); the worker queues the first.
@@ -22,7 +23,8 @@ class Command(BaseCommand):
     help = (
         "Run the background worker that executes queued tasks. At start it queues each periodic "
         "task (reminders; consolidated reports of periods that locked; each hourly) unless a run "
-        "is already waiting."
+        "is already waiting. While it runs it records a heartbeat, so pages can tell when no "
+        "worker is running."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -34,9 +36,24 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Pages that wait for the worker read its heartbeat (core.heartbeat): beat now, then from
+        # a thread while tasks run; a batch beats when it starts and when it ends.
+        name = heartbeat.this_worker()
+        heartbeat.forget_old_beats()
+        heartbeat.record_beat(worker=name)
         if not options["no_periodic"]:
             for path in PERIODIC_TASKS:
                 if queue_unless_waiting(import_string(path)) and options["verbosity"] > 1:
                     self.stdout.write(f"Queued {path}")
-        extra = ["--batch", "--no-startup-delay"] if options["batch"] else []
-        call_command("db_worker", *extra)
+        if options["batch"]:
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload")
+            heartbeat.record_beat(worker=name)
+            return
+        beating = heartbeat.Heartbeat(worker=name)
+        beating.start()
+        try:
+            # Never reloaded on code changes (django-tasks does in DEBUG): a reload ends the
+            # process in the middle of a task, which then stays "running" for ever.
+            call_command("db_worker", "--no-reload")
+        finally:
+            beating.stop()

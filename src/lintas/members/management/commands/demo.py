@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from lintas.members.demo import DEMO_PASSWORD, load_demo
@@ -25,7 +26,8 @@ class Command(BaseCommand):
         load_cases_demo()
         if options["quiet"]:
             return
-        self.stdout.write(self.style.SUCCESS("Demo loaded. Sign in at http://127.0.0.1:8000/demo/"))
+        demo_page = settings.SITE_URL.rstrip("/") + "/demo/"
+        self.stdout.write(self.style.SUCCESS(f"Demo loaded. Sign in at {demo_page}"))
         self.stdout.write(
             f"or with any of these e-mail addresses and the password {DEMO_PASSWORD}:"
         )
