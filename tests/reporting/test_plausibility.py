@@ -167,8 +167,22 @@ def test_when_most_past_values_agree_the_mean_deviation_stands_in_for_the_mad() 
     assert usual.is_outlier(Decimal(6))
 
 
-def test_when_every_past_value_is_the_same_no_value_is_called_unusual() -> None:
-    assert validation.usual_range([5, 5, 5, 5, 5]) is None
+def test_when_every_past_decimal_is_the_same_no_value_is_called_unusual() -> None:
+    assert validation.usual_range(["0.5", "0.5", "0.5", "0.5", "0.5"]) is None
+
+
+def test_a_count_varies_at_least_by_the_square_root_of_its_level() -> None:
+    counts = validation.usual_range(USUAL_CASES, whole=True)
+    assert counts is not None
+    assert counts.spread == Decimal(11).sqrt()  # above the MAD's 1.4826
+    assert not counts.is_outlier(Decimal(20))  # 9 from 11: within 3 x 3.32
+    assert counts.is_outlier(Decimal(21))
+    steady = validation.usual_range([5, 5, 5, 5, 5], whole=True)
+    assert steady is not None and steady.spread == Decimal(5).sqrt()
+    assert (steady.is_outlier(Decimal(11)), steady.is_outlier(Decimal(12))) == (False, True)
+    none = validation.usual_range([0, 0, 0, 0, 0, 0], whole=True)
+    assert none is not None and none.spread == 1
+    assert (none.is_outlier(Decimal(3)), none.is_outlier(Decimal(4))) == (False, True)
 
 
 def test_soft_limits_and_history_warn_without_refusing() -> None:

@@ -380,14 +380,22 @@ class Usual:
         return abs(value - self.median) > CUTOFF * self.spread
 
 
-def usual_range(past: Sequence[Any]) -> Usual | None:
+def usual_range(past: Sequence[Any], *, whole: bool = False) -> Usual | None:
     """The usual range of the last ``HISTORY_VALUES`` values (newest first), or None when there
-    is too little history to judge: fewer than ``MIN_HISTORY`` values, or all of them equal.
+    is too little history to judge: fewer than ``MIN_HISTORY`` values.
 
-    The spread is the median absolute deviation scaled by 1.4826. When more than half of the
-    values are equal that is 0, and the mean absolute deviation scaled by 1.2533 stands in for it
-    (as in Iglewicz and Hoaglin's modified z-score); when every value is the same there is no
-    spread at all, and no value is called unusual: soft limits are the tool for that case.
+    The spread is the median absolute deviation (MAD) scaled by 1.4826, which makes it comparable
+    to a standard deviation. Two cases need more:
+
+    - ``whole`` numbers are counts (cases, victims, people trained), whose natural variation is
+      at least the square root of their level (a Poisson count with mean m has that standard
+      deviation): the spread is never below √median, nor below 1. Without this floor a unit that
+      reported 2, 3, 2, 3 would be told that 6 is unusual, and warnings that cry wolf teach
+      people to write empty comments.
+    - When more than half of the values are equal the MAD is 0; for decimals the mean absolute
+      deviation scaled by 1.2533 stands in for it (as in Iglewicz and Hoaglin's modified
+      z-score). When every value is the same there is no spread to judge by, and no decimal
+      value is called unusual: soft limits are the tool for that case.
     """
     values = [n for n in (as_number(v) for v in past) if n is not None][:HISTORY_VALUES]
     if len(values) < MIN_HISTORY:
@@ -395,6 +403,8 @@ def usual_range(past: Sequence[Any]) -> Usual | None:
     middle = statistics.median(values)
     deviations = [abs(v - middle) for v in values]
     spread = MAD_SCALE * statistics.median(deviations)
+    if whole:
+        spread = max(spread, max(abs(middle), Decimal(1)).sqrt())
     if spread == 0:
         spread = MEAN_AD_SCALE * sum(deviations) / len(deviations)
     if spread == 0:
@@ -441,7 +451,7 @@ def value_warnings(
                 gettext_noop("Higher than expected: the template expects at most %(n)s.")
             ) % {"n": _plain(spec.soft_max)}
             notes.append(ValueWarning(spec.code, "soft_max", message))
-        usual = usual_range(history.get(spec.code, ()))
+        usual = usual_range(history.get(spec.code, ()), whole=spec.type == "integer")
         if usual is not None and usual.is_outlier(number):
             message = t(
                 gettext_noop(
