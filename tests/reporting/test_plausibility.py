@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from openpyxl import load_workbook
 
@@ -644,3 +645,16 @@ def test_an_autosave_brings_the_warnings_of_the_saved_answers(
     assert 'id="notes-trained" hx-swap-oob="true"' in html
     assert "Higher than expected: the template expects at most 500." in html
     assert 'id="notes-share" hx-swap-oob="true"></div>' in html  # cleared when fine
+
+
+def test_warnings_speak_the_readers_language(cast: Cast, obligation: Obligation) -> None:
+    sub = _start(cast, obligation)
+    services.save_draft(sub, data={"trained": 900}, revision=sub.revision, by=cast.focal_a)
+    type(cast.focal_a).objects.filter(pk=cast.focal_a.pk).update(language="vi")
+    before = translation.get_language()
+    try:
+        page = sign_in(Client(), cast.focal_a).get(_edit_url(sub)).content.decode()
+    finally:
+        translation.activate(before)  # the request activated Vietnamese for this thread
+    assert "Cao hơn dự kiến: mẫu báo cáo dự kiến nhiều nhất là 500." in page
+    assert "Chưa có báo cáo trước để so sánh." in page
