@@ -262,7 +262,6 @@ class StartIn(Schema):
 Comments = Annotated[
     dict[str, str] | None,
     SchemaField(
-        None,
         description="Comments on numeric answers, by field code; they replace the saved ones. "
         "Leave out to keep the saved comments.",
     ),
