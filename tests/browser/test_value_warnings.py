@@ -104,7 +104,7 @@ def test_a_focal_point_explains_an_unusual_figure_and_the_secretariat_reviews_it
             f"Previous report ({previous}): 10"
         )
         expect(page.locator("#notes-victims .warnlist")).to_have_count(0)
-        expect(page.get_by_label("Comment on “Cases identified”")).to_be_visible()
+        expect(page.locator("#field-cases").get_by_label("Comment on this value")).to_be_visible()
         assert _mobile(page)
         shot(page, f"50-report-value-warning-{name}-en")
 
@@ -112,7 +112,7 @@ def test_a_focal_point_explains_an_unusual_figure_and_the_secretariat_reviews_it
     page.get_by_role("button", name="Submit to the secretariat").click()
     expect(page.locator("#field-cases .errorlist")).to_contain_text("say why in its comment")
     shot(page, "50-report-value-warning-refused-phone-en")
-    page.get_by_label("Comment on “Cases identified”").fill(
+    page.locator("#field-cases").get_by_label("Comment on this value").fill(
         "A raid on a scam compound: 128 cases opened at once."
     )
     page.get_by_role("button", name="Submit to the secretariat").click()
