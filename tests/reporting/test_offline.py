@@ -133,7 +133,7 @@ def test_the_workbook_holds_the_questions_help_rules_and_answers(regime: Regime)
     assert (rules["C7"].type, rules["C7"].formula1, rules["C7"].formula2) == (
         "whole",
         "0",
-        "1000000000000000",
+        "999999999999999",
     )
     assert rules["C7"].prompt == "A whole number, at least 0."
     assert rules["C9"].type == "decimal"

@@ -32,6 +32,7 @@ SC_STRUCTURE: dict[str, Any] = {
                     "type": "integer",
                     "required": True,
                     "min": 0,
+                    "soft_max": 150,
                     "label": L(
                         en="Complaints and petitions received",
                         vi="Số đơn thư khiếu nại, tố cáo tiếp nhận",
@@ -63,6 +64,8 @@ SC_STRUCTURE: dict[str, Any] = {
                     "code": "people_trained",
                     "type": "integer",
                     "min": 0,
+                    "max": 100000,
+                    "soft_max": 300,
                     "label": L(
                         en="Officials trained on human rights",
                         vi="Số cán bộ được tập huấn về quyền con người",
@@ -149,6 +152,7 @@ WG_STRUCTURE: dict[str, Any] = {
                     "type": "integer",
                     "required": True,
                     "min": 0,
+                    "soft_max": 100,
                     "label": L(
                         en="Smuggling and trafficking cases detected",
                         vi="Số vụ đưa người trái phép và mua bán người phát hiện",
@@ -160,6 +164,7 @@ WG_STRUCTURE: dict[str, Any] = {
                     "type": "integer",
                     "required": True,
                     "min": 0,
+                    "soft_max": 200,
                     "label": L(
                         en="Victims identified",
                         vi="Số nạn nhân được xác định",
@@ -289,12 +294,31 @@ PROFILES = {
 }
 
 
-def _answers(structure: dict[str, Any], rng: random.Random, texts: list[str]) -> dict[str, Any]:
+SPIKE_COMMENT = (
+    "A joint operation in the period: the figure is several times the usual one, and correct."
+)
+
+
+def _levels(structure: dict[str, Any], rng: random.Random) -> dict[str, int]:
+    """Each unit's usual figure for each whole-number field: units differ, and a unit's figures
+    stay near its own level, so a figure far from it stands out as it would in real reports."""
+    return {
+        f["code"]: rng.randint(4, 30)
+        for section in structure["sections"]
+        for f in section["fields"]
+        if f["type"] == "integer"
+    }
+
+
+def _answers(
+    structure: dict[str, Any], rng: random.Random, texts: list[str], levels: dict[str, int]
+) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for section in structure["sections"]:
         for f in section["fields"]:
             if f["type"] == "integer":
-                data[f["code"]] = rng.randint(0, 40)
+                level = levels[f["code"]]
+                data[f["code"]] = max(0, round(rng.gauss(level, max(1.0, level * 0.2))))
             elif f["type"] == "long_text":
                 data[f["code"]] = (
                     rng.choice(texts) if f.get("required") or rng.random() < 0.5 else None
@@ -330,6 +354,7 @@ def _history(
     made = 0
     for unit in obligation.units.order_by("name"):
         gap, typical, spread, returned_share = PROFILES[profiles.get(unit.pk, "mostly")]
+        levels = _levels(structure, rng)
         for period in obligation.periods_until(today):
             if not periods.unit_owes(period, unit.joined_on, unit.left_on):
                 continue
@@ -342,7 +367,13 @@ def _history(
             sent_at = dt.datetime.combine(
                 sent_day, dt.time(rng.randint(8, 17), rng.randint(0, 59)), tzinfo=tz
             ).astimezone(dt.UTC)
-            data = _answers(structure, rng, texts)
+            data = _answers(structure, rng, texts, levels)
+            comments: dict[str, str] = {}
+            if rng.random() < 0.04:  # now and then a figure far above the unit's usual one
+                capped = {rule["left"] for rule in structure.get("rules", [])}
+                code = rng.choice(sorted(set(levels) - capped))
+                data[code] = levels[code] * 5
+                comments[code] = SPIKE_COMMENT
             filled = sum(1 for code in required if data.get(code) not in (None, ""))
             returned = rng.random() < returned_share
             back_at = sent_at + dt.timedelta(days=rng.randint(1, 4))
@@ -363,6 +394,7 @@ def _history(
                 version=version,
                 state=state,
                 data=data,
+                comments=comments,
                 revision=3 if returned else 2,
                 required_filled=filled,
                 required_total=len(required),
@@ -380,7 +412,13 @@ def _history(
             )
             revisions = [
                 SubmissionRevision(
-                    submission=sub, number=1, state="draft", data=data, by=user, at=sent_at
+                    submission=sub,
+                    number=1,
+                    state="draft",
+                    data=data,
+                    comments=comments,
+                    by=user,
+                    at=sent_at,
                 )
             ]
             moves = [
@@ -406,6 +444,7 @@ def _history(
                             number=2,
                             state="returned",
                             data=data,
+                            comments=comments,
                             by=user,
                             at=resent_at,
                         )

@@ -40,6 +40,16 @@ def answers_from_post(version: TemplateVersion, post: QueryDict) -> dict[str, An
     return data
 
 
+def comments_from_post(version: TemplateVersion, post: QueryDict) -> dict[str, str]:
+    """Read the ``c_<code>`` comments of the numeric fields."""
+    return {
+        field.code: post.get(f"c_{field.code}", "")
+        for section in version.sections.all()
+        for field in section.fields.all()
+        if field.is_numeric
+    }
+
+
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("What needs fixing"),

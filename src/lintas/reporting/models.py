@@ -116,8 +116,12 @@ class Field(models.Model):
     required = models.BooleanField(default=False)
     # {"field": "code", "equals": value}: required when another field has that value
     required_if = models.JSONField(null=True, blank=True)
-    min_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
-    max_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    # Hard limits refuse an answer; soft limits only warn, and a warned answer needs a comment
+    # before the report is submitted. 21 digits: any answer (validation.LARGEST) and 6 decimals.
+    min_value = models.DecimalField(max_digits=21, decimal_places=6, null=True, blank=True)
+    max_value = models.DecimalField(max_digits=21, decimal_places=6, null=True, blank=True)
+    soft_min = models.DecimalField(max_digits=21, decimal_places=6, null=True, blank=True)
+    soft_max = models.DecimalField(max_digits=21, decimal_places=6, null=True, blank=True)
     max_length = models.PositiveIntegerField(null=True, blank=True)
     # [{"value": "a", "label": {"en": …}}] for choice fields
     choices = models.JSONField(default=list, blank=True)
@@ -277,6 +281,8 @@ class Submission(TimeStampedModel):
     version = models.ForeignKey(TemplateVersion, on_delete=models.PROTECT, related_name="+")
     state = models.CharField(max_length=24, choices=State.choices, default=State.DRAFT)
     data = models.JSONField(default=dict, blank=True)
+    # {field code: text}: the unit's comments on its numeric answers (why a figure is unusual)
+    comments = models.JSONField(default=dict, blank=True)
     # Bumped by every save: a save that names an older revision is refused (no silent overwrite).
     revision = models.PositiveIntegerField(default=1)
     required_filled = models.PositiveIntegerField(default=0)
@@ -323,6 +329,7 @@ class SubmissionRevision(models.Model):
     number = models.PositiveIntegerField()
     state = models.CharField(max_length=24)
     data = models.JSONField(default=dict)
+    comments = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -245,6 +245,44 @@ def submission_for_page(submission_id: int, body: Body) -> Submission | None:
     )
 
 
+HISTORY_REPORTS = 36  # the unit's earlier reports read for the previous value and the history
+
+
+@dataclass(frozen=True)
+class PastValues:
+    """A unit's earlier answers to one obligation, from the reports that reached the
+    secretariat (submitted or accepted) for periods before the one in hand."""
+
+    # field code → (period key, value) of the latest earlier report that answered it
+    previous: dict[str, tuple[str, Any]]
+    # field code → the values of the latest earlier reports that answered it, newest first
+    series: dict[str, list[Any]]
+
+
+def values_before(submission: Submission, *, reports: int = HISTORY_REPORTS) -> PastValues:
+    """The unit's answers for the periods before this submission's, every field at once, from one
+    query over its last ``reports`` reports (older values do not count as its usual figures)."""
+    rows = (
+        Submission.objects.filter(
+            obligation_id=submission.obligation_id,
+            unit_id=submission.unit_id,
+            period_start__lt=submission.period_start,
+            state__in=[Submission.State.SUBMITTED, Submission.State.ACCEPTED],
+        )
+        .order_by("-period_start")
+        .values_list("period_key", "data")[:reports]
+    )
+    previous: dict[str, tuple[str, Any]] = {}
+    series: dict[str, list[Any]] = {}
+    for key, data in rows:
+        for code, value in (data or {}).items():
+            if value is None or value == "" or isinstance(value, list | dict | bool):
+                continue
+            previous.setdefault(code, (key, value))
+            series.setdefault(code, []).append(value)
+    return PastValues(previous, series)
+
+
 def version_with_fields(version_id: int) -> TemplateVersion:
     return TemplateVersion.objects.prefetch_related(
         Prefetch("sections", queryset=Section.objects.prefetch_related("fields")), "rules"

@@ -18,7 +18,7 @@ from lintas import policy
 from lintas.audit.services import log_action
 from lintas.core.errors import ConflictError, LintasError
 from lintas.members.models import Body, Unit, User
-from lintas.reporting import periods, validation
+from lintas.reporting import periods, selectors, validation
 from lintas.reporting.models import (
     Field,
     Notification,
@@ -33,6 +33,7 @@ from lintas.reporting.models import (
     ValidationRule,
     localized,
 )
+from lintas.reporting.selectors import PastValues
 
 State = Submission.State
 
@@ -52,9 +53,9 @@ def _build_version(version: TemplateVersion, structure: dict[str, Any]) -> None:
     """Create the sections, fields and rules of a version from a plain structure.
 
     structure = {"sections": [{"code", "title": {…}, "help": {…}, "fields": [{"code", "type",
-    "label": {…}, "help": {…}, "required", "required_if", "min", "max", "max_length",
-    "choices": [...], "columns": [...], "aggregation"}]}], "rules": [{"left", "op", "right",
-    "message": {…}}]}
+    "label": {…}, "help": {…}, "required", "required_if", "min", "max", "soft_min",
+    "soft_max", "max_length", "choices": [...], "columns": [...], "aggregation"}]}],
+    "rules": [{"left", "op", "right", "message": {…}}]}
     """
     seen: set[str] = set()
     for s_order, s in enumerate(structure.get("sections", [])):
@@ -75,6 +76,7 @@ def _build_version(version: TemplateVersion, structure: dict[str, Any]) -> None:
                     _("Field %(code)s has an unknown type %(type)s.")
                     % {"code": code, "type": f["type"]}
                 )
+            limits = _limits(code, f)
             Field.objects.create(
                 section=section,
                 order=f_order,
@@ -84,8 +86,10 @@ def _build_version(version: TemplateVersion, structure: dict[str, Any]) -> None:
                 help=f.get("help", {}),
                 required=bool(f.get("required", False)),
                 required_if=f.get("required_if"),
-                min_value=f.get("min"),
-                max_value=f.get("max"),
+                min_value=limits["min"],
+                max_value=limits["max"],
+                soft_min=limits["soft_min"],
+                soft_max=limits["soft_max"],
                 max_length=f.get("max_length"),
                 choices=f.get("choices", []),
                 columns=f.get("columns", []),
@@ -101,6 +105,45 @@ def _build_version(version: TemplateVersion, structure: dict[str, Any]) -> None:
             right=r["right"],
             message=r.get("message", {}),
         )
+
+
+LIMIT_STEP = Decimal("0.000001")  # limits are kept with six decimals
+
+
+def _limits(code: str, f: dict[str, Any]) -> dict[str, Decimal | None]:
+    """A field's hard and soft limits as numbers, refused with the field's code when they do not
+    make sense: on a field that is not a number, beyond what an answer may hold, with more
+    than six decimals, or the wrong way round."""
+    found: dict[str, Decimal | None] = {}
+    for key in ("min", "max", "soft_min", "soft_max"):
+        raw = f.get(key)
+        number = validation.as_number(raw) if raw is not None and raw != "" else None
+        if raw is not None and raw != "" and number is None:
+            raise LintasError(
+                _("Field %(code)s: the limit %(key)s is not a number.") % {"code": code, "key": key}
+            )
+        if number is not None and (
+            abs(number) > validation.LARGEST or number != number.quantize(LIMIT_STEP)
+        ):
+            raise LintasError(
+                _(
+                    "Field %(code)s: the limit %(key)s must have at most 15 digits before the "
+                    "decimal point and 6 after it."
+                )
+                % {"code": code, "key": key}
+            )
+        found[key] = number
+    if any(v is not None for v in found.values()) and f["type"] not in validation.NUMERIC:
+        raise LintasError(_("Field %(code)s: only number fields take limits.") % {"code": code})
+    pairs = [("min", "max"), ("soft_min", "soft_max"), ("min", "soft_min"), ("soft_max", "max")]
+    for low, high in pairs:
+        a, b = found[low], found[high]
+        if a is not None and b is not None and a > b:
+            raise LintasError(
+                _("Field %(code)s: %(low)s is above %(high)s.")
+                % {"code": code, "low": low, "high": high}
+            )
+    return found
 
 
 @transaction.atomic
@@ -178,6 +221,8 @@ def field_specs(version: TemplateVersion) -> list[validation.FieldSpec]:
                     required_if=f.required_if,
                     min_value=Decimal(f.min_value) if f.min_value is not None else None,
                     max_value=Decimal(f.max_value) if f.max_value is not None else None,
+                    soft_min=Decimal(f.soft_min) if f.soft_min is not None else None,
+                    soft_max=Decimal(f.soft_max) if f.soft_max is not None else None,
                     max_length=f.max_length,
                     choices=tuple(c["value"] for c in f.choices or []),
                     columns=tuple(
@@ -213,6 +258,20 @@ def check_answers(
     version: TemplateVersion, raw: dict[str, Any], *, require: bool
 ) -> validation.Result:
     return validation.check(field_specs(version), rule_specs(version), raw, t=_, require=require)
+
+
+def value_warnings(
+    submission: Submission,
+    data: dict[str, Any],
+    *,
+    specs: list[validation.FieldSpec] | None = None,
+    past: PastValues | None = None,
+) -> dict[str, list[validation.ValueWarning]]:
+    """The answers of ``data`` that are allowed but look wrong: beyond a soft limit, or far from
+    what the unit reported in its last periods."""
+    specs = specs if specs is not None else field_specs(submission.version)
+    past = past if past is not None else selectors.values_before(submission)
+    return validation.value_warnings(specs, data, past.series, t=_)
 
 
 # --- obligations ----------------------------------------------------------------------------
@@ -362,9 +421,12 @@ def save_draft(
     revision: int,
     by: User | None,
     source: str = "web",
+    comments: dict[str, Any] | None = None,
 ) -> Submission:
-    """Save answers. A save based on an older revision is refused and kept aside: nothing that
-    anyone typed is lost, and nobody's work is silently overwritten."""
+    """Save answers, and with ``comments`` the comments on numeric answers (they replace the
+    saved ones; without them the saved ones stay). A save based on an older revision is refused
+    and kept aside: nothing that anyone typed is lost, and nobody's work is silently
+    overwritten. Warnings do not stop a draft."""
     if by is not None:
         policy.require(policy.can_edit_submission(by, submission))
     with transaction.atomic():
@@ -377,9 +439,15 @@ def save_draft(
         _locked_refusal(current)
         if revision == current.revision:
             check = check_answers(current.version, data, require=False)
-            if check.errors:
-                raise InvalidAnswers(check.errors)
+            notes, comment_errors = (
+                validation.check_comments(field_specs(current.version), comments, t=_)
+                if comments is not None
+                else (current.comments, {})
+            )
+            if check.errors or comment_errors:
+                raise InvalidAnswers(_merge(check.errors, comment_errors))
             current.data = check.data
+            current.comments = notes
             current.required_total = check.required_total
             current.required_filled = check.required_filled
             current.revision += 1
@@ -390,6 +458,7 @@ def save_draft(
                 number=_next_revision_number(current),
                 state=current.state,
                 data=current.data,
+                comments=current.comments,
                 by=by,
                 source=source,
             )
@@ -401,6 +470,7 @@ def save_draft(
             number=_next_revision_number(current),
             state="conflict",
             data=data,
+            comments=comments if comments is not None else {},
             by=by,
             source=source,
         )
@@ -412,6 +482,14 @@ def save_draft(
         )
         % {"who": who, "when": timezone.localtime(current.updated_at).strftime("%H:%M")}
     )
+
+
+def _merge(*found: dict[str, list[str]]) -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {}
+    for errors in found:
+        for code, messages in errors.items():
+            merged.setdefault(code, []).extend(messages)
+    return merged
 
 
 def _next_revision_number(submission: Submission) -> int:
@@ -470,16 +548,20 @@ def submit_report(
     data: dict[str, Any] | None = None,
     revision: int | None = None,
     source: str = "web",
+    comments: dict[str, Any] | None = None,
 ) -> Submission:
+    """Send the report on. Refused while an answer is missing, breaks a rule, or has a warning
+    (soft limit, unusual for the unit) that no comment explains."""
     if by is not None:
         policy.require(policy.can_edit_submission(by, submission))
-    if data is not None:
+    if data is not None or comments is not None:
         save_draft(
             submission,
-            data=data,
+            data=submission.data if data is None else data,
             revision=submission.revision if revision is None else revision,
             by=by,
             source=source,
+            comments=comments,
         )
     with transaction.atomic():
         return _submit_locked(submission, by=by)
@@ -492,6 +574,10 @@ def _submit_locked(submission: Submission, *, by: User | None) -> Submission:
     check = check_answers(current.version, current.data, require=True)
     if check.errors:
         raise InvalidAnswers(check.errors)
+    warnings = value_warnings(current, current.data)
+    waiting = validation.unexplained(warnings, current.comments, t=_)
+    if waiting:
+        raise InvalidAnswers(waiting)
     now = timezone.now()
     needs_validation = current.obligation.requires_validation
     _move(

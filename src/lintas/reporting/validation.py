@@ -3,12 +3,20 @@
 No Django import: the template arrives as ``FieldSpec``/``RuleSpec`` values, answers as a dict of
 raw values (from a form, JSON or a spreadsheet), and the result says, field by field, what is
 wrong. The same code serves the web form, the API and the XLSX upload.
+
+Numbers are checked twice over. Hard limits (``min_value``/``max_value``, and ``LARGEST`` for
+every number) refuse an answer. Soft limits (``soft_min``/``soft_max``) and the unit's own
+history (``usual_range``: median and median absolute deviation of its last values) only warn;
+``value_warnings`` says which answers look implausible, and ``unexplained`` which of those
+still need a comment before the report can be submitted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import re
+import statistics
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,6 +26,23 @@ Text = Callable[[str], str]  # translation function for messages
 
 def _identity(s: str) -> str:
     return s
+
+
+def gettext_noop(s: str) -> str:
+    """Marks a message for the catalogues; ``t`` translates it when the message is made."""
+    return s
+
+
+NUMERIC = frozenset({"integer", "decimal"})
+
+# The largest number an answer may hold, whatever the template says: fifteen digits (and a
+# decimal answer less than one more than it). Every store
+# and reader a number passes through holds it exactly: SQLite's 64-bit integers, PostgreSQL's
+# jsonb and bigint, the JSON readers that turn numbers into 64-bit floats (exact up to 2**53),
+# and Excel, which keeps fifteen significant digits and silently zeroes the sixteenth. It is far
+# above any count of people or events, and above sums of money in dong or rupiah.
+LARGEST = Decimal(10**15 - 1)
+MAX_COMMENT = 2000  # characters in a comment on one value
 
 
 @dataclass(frozen=True)
@@ -32,6 +57,12 @@ class FieldSpec:
     max_length: int | None = None
     choices: tuple[str, ...] = ()
     columns: tuple[FieldSpec, ...] = ()
+    soft_min: Decimal | None = None  # below it: a warning, not a refusal
+    soft_max: Decimal | None = None
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.type in NUMERIC
 
 
 @dataclass(frozen=True)
@@ -200,7 +231,17 @@ def check(
     specs = list(fields)
     result = Result()
     for spec in specs:
-        value, problem = parse_value(spec, raw.get(spec.code), t)
+        answer = raw.get(spec.code)
+        problem = _written_out(spec, answer, t)
+        value = None
+        if problem is None:
+            try:
+                value, problem = parse_value(spec, answer, t)
+            except OverflowError:  # "Infinity" and the like
+                value, problem = None, too_large(t)
+        if problem is None:
+            problem = _beyond_largest(spec, value, t)
+            value = None if problem else value
         if problem:
             result.add(spec.code, problem)
         result.data[spec.code] = value
@@ -227,3 +268,227 @@ def check(
         if not ok:
             result.add(rule.left, rule.message)
     return result
+
+
+# --- numbers that cannot be stored, or are written so that they mislead ----------------------
+
+
+_TOO_LARGE = gettext_noop("Too large: a number here has at most 15 digits (up to %(n)s).")
+_EXPONENT_TEXT = gettext_noop("Write the number in digits, without an exponent (such as 1e9).")
+_IN_ROW = gettext_noop("Row %(n)s, %(column)s: %(problem)s")
+_EXPONENT = re.compile(r"\d\s*[eE]\s*[-+]?\s*\d")
+
+
+def too_large(t: Text = _identity) -> str:
+    return t(_TOO_LARGE) % {"n": f"{LARGEST:,.0f}"}
+
+
+def _written_out(spec: FieldSpec, raw: Any, t: Text) -> str | None:
+    """A whole number typed with an exponent ("1e9") is refused: it is almost always a slip of
+    the keyboard or a spreadsheet's display, and it hides how large the number is."""
+    if spec.type == "integer" and isinstance(raw, str) and _EXPONENT.search(raw):
+        return t(_EXPONENT_TEXT)
+    if spec.type == "table" and isinstance(raw, list):
+        for i, row in enumerate(raw, start=1):
+            if not isinstance(row, dict):
+                continue
+            for column in spec.columns:
+                problem = _written_out(column, row.get(column.code), t)
+                if problem:
+                    return t(_IN_ROW) % {"n": i, "column": column.label, "problem": problem}
+    return None
+
+
+def _beyond_largest(spec: FieldSpec, value: Any, t: Text) -> str | None:
+    if spec.type in NUMERIC:
+        number = as_number(value)
+        if number is not None and abs(number) >= LARGEST + 1:
+            return too_large(t)
+    elif spec.type == "table" and isinstance(value, list):
+        for i, row in enumerate(value, start=1):
+            for column in spec.columns:
+                problem = _beyond_largest(column, row.get(column.code), t)
+                if problem:
+                    return t(_IN_ROW) % {"n": i, "column": column.label, "problem": problem}
+    return None
+
+
+def as_number(value: Any) -> Decimal | None:
+    """A stored numeric answer as a Decimal; None when empty or not a finite number."""
+    if value is None or isinstance(value, bool) or value == "":
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+# --- comments on values ----------------------------------------------------------------------
+
+
+_NOT_NUMERIC = gettext_noop("Comments are kept on the report's number fields only.")
+
+
+def check_comments(
+    fields: Iterable[FieldSpec], raw: Mapping[str, Any], *, t: Text = _identity
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Comments on the numeric answers, by field code: the cleaned comments, and what is wrong.
+    An empty comment is no comment."""
+    numeric = {spec.code for spec in fields if spec.is_numeric}
+    clean: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
+    for code, text in raw.items():
+        if text is None:
+            continue
+        if not isinstance(text, str):
+            errors.setdefault(str(code), []).append(t(gettext_noop("A comment is text.")))
+            continue
+        text = text.strip()
+        if not text:
+            continue
+        if code not in numeric:
+            errors.setdefault(str(code), []).append(t(_NOT_NUMERIC))
+        elif len(text) > MAX_COMMENT:
+            errors.setdefault(code, []).append(
+                t(gettext_noop("A comment has at most %(n)s characters.")) % {"n": MAX_COMMENT}
+            )
+        else:
+            clean[code] = text
+    return clean, errors
+
+
+# --- plausibility: soft limits and the unit's own history -------------------------------------
+
+HISTORY_VALUES = 12  # the unit's last values a new one is compared with
+MIN_HISTORY = 4  # fewer past values than this: no comparison
+CUTOFF = Decimal(3)  # how many robust deviations from the median make a value unusual
+MAD_SCALE = Decimal("1.4826")  # makes the MAD comparable to a standard deviation
+MEAN_AD_SCALE = Decimal("1.2533")  # the same for the mean absolute deviation (MAD = 0)
+
+
+@dataclass(frozen=True)
+class Usual:
+    """What a unit usually reports for a field: the median of its last values, and how far its
+    values usually stray from it (a robust standard deviation)."""
+
+    median: Decimal
+    spread: Decimal
+    count: int
+
+    def is_outlier(self, value: Decimal) -> bool:
+        return abs(value - self.median) > CUTOFF * self.spread
+
+
+def usual_range(past: Sequence[Any], *, whole: bool = False) -> Usual | None:
+    """The usual range of the last ``HISTORY_VALUES`` values (newest first), or None when there
+    is too little history to judge: fewer than ``MIN_HISTORY`` values.
+
+    The spread is the median absolute deviation (MAD) scaled by 1.4826, which makes it comparable
+    to a standard deviation. Two cases need more:
+
+    - ``whole`` numbers are counts (cases, victims, people trained), whose natural variation is
+      at least the square root of their level (a Poisson count with mean m has that standard
+      deviation): the spread is never below √median, nor below 1. Without this floor a unit that
+      reported 2, 3, 2, 3 would be told that 6 is unusual, and warnings that cry wolf teach
+      people to write empty comments.
+    - When more than half of the values are equal the MAD is 0; for decimals the mean absolute
+      deviation scaled by 1.2533 stands in for it (as in Iglewicz and Hoaglin's modified
+      z-score). When every value is the same there is no spread to judge by, and no decimal
+      value is called unusual: soft limits are the tool for that case.
+    """
+    values = [n for n in (as_number(v) for v in past) if n is not None][:HISTORY_VALUES]
+    if len(values) < MIN_HISTORY:
+        return None
+    middle = statistics.median(values)
+    deviations = [abs(v - middle) for v in values]
+    spread = MAD_SCALE * statistics.median(deviations)
+    if whole:
+        spread = max(spread, max(abs(middle), Decimal(1)).sqrt())
+    if spread == 0:
+        spread = MEAN_AD_SCALE * sum(deviations) / len(deviations)
+    if spread == 0:
+        return None
+    return Usual(median=middle, spread=spread, count=len(values))
+
+
+@dataclass(frozen=True)
+class ValueWarning:
+    """An answer that is allowed but looks wrong: below or above the template's soft limit
+    (``soft_min``, ``soft_max``), or far from what the unit usually reports (``outlier``)."""
+
+    code: str
+    kind: str
+    message: str
+    median: Decimal | None = None
+    count: int = 0
+
+
+def value_warnings(
+    fields: Iterable[FieldSpec],
+    data: Mapping[str, Any],
+    history: Mapping[str, Sequence[Any]],
+    *,
+    t: Text = _identity,
+) -> dict[str, list[ValueWarning]]:
+    """Warnings on the numeric answers of ``data`` (as ``check`` stores them), by field code.
+    ``history`` holds each field's past values of the same unit, newest first."""
+    found: dict[str, list[ValueWarning]] = {}
+    for spec in fields:
+        if not spec.is_numeric:
+            continue
+        number = as_number(data.get(spec.code))
+        if number is None:
+            continue
+        notes: list[ValueWarning] = []
+        if spec.soft_min is not None and number < spec.soft_min:
+            message = t(
+                gettext_noop("Lower than expected: the template expects at least %(n)s.")
+            ) % {"n": _plain(spec.soft_min)}
+            notes.append(ValueWarning(spec.code, "soft_min", message))
+        if spec.soft_max is not None and number > spec.soft_max:
+            message = t(
+                gettext_noop("Higher than expected: the template expects at most %(n)s.")
+            ) % {"n": _plain(spec.soft_max)}
+            notes.append(ValueWarning(spec.code, "soft_max", message))
+        usual = usual_range(history.get(spec.code, ()), whole=spec.type == "integer")
+        if usual is not None and usual.is_outlier(number):
+            message = t(
+                gettext_noop(
+                    "Far from this unit's usual figure: the median of its last %(count)s reports "
+                    "is %(median)s."
+                )
+            ) % {"count": usual.count, "median": _rounded(usual.median)}
+            notes.append(
+                ValueWarning(spec.code, "outlier", message, median=usual.median, count=usual.count)
+            )
+        if notes:
+            found[spec.code] = notes
+    return found
+
+
+_EXPLAIN = gettext_noop("Check this value; if it is right, say why in its comment to submit.")
+
+
+def unexplained(
+    warnings: Mapping[str, Sequence[ValueWarning]],
+    comments: Mapping[str, str],
+    *,
+    t: Text = _identity,
+) -> dict[str, list[str]]:
+    """The warnings that still need a comment before the report is submitted, as errors."""
+    errors: dict[str, list[str]] = {}
+    for code, notes in warnings.items():
+        if notes and not (comments.get(code) or "").strip():
+            errors[code] = [
+                *(w.message for w in notes),
+                t(_EXPLAIN),
+            ]
+    return errors
+
+
+def _rounded(number: Decimal) -> str:
+    """A median as people read it: whole when it is, otherwise with at most two decimals."""
+    if number == number.to_integral_value():
+        return _plain(number.to_integral_value())
+    return _plain(number.quantize(Decimal("0.01")))

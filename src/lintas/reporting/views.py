@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 from django.contrib import messages
@@ -27,8 +28,10 @@ from lintas.reporting.forms import (
     ObligationForm,
     ReturnForm,
     answers_from_post,
+    comments_from_post,
 )
 from lintas.reporting.models import Field, Notification, Obligation, ReportTemplate, Submission
+from lintas.reporting.validation import ValueWarning
 
 LEGEND = [
     (measures.ACCEPTED, gettext_lazy("Accepted"), "✓"),
@@ -175,16 +178,41 @@ class FieldView:
     value: Any
     errors: list[str]
     rows: list[dict[str, Any]]
+    # the latest earlier report's answer: (period key, value)
+    previous: tuple[str, Any] | None = None
+    warnings: list[ValueWarning] = dc_field(default_factory=list)
+    comment: str = ""
 
     @property
     def name(self) -> str:
         return f"f_{self.field.code}"
 
+    @property
+    def comment_name(self) -> str:
+        return f"c_{self.field.code}"
+
 
 def _sections(
-    submission: Submission, values: dict[str, Any], errors: dict[str, list[str]]
+    submission: Submission,
+    values: dict[str, Any],
+    errors: dict[str, list[str]],
+    *,
+    comments: dict[str, str] | None = None,
+    plausibility: bool = True,
 ) -> list[tuple[Any, list[FieldView]]]:
+    """The form's or the review's fields; with ``plausibility``, each numeric field with the
+    unit's previous answer, its warnings and its comment. The same number of queries however
+    many fields the template has."""
     version = selectors.version_with_fields(submission.version_id)
+    previous: dict[str, tuple[str, Any]] = {}
+    warnings: dict[str, list[ValueWarning]] = {}
+    if plausibility:
+        past = selectors.values_before(submission)
+        previous = past.previous
+        parsed = services.check_answers(version, values, require=False).data
+        specs = services.field_specs(version)
+        warnings = services.value_warnings(submission, parsed, specs=specs, past=past)
+    comments = comments if comments is not None else submission.comments or {}
     out = []
     for section in version.sections.all():
         views = []
@@ -193,9 +221,18 @@ def _sections(
             rows: list[dict[str, Any]] = []
             if field.type == Field.Type.TABLE:
                 rows = list(value or []) + [{} for _ in range(EXTRA_TABLE_ROWS)]
-            views.append(FieldView(field, value, errors.get(field.code, []), rows))
+            view = FieldView(field, value, errors.get(field.code, []), rows)
+            if field.is_numeric:
+                view.previous = previous.get(field.code)
+                view.warnings = warnings.get(field.code, [])
+                view.comment = comments.get(field.code, "")
+            views.append(view)
         out.append((section, views))
     return out
+
+
+def _warned(sections: list[tuple[Any, list[FieldView]]]) -> int:
+    return sum(1 for _section, views in sections for view in views if view.warnings)
 
 
 @login_required
@@ -203,13 +240,15 @@ def submission_detail(request: AuthedRequest, slug: str, submission_id: int) -> 
     body = load_body(request, slug)
     submission = _submission_or_404(request, body, submission_id)
     can_manage = policy.can_manage_reporting(request.user, body)
+    sections = _sections(submission, submission.data, {})
     return render(
         request,
         "reporting/submission_detail.html",
         {
             "body": body,
             "submission": submission,
-            "sections": _sections(submission, submission.data, {}),
+            "sections": sections,
+            "warned": _warned(sections),
             "transitions": submission.transitions.select_related("by"),
             "revisions": submission.revisions.select_related("by")[:30],
             "can_edit": policy.can_edit_submission(request.user, submission)
@@ -238,12 +277,14 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
         messages.info(request, _("This report is no longer a draft."))
         return redirect("reporting:submission-detail", slug=body.slug, submission_id=submission.pk)
     values: dict[str, Any] = submission.data
+    comments: dict[str, str] | None = None
     errors: dict[str, list[str]] = {}
     status = 200
     conflict = ""
     if request.method == "POST":
         version = selectors.version_with_fields(submission.version_id)
         raw = answers_from_post(version, request.POST)
+        comments = comments_from_post(version, request.POST)
         action = request.POST.get("action", "save")
         try:
             revision = int(request.POST.get("revision", "0"))
@@ -251,17 +292,25 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
             revision = 0
         try:
             if action == "submit":
-                services.submit_report(submission, by=request.user, data=raw, revision=revision)
+                services.submit_report(
+                    submission, by=request.user, data=raw, revision=revision, comments=comments
+                )
                 messages.success(request, _("Report sent. The secretariat has been told."))
                 return redirect(
                     "reporting:submission-detail", slug=body.slug, submission_id=submission.pk
                 )
-            services.save_draft(submission, data=raw, revision=revision, by=request.user)
+            services.save_draft(
+                submission, data=raw, revision=revision, by=request.user, comments=comments
+            )
             if request.headers.get("HX-Request"):
                 return render(
                     request,
                     "reporting/_autosave.html",
-                    {"submission": submission, "saved_at": timezone.now()},
+                    {
+                        "submission": submission,
+                        "saved_at": timezone.now(),
+                        "notes": _notes_after_save(submission, version),
+                    },
                 )
             messages.success(request, _("Draft saved."))
             return redirect(
@@ -284,19 +333,29 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
                 {"submission": submission, "errors": errors, "conflict": conflict},
                 status=200,
             )
+    sections = _sections(submission, values, errors, comments=comments)
     return render(
         request,
         "reporting/submission_form.html",
         {
             "body": body,
             "submission": submission,
-            "sections": _sections(submission, values, errors),
+            "sections": sections,
+            "warned": _warned(sections),
             "errors": errors,
             "conflict": conflict,
             "locked": services.is_locked(submission),
         },
         status=status,
     )
+
+
+def _notes_after_save(submission: Submission, version: Any) -> list[tuple[str, list[Any]]]:
+    """Every numeric field's warnings after an autosave, so the form shows them as they come
+    and go."""
+    specs = services.field_specs(version)
+    warnings = services.value_warnings(submission, submission.data, specs=specs)
+    return [(spec.code, warnings.get(spec.code, [])) for spec in specs if spec.is_numeric]
 
 
 def _transition_view(action: str):
@@ -344,7 +403,7 @@ def submission_compare(request: AuthedRequest, slug: str, submission_id: int) ->
     a, b = pick("a", newest - 1), pick("b", newest)
     rows = []
     if a is not None and b is not None:
-        for section, views in _sections(submission, {}, {}):
+        for section, views in _sections(submission, {}, {}, plausibility=False):
             for view in views:
                 code = view.field.code
                 old, new = a.data.get(code), b.data.get(code)

@@ -63,8 +63,17 @@ def _template_detail(template_id: int, body: Body) -> TemplateDetailOut:
 
 def _submission_detail(s: Submission) -> SubmissionDetailOut:
     period = periods.Period(s.period_start, s.period_end, s.period_key)
+    version = selectors.version_with_fields(s.version_id)
+    past = selectors.values_before(s)
+    numeric = {
+        f.code for section in version.sections.all() for f in section.fields.all() if f.is_numeric
+    }
     return schemas.submission_detail_out(
-        s, deadlines=s.obligation.deadlines(period), locked=services.is_locked(s)
+        s,
+        deadlines=s.obligation.deadlines(period),
+        locked=services.is_locked(s),
+        previous={code: found for code, found in past.previous.items() if code in numeric},
+        warnings=services.value_warnings(s, s.data, specs=services.field_specs(version), past=past),
     )
 
 
@@ -334,7 +343,12 @@ def save_draft(
     submission = _submission(request, body, submission_id)
     policy.require(policy.can_edit_submission(request.user, submission))
     services.save_draft(
-        submission, data=payload.data, revision=payload.revision, by=request.user, source="api"
+        submission,
+        data=payload.data,
+        revision=payload.revision,
+        comments=payload.comments,
+        by=request.user,
+        source="api",
     )
     return schemas.submission_out(submission)
 
@@ -344,15 +358,22 @@ def submit_report(
     request: AuthedRequest, slug: str, submission_id: int, payload: SubmitIn | None = None
 ) -> SubmissionOut:
     """Send the report to the secretariat (or to its unit's validator). Without a body, as
-    saved; with ``data`` and ``revision``, saved first under the same rules as a draft save."""
+    saved; with ``data`` (or ``comments``) and ``revision``, saved first under the same rules as
+    a draft save. Refused (422) while a value with a warning has no comment: the errors say
+    which."""
     body = load_body(request, slug)
     submission = _submission(request, body, submission_id)
     policy.require(policy.can_edit_submission(request.user, submission))
     payload = payload or SubmitIn()
-    if payload.data is not None and payload.revision is None:
+    if (payload.data is not None or payload.comments is not None) and payload.revision is None:
         raise LintasError("Give the revision these answers are based on.", field="revision")
     services.submit_report(
-        submission, data=payload.data, revision=payload.revision, by=request.user, source="api"
+        submission,
+        data=payload.data,
+        revision=payload.revision,
+        comments=payload.comments,
+        by=request.user,
+        source="api",
     )
     return schemas.submission_out(submission)
 

@@ -24,6 +24,7 @@ from lintas.reporting.models import (
     ValidationRule,
 )
 from lintas.reporting.selectors import Matrix
+from lintas.reporting.validation import ValueWarning
 
 Code = Annotated[str, SchemaField(pattern=r"^[-a-zA-Z0-9_]+$", max_length=60)]
 Texts = dict[str, str]
@@ -64,13 +65,20 @@ class _FieldBase(Schema):
 
 
 class FieldIn(_FieldBase):
+    """``min``/``max`` refuse an answer; ``soft_min``/``soft_max`` only warn, and a warned
+    answer needs a comment before the report is submitted."""
+
     min: Decimal | None = None
     max: Decimal | None = None
+    soft_min: Decimal | None = None
+    soft_max: Decimal | None = None
 
 
 class FieldOut(_FieldBase):
     min: float | None = None
     max: float | None = None
+    soft_min: float | None = None
+    soft_max: float | None = None
 
 
 class _SectionBase(Schema):
@@ -255,16 +263,28 @@ class StartIn(Schema):
     period: str
 
 
+Comments = Annotated[
+    dict[str, str] | None,
+    SchemaField(
+        description="Comments on numeric answers, by field code; they replace the saved ones. "
+        "Leave out to keep the saved comments.",
+    ),
+]
+
+
 class DraftIn(Schema):
     data: dict[str, Any]
     revision: int
+    comments: Comments = None
 
 
 class SubmitIn(Schema):
-    """Submit as saved, or save these answers first (then ``revision`` is required)."""
+    """Submit as saved, or save these answers or comments first (then ``revision`` is
+    required)."""
 
     data: dict[str, Any] | None = None
     revision: int | None = None
+    comments: Comments = None
 
 
 class ReturnIn(Schema):
@@ -282,6 +302,7 @@ class SubmissionOut(Schema):
     template_version: int
     state: str
     data: dict[str, Any]
+    comments: dict[str, str]
     revision: int
     required_filled: int
     required_total: int
@@ -303,18 +324,40 @@ class TransitionOut(Schema):
     revision: int
 
 
+class PreviousOut(Schema):
+    """The unit's answer in its latest earlier report (submitted or accepted)."""
+
+    period: str
+    value: Any
+
+
+class WarningOut(Schema):
+    """An answer allowed but implausible: ``soft_min``/``soft_max`` (beyond the template's soft
+    limit) or ``outlier`` (far from the median of the unit's last reports)."""
+
+    field: str
+    kind: str
+    message: str
+    median: float | None = None
+    history: int = SchemaField(0, description="how many past reports the median is taken from")
+    explained: bool = SchemaField(description="the value has a comment")
+
+
 class SubmissionDetailOut(SubmissionOut):
     due: dt.date
     timely: dt.date
     expiry: dt.date | None
     locked: bool
     transitions: list[TransitionOut]
+    previous: dict[str, PreviousOut]
+    warnings: list[WarningOut]
 
 
 class RevisionOut(Schema):
     number: int
     state: str
     data: dict[str, Any]
+    comments: dict[str, str]
     at: dt.datetime
     by_id: int | None
     source: str
@@ -344,6 +387,8 @@ def structure_out(version: TemplateVersion) -> StructureOut:
                         required_if=f.required_if,
                         min=_number(f.min_value),
                         max=_number(f.max_value),
+                        soft_min=_number(f.soft_min),
+                        soft_max=_number(f.soft_max),
                         max_length=f.max_length,
                         choices=f.choices,
                         columns=f.columns,
@@ -425,6 +470,7 @@ def submission_out(s: Submission) -> SubmissionOut:
         template_version=s.version.number,
         state=s.state,
         data=s.data,
+        comments=s.comments or {},
         revision=s.revision,
         required_filled=s.required_filled,
         required_total=s.required_total,
@@ -439,14 +485,36 @@ def submission_out(s: Submission) -> SubmissionOut:
 
 
 def submission_detail_out(
-    s: Submission, *, deadlines: Deadlines, locked: bool
+    s: Submission,
+    *,
+    deadlines: Deadlines,
+    locked: bool,
+    previous: dict[str, tuple[str, Any]],
+    warnings: dict[str, list[ValueWarning]],
 ) -> SubmissionDetailOut:
+    comments = s.comments or {}
     return SubmissionDetailOut(
         **submission_out(s).model_dump(),
         due=deadlines.due,
         timely=deadlines.timely,
         expiry=deadlines.expiry,
         locked=locked,
+        previous={
+            code: PreviousOut(period=period, value=value)
+            for code, (period, value) in previous.items()
+        },
+        warnings=[
+            WarningOut(
+                field=w.code,
+                kind=w.kind,
+                message=w.message,
+                median=_number(w.median),
+                history=w.count,
+                explained=bool(comments.get(code)),
+            )
+            for code, found in warnings.items()
+            for w in found
+        ],
         transitions=[
             TransitionOut(
                 from_state=t.from_state,

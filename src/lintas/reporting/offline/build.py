@@ -22,7 +22,17 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from lintas.reporting import selectors, validation
 from lintas.reporting.models import Submission, localized
 from lintas.reporting.offline import layout as lay
-from lintas.reporting.offline.layout import ANSWER, CODE, HELP, LABEL, Choices, Item, Layout, YesNo
+from lintas.reporting.offline.layout import (
+    ANSWER,
+    CODE,
+    COMMENT,
+    HELP,
+    LABEL,
+    Choices,
+    Item,
+    Layout,
+    YesNo,
+)
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,7 +40,8 @@ _ANSWER_FILL = PatternFill("solid", fgColor="FFF6D5")
 _HEAD_FILL = PatternFill("solid", fgColor="E3EAF2")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
-_FAR = Decimal(10) ** 15  # the bound of a number range the template leaves open
+_FAR = validation.LARGEST  # the bound of a number range the template leaves open
+_COMMENT_FILL = PatternFill("solid", fgColor="FFFBEA")
 
 
 def build_workbook(submission: Submission, language: str) -> bytes:
@@ -86,8 +97,8 @@ def _report_sheet(wb: Any, submission: Submission, layout: Layout, lists: _Lists
     ws.merge_cells("B3:D3")
     ws["B3"].alignment = _WRAP
     ws.row_dimensions[3].height = 48
-    heads = (_("Code"), _("Question"), _("Answer"), _("Help"))
-    for letter, text in zip((CODE, LABEL, ANSWER, HELP), heads, strict=True):
+    heads = (_("Code"), _("Question"), _("Answer"), _("Help"), _("Comment on the value"))
+    for letter, text in zip((CODE, LABEL, ANSWER, HELP, COMMENT), heads, strict=True):
         _put(ws[f"{letter}5"], text)
         ws[f"{letter}5"].font = Font(bold=True)
         ws[f"{letter}5"].fill = _HEAD_FILL
@@ -96,6 +107,7 @@ def _report_sheet(wb: Any, submission: Submission, layout: Layout, lists: _Lists
         ws[f"{LABEL}{row}"].font = Font(bold=True, size=12)
     by_code = {item.field.code: item for item in layout.items}
     data = submission.data or {}
+    comments = submission.comments or {}
     for item in layout.items:
         field, spec, row = item.field, item.spec, item.row
         _put(ws[f"{CODE}{row}"], field.code)
@@ -114,12 +126,17 @@ def _report_sheet(wb: Any, submission: Submission, layout: Layout, lists: _Lists
             continue
         _answer_style(cell, spec)
         _put(cell, _cell_value(spec, data.get(field.code), item.choices, layout.yes_no))
+        if spec.is_numeric:
+            note = ws[f"{COMMENT}{row}"]
+            note.protection, note.fill, note.alignment = _UNLOCKED, _COMMENT_FILL, _WRAP
+            note.number_format = "@"
+            _put(note, comments.get(field.code) or None)
         rule = _validation(spec, hint, lists.ref_for(spec, item.choices, layout.yes_no))
         if rule is not None:
             ws.add_data_validation(rule)
             rule.add(cell.coordinate)
     ws.column_dimensions[CODE].hidden = True
-    for letter, width in ((LABEL, 42), (ANSWER, 32), (HELP, 60)):
+    for letter, width in ((LABEL, 42), (ANSWER, 32), (HELP, 60), (COMMENT, 40)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"A{lay.FIRST_ROW}"
     _protect(ws)

@@ -29,6 +29,7 @@ LISTS = "lists"  # the hidden sheet with the options of drop-down lists
 META_KEYS = ("format", "submission", "template_version", "revision", "language", "signature")
 FIRST_ROW = 6  # the first section title on the report sheet; the rows above are its heading
 CODE, LABEL, ANSWER, HELP = "A", "B", "C", "D"  # columns of the report sheet
+COMMENT = "E"  # the comment on a numeric answer (files made before comments have none)
 MAX_TABLE_ROWS = 500  # rows offered, and read, on a table's sheet
 
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")

@@ -26,6 +26,7 @@ from lintas.reporting.offline import layout as lay
 from lintas.reporting.offline.layout import (
     ANSWER,
     CODE,
+    COMMENT,
     Choices,
     Item,
     Layout,
@@ -52,11 +53,14 @@ class Meta:
 
 def read_workbook(submission: Submission, content: bytes) -> dict[str, Any]:
     """The answers of an uploaded workbook, or WorkbookProblems with everything that is wrong."""
-    answers, _meta = read_with_meta(submission, content)
+    answers, _comments, _meta = read_with_meta(submission, content)
     return answers
 
 
-def read_with_meta(submission: Submission, content: bytes) -> tuple[dict[str, Any], Meta]:
+def read_with_meta(
+    submission: Submission, content: bytes
+) -> tuple[dict[str, Any], dict[str, str], Meta]:
+    """The answers, the comments on numeric answers, and the file's identification."""
     check_package(content)
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
@@ -66,10 +70,14 @@ def read_with_meta(submission: Submission, content: bytes) -> tuple[dict[str, An
         meta = _check_meta(submission, wb)
         version = selectors.version_with_fields(submission.version_id)
         layout = lay.build_layout(version, meta.language)
-        answers = _read_answers(wb, version, layout)
+        try:
+            answers = _read_answers(wb, version, layout)
+        except OverflowError:  # "Infinity" typed into a number cell
+            raise refuse(layout.main, "", _infinite()) from None
+        comments = _read_comments(wb, layout)
     finally:
         wb.close()
-    return answers, meta
+    return answers, comments, meta
 
 
 def stale(submission: Submission) -> Problem:
@@ -218,6 +226,35 @@ def _read_answers(wb: Any, version: TemplateVersion, layout: Layout) -> dict[str
         order = {title: i for i, title in enumerate(expected)}
         raise WorkbookProblems(sorted(problems, key=lambda p: _position(p, order)))
     return answers
+
+
+def _infinite() -> str:
+    return _(
+        "A number cell holds “Infinity” or a number too large to read. Write numbers in digits, "
+        "at most 15 of them."
+    )
+
+
+def _read_comments(wb: Any, layout: Layout) -> dict[str, str]:
+    """The comments on numeric answers (column E of the report sheet), checked as the form
+    checks them."""
+    column = column_index_from_string(COMMENT)
+    main = dict(_rows(wb[layout.main], 1, layout.last_row, column))
+    numeric = [item for item in layout.items if item.spec.is_numeric]
+    raw = {
+        item.field.code: as_text(main[item.row][column - 1]).strip()
+        for item in numeric
+        if not _blank(main[item.row][column - 1])
+    }
+    comments, errors = validation.check_comments([item.spec for item in numeric], raw, t=_)
+    problems = [
+        Problem(layout.main, f"{COMMENT}{item.row}", message)
+        for item in numeric
+        for message in errors.get(item.field.code, [])
+    ]
+    if problems:
+        raise WorkbookProblems(problems)
+    return comments
 
 
 def _position(problem: Problem, order: dict[str, int]) -> tuple[int, int, int]:

@@ -28,7 +28,7 @@ def upload_workbook(
         policy.require(policy.can_edit_submission(by, submission))
     body = submission.obligation.body
     try:
-        answers, meta = read_with_meta(submission, content)
+        answers, comments, meta = read_with_meta(submission, content)
     except WorkbookProblems as exc:
         if exc.identity:
             log_action(
@@ -43,7 +43,12 @@ def upload_workbook(
     try:
         with transaction.atomic():
             services.save_draft(
-                submission, data=answers, revision=meta.revision, by=by, source="xlsx"
+                submission,
+                data=answers,
+                comments=comments,
+                revision=meta.revision,
+                by=by,
+                source="xlsx",
             )
             log_action(
                 "reporting.submission.uploaded",
