@@ -210,9 +210,13 @@ def rule_specs(version: TemplateVersion) -> list[validation.RuleSpec]:
 
 
 def check_answers(
-    version: TemplateVersion, raw: dict[str, Any], *, require: bool
+    version: TemplateVersion, raw: dict[str, Any], *, require: bool, language: str | None = None
 ) -> validation.Result:
-    return validation.check(field_specs(version), rule_specs(version), raw, t=_, require=require)
+    """``language`` says how the answers were written: the page's language for a web form,
+    ``validation.JSON`` for the API, None for answers already in their stored form."""
+    return validation.check(
+        field_specs(version), rule_specs(version), raw, t=_, require=require, language=language
+    )
 
 
 # --- obligations ----------------------------------------------------------------------------
@@ -362,9 +366,11 @@ def save_draft(
     revision: int,
     by: User | None,
     source: str = "web",
+    language: str | None = None,
 ) -> Submission:
-    """Save answers. A save based on an older revision is refused and kept aside: nothing that
-    anyone typed is lost, and nobody's work is silently overwritten."""
+    """Save answers, written as ``language`` says (see ``check_answers``). A save based on an
+    older revision is refused and kept aside: nothing that anyone typed is lost, and nobody's
+    work is silently overwritten."""
     if by is not None:
         policy.require(policy.can_edit_submission(by, submission))
     with transaction.atomic():
@@ -376,7 +382,7 @@ def save_draft(
             )
         _locked_refusal(current)
         if revision == current.revision:
-            check = check_answers(current.version, data, require=False)
+            check = check_answers(current.version, data, require=False, language=language)
             if check.errors:
                 raise InvalidAnswers(check.errors)
             current.data = check.data
@@ -470,6 +476,7 @@ def submit_report(
     data: dict[str, Any] | None = None,
     revision: int | None = None,
     source: str = "web",
+    language: str | None = None,
 ) -> Submission:
     if by is not None:
         policy.require(policy.can_edit_submission(by, submission))
@@ -480,6 +487,7 @@ def submit_report(
             revision=submission.revision if revision is None else revision,
             by=by,
             source=source,
+            language=language,
         )
     with transaction.atomic():
         return _submit_locked(submission, by=by)

@@ -11,8 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lintas import policy
@@ -26,9 +26,17 @@ from lintas.reporting.forms import (
     ExceptionForm,
     ObligationForm,
     ReturnForm,
+    answers_for_form,
     answers_from_post,
 )
-from lintas.reporting.models import Field, Notification, Obligation, ReportTemplate, Submission
+from lintas.reporting.models import (
+    Field,
+    Notification,
+    Obligation,
+    ReportTemplate,
+    Submission,
+    TemplateVersion,
+)
 
 LEGEND = [
     (measures.ACCEPTED, gettext_lazy("Accepted"), "✓"),
@@ -182,9 +190,12 @@ class FieldView:
 
 
 def _sections(
-    submission: Submission, values: dict[str, Any], errors: dict[str, list[str]]
+    submission: Submission,
+    values: dict[str, Any],
+    errors: dict[str, list[str]],
+    version: TemplateVersion | None = None,
 ) -> list[tuple[Any, list[FieldView]]]:
-    version = selectors.version_with_fields(submission.version_id)
+    version = version or selectors.version_with_fields(submission.version_id)
     out = []
     for section in version.sections.all():
         views = []
@@ -237,12 +248,14 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
     if not submission.is_editable_state:
         messages.info(request, _("This report is no longer a draft."))
         return redirect("reporting:submission-detail", slug=body.slug, submission_id=submission.pk)
-    values: dict[str, Any] = submission.data
+    # numbers are typed, shown and read in the page's language: "1,5" is 1.5 in Vietnamese
+    language = get_language() or "en"
+    version = selectors.version_with_fields(submission.version_id)
+    values: dict[str, Any] = answers_for_form(version, submission.data, language)
     errors: dict[str, list[str]] = {}
     status = 200
     conflict = ""
     if request.method == "POST":
-        version = selectors.version_with_fields(submission.version_id)
         raw = answers_from_post(version, request.POST)
         action = request.POST.get("action", "save")
         try:
@@ -251,12 +264,16 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
             revision = 0
         try:
             if action == "submit":
-                services.submit_report(submission, by=request.user, data=raw, revision=revision)
+                services.submit_report(
+                    submission, by=request.user, data=raw, revision=revision, language=language
+                )
                 messages.success(request, _("Report sent. The secretariat has been told."))
                 return redirect(
                     "reporting:submission-detail", slug=body.slug, submission_id=submission.pk
                 )
-            services.save_draft(submission, data=raw, revision=revision, by=request.user)
+            services.save_draft(
+                submission, data=raw, revision=revision, by=request.user, language=language
+            )
             if request.headers.get("HX-Request"):
                 return render(
                     request,
@@ -290,7 +307,7 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
         {
             "body": body,
             "submission": submission,
-            "sections": _sections(submission, values, errors),
+            "sections": _sections(submission, values, errors, version),
             "errors": errors,
             "conflict": conflict,
             "locked": services.is_locked(submission),

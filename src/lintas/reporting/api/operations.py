@@ -19,7 +19,7 @@ from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
 from lintas.core.http import AuthedRequest
 from lintas.members.models import Body, Unit
-from lintas.reporting import periods, selectors, services
+from lintas.reporting import periods, selectors, services, validation
 from lintas.reporting.api import schemas
 from lintas.reporting.api.schemas import (
     DraftIn,
@@ -329,12 +329,19 @@ def save_draft(
     request: AuthedRequest, slug: str, submission_id: int, payload: DraftIn
 ) -> SubmissionOut:
     """Save answers to a draft or returned report. ``revision`` is the one the answers were
-    based on: when someone saved since, 409, and these answers are kept in the history."""
+    based on: when someone saved since, 409, and these answers are kept in the history.
+    Answers to number fields are JSON numbers (``12``, ``0.25``); text such as ``"12"`` or
+    ``"1,5"`` is refused with 422, never read one way or another."""
     body = load_body(request, slug)
     submission = _submission(request, body, submission_id)
     policy.require(policy.can_edit_submission(request.user, submission))
     services.save_draft(
-        submission, data=payload.data, revision=payload.revision, by=request.user, source="api"
+        submission,
+        data=payload.data,
+        revision=payload.revision,
+        by=request.user,
+        source="api",
+        language=validation.JSON,
     )
     return schemas.submission_out(submission)
 
@@ -352,7 +359,12 @@ def submit_report(
     if payload.data is not None and payload.revision is None:
         raise LintasError("Give the revision these answers are based on.", field="revision")
     services.submit_report(
-        submission, data=payload.data, revision=payload.revision, by=request.user, source="api"
+        submission,
+        data=payload.data,
+        revision=payload.revision,
+        by=request.user,
+        source="api",
+        language=validation.JSON,
     )
     return schemas.submission_out(submission)
 
