@@ -123,7 +123,7 @@ def test_a_report_goes_from_template_to_acceptance_through_the_api(
         report = started.json()
         assert (report["state"], report["template_version"]) == ("draft", 1)
 
-        saved = focal_a.patch(_url(report["id"]), {"data": {"cases": "7"}, "revision": 1})
+        saved = focal_a.patch(_url(report["id"]), {"data": {"cases": 7}, "revision": 1})
         assert saved.status_code == 200, saved.content
         assert saved.json()["data"]["cases"] == 7
         assert saved.json()["revision"] == 2
@@ -295,9 +295,36 @@ def test_wrong_answers_get_422_naming_each_field_and_save_nothing(
 
     assert response.status_code == 422
     assert set(response.json()["errors"]) == {"cases", "victims"}
-    assert response.json()["errors"]["cases"] == ["Enter a whole number."]
+    assert response.json()["errors"]["cases"] == ["Send “seven” as a JSON number, not as text."]
     saved = Submission.objects.get(pk=report["id"])
     assert (saved.revision, saved.data["cases"]) == (1, None)
+
+
+@at(2024, 4, 5)
+def test_a_number_sent_as_text_or_a_fraction_of_a_count_gets_422_and_is_never_reinterpreted(
+    cast: Cast, obligation: Obligation, focal_a: ApiClient
+) -> None:
+    report = _start(focal_a, obligation, cast.unit_a)
+
+    response = focal_a.patch(
+        _url(report["id"]),
+        {"data": {"cases": "1,5", "victims": 2.5, "rate": "0.25"}, "revision": 1},
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == {
+        "cases": ["Send “1,5” as a JSON number, not as text."],
+        "victims": ["“2.5” is not a whole number."],
+        "rate": ["Send “0.25” as a JSON number, not as text."],
+    }
+    saved = Submission.objects.get(pk=report["id"])
+    assert (saved.revision, saved.data["cases"]) == (1, None)
+    taken = focal_a.patch(
+        _url(report["id"]), {"data": {"cases": 15, "victims": 2.0, "rate": 0.25}, "revision": 1}
+    )
+    assert taken.status_code == 200, taken.content
+    assert (taken.json()["data"]["cases"], taken.json()["data"]["victims"]) == (15, 2)
+    assert Submission.objects.get(pk=report["id"]).data["rate"] == "0.25"
 
 
 @at(2024, 4, 5)

@@ -94,7 +94,7 @@ STRUCTURE = {
 GOOD = {
     "cases": 12,
     "victims": 9,
-    "rate": "0.5",
+    "rate": 0.5,  # as JSON sends it; stored as "0.5"
     "hotline": True,
     "situation": "Two fake job advertisements led 9 people to a scam compound.",
     "channel": "online_ad",

@@ -309,7 +309,12 @@ REFUSALS: dict[str, tuple[Callable[[Workbook, Regime], None], list[tuple[str, st
                 "“Carrier pigeon” is not one of the choices: Online job advertisement, "
                 "Social media, Acquaintance.",
             ),
-            ("trainings", "B2", "“next week” is not a date: write it as YYYY-MM-DD."),
+            (
+                "trainings",
+                "B2",
+                "“next week” is not a date: write it as 2024-03-02, 02/03/2024, 02.03.2024, "
+                "2-Mar-2024, 2 March 2024 (day before month).",
+            ),
         ],
     ),
     "answers the normal checks refuse": (
@@ -361,12 +366,14 @@ def _refused(regime: Regime, sub: Submission, content: bytes, name: str = "r.xls
 def test_a_file_for_another_report_is_refused_and_recorded(regime: Regime) -> None:
     sub, other = _draft(regime), _draft(regime, period="2024-04")
     response = _refused(regime, sub, offline.build_workbook(other, "en"))
+    # named as people know reports, never by an internal number
     assert _problems(response) == [
         (
             "lintas",
             "B2",
-            f"This file belongs to another report (number {other.pk}), not to this one "
-            f"(number {sub.pk}). Upload it on that report's page.",
+            "This file is for another report: “Monthly situation report” of Agency A for April "
+            "2024. This page is for “Monthly situation report” of Agency A for March 2024. "
+            "Upload the file on that report's page.",
         )
     ]
     entry = AuditEntry.objects.get(action="reporting.submission.upload_refused")

@@ -9,9 +9,45 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from lintas.members.models import Unit
+from lintas.reporting import validation
 from lintas.reporting.models import Field, Obligation, ReportTemplate, TemplateVersion
 
 EXTRA_TABLE_ROWS = 3
+_NUMBERS = {Field.Type.INTEGER, Field.Type.DECIMAL}
+
+
+def _written(kind: str, value: Any, language: str) -> Any:
+    """A stored number as the page's language writes it, so that saving it again reads the same
+    number ("0.5" is "0,5" on a Vietnamese page); anything else as it is."""
+    if kind not in _NUMBERS or validation.is_empty(value):
+        return value
+    try:
+        number = validation.read_number(value, integer=False, language=None)
+    except validation.NumberError:
+        return value
+    return validation.format_number(number, language=language, grouping=False)
+
+
+def answers_for_form(
+    version: TemplateVersion, data: dict[str, Any], language: str
+) -> dict[str, Any]:
+    """Saved answers as the form's inputs show them in ``language``; ``answers_from_post``
+    reads them back to the same answers."""
+    shown = dict(data)
+    for section in version.sections.all():
+        for field in section.fields.all():
+            value = data.get(field.code)
+            if field.type == Field.Type.TABLE and isinstance(value, list):
+                kinds = {c.get("code"): c.get("type") for c in field.columns or []}
+                shown[field.code] = [
+                    {k: _written(kinds.get(k, ""), v, language) for k, v in row.items()}
+                    if isinstance(row, dict)
+                    else row
+                    for row in value
+                ]
+            else:
+                shown[field.code] = _written(field.type, value, language)
+    return shown
 
 
 def answers_from_post(version: TemplateVersion, post: QueryDict) -> dict[str, Any]:

@@ -255,9 +255,13 @@ def rule_specs(version: TemplateVersion) -> list[validation.RuleSpec]:
 
 
 def check_answers(
-    version: TemplateVersion, raw: dict[str, Any], *, require: bool
+    version: TemplateVersion, raw: dict[str, Any], *, require: bool, language: str | None = None
 ) -> validation.Result:
-    return validation.check(field_specs(version), rule_specs(version), raw, t=_, require=require)
+    """``language`` says how the answers were written: the page's language for a web form,
+    ``validation.JSON`` for the API, None for answers already in their stored form."""
+    return validation.check(
+        field_specs(version), rule_specs(version), raw, t=_, require=require, language=language
+    )
 
 
 def value_warnings(
@@ -422,11 +426,13 @@ def save_draft(
     by: User | None,
     source: str = "web",
     comments: dict[str, Any] | None = None,
+    language: str | None = None,
 ) -> Submission:
-    """Save answers, and with ``comments`` the comments on numeric answers (they replace the
-    saved ones; without them the saved ones stay). A save based on an older revision is refused
-    and kept aside: nothing that anyone typed is lost, and nobody's work is silently
-    overwritten. Warnings do not stop a draft."""
+    """Save answers, written as ``language`` says (see ``check_answers``), and with
+    ``comments`` the comments on numeric answers (they replace the saved ones; without them the
+    saved ones stay). A save based on an older revision is refused and kept aside: nothing that
+    anyone typed is lost, and nobody's work is silently overwritten. Warnings do not stop a
+    draft."""
     if by is not None:
         policy.require(policy.can_edit_submission(by, submission))
     with transaction.atomic():
@@ -438,7 +444,7 @@ def save_draft(
             )
         _locked_refusal(current)
         if revision == current.revision:
-            check = check_answers(current.version, data, require=False)
+            check = check_answers(current.version, data, require=False, language=language)
             notes, comment_errors = (
                 validation.check_comments(field_specs(current.version), comments, t=_)
                 if comments is not None
@@ -549,6 +555,7 @@ def submit_report(
     revision: int | None = None,
     source: str = "web",
     comments: dict[str, Any] | None = None,
+    language: str | None = None,
 ) -> Submission:
     """Send the report on. Refused while an answer is missing, breaks a rule, or has a warning
     (soft limit, unusual for the unit) that no comment explains."""
@@ -562,6 +569,8 @@ def submit_report(
             by=by,
             source=source,
             comments=comments,
+            # answers already saved are in their stored form, whoever sends the comments
+            language=None if data is None else language,
         )
     with transaction.atomic():
         return _submit_locked(submission, by=by)

@@ -14,6 +14,7 @@ still need a comment before the report can be submitted.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -21,16 +22,174 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from lintas.core import dates
+
 Text = Callable[[str], str]  # translation function for messages
+
+# How answers were written, the ``language`` of ``parse_value`` and ``check``: a language code
+# ("en", "vi", "id") for what people typed (the web form, a spreadsheet), ``JSON`` for answers sent
+# to the API (a number must be a JSON number), or None for answers in their stored form (what
+# ``check`` returns: numbers, and decimals as plain digits with "." before the decimals).
+JSON = "json"
 
 
 def _identity(s: str) -> str:
     return s
 
 
-def gettext_noop(s: str) -> str:
-    """Marks a message for the catalogues; ``t`` translates it when the message is made."""
-    return s
+def gettext_noop(message: str) -> str:
+    """Marks a message for the catalogues; the caller's ``t`` translates it."""
+    return message
+
+
+# --- numbers as people write them --------------------------------------------------------------
+
+_SPACES = " \u00a0\u202f\u2009"  # space, no-break space, narrow no-break space, thin space
+_PEOPLE = re.compile(f"[0-9.,{_SPACES}]+")
+_STORED = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+_EXAMPLE = Decimal("1234.5")
+
+
+def marks(language: str | None) -> tuple[str, str]:
+    """The decimal mark and the thousands separator of a language: Vietnamese and Indonesian
+    write 1.234,5; English 1,234.5."""
+    if (language or "").split("-")[0].lower() in {"vi", "id"}:
+        return ",", "."
+    return ".", ","
+
+
+class NumberError(ValueError):
+    """Why an answer is not a number of its field. ``kind`` is one of ``NOT_A_NUMBER``,
+    ``AMBIGUOUS`` (separators that do not read one way only), ``NOT_WHOLE`` (a fraction where a
+    whole number is asked: never rounded) and ``TEXT`` (text where the API takes a JSON number)."""
+
+    NOT_A_NUMBER = "not_a_number"
+    AMBIGUOUS = "ambiguous"
+    NOT_WHOLE = "not_whole"
+    TEXT = "text"
+
+    def __init__(self, kind: str, shown: str = "") -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.shown = shown
+
+    def message(self, *, integer: bool, language: str | None, t: Text = _identity) -> str:
+        if self.kind == self.TEXT:
+            return t(gettext_noop("Send “%(value)s” as a JSON number, not as text.")) % {
+                "value": self.shown
+            }
+        example = _EXAMPLE.to_integral_value() if integer else _EXAMPLE
+        mark, group = marks(language)
+        words = {
+            "value": self.shown,
+            "plain": format_number(example, language=language, grouping=False),
+            "grouped": format_number(example, language=language),
+            "decimal": mark,
+            "group": group,
+        }
+        if self.kind == self.AMBIGUOUS:
+            return (
+                t(
+                    gettext_noop(
+                        "“%(value)s” is ambiguous: write it like %(plain)s or %(grouped)s, with "
+                        "“%(decimal)s” before the decimals and “%(group)s” between thousands."
+                    )
+                )
+                % words
+            )
+        if self.kind == self.NOT_WHOLE and language not in {None, JSON}:
+            return (
+                t(
+                    gettext_noop(
+                        "“%(value)s” is not a whole number, and it is not rounded: write a whole "
+                        "number, like %(plain)s or %(grouped)s."
+                    )
+                )
+                % words
+            )
+        if integer:
+            return t(gettext_noop("“%(value)s” is not a whole number.")) % words
+        return t(gettext_noop("“%(value)s” is not a number.")) % words
+
+
+def parse_number(text: str, *, language: str | None) -> Decimal:
+    """A number as people write it in ``language`` (1,234.5 in English; 1.234,5 in Vietnamese
+    and Indonesian), or NumberError. Thousands may also be separated by spaces; groups must be
+    of three digits, or the text could be read two ways and is refused as ambiguous, never
+    guessed: "1,5" is 1.5 in Vietnamese and ambiguous in English."""
+    decimal = marks(language)[0]  # the whole part holds only digits, separators and spaces
+    shown = text.strip()
+    body = shown
+    negative = body[:1] in {"-", "\u2212"}
+    if body[:1] in {"-", "+", "\u2212"}:
+        body = body[1:]
+    if not body or not _PEOPLE.fullmatch(body) or not any(c.isdigit() for c in body):
+        raise NumberError(NumberError.NOT_A_NUMBER, shown)
+    whole, found, fraction = body.partition(decimal)
+    if found and not fraction.isdigit():
+        # a second decimal mark, a separator among the decimals, or nothing after the mark
+        raise NumberError(NumberError.AMBIGUOUS, shown)
+    separators = {c for c in whole if not c.isdigit()}
+    if separators:
+        if len({"space" if c in _SPACES else c for c in separators}) > 1:
+            raise NumberError(NumberError.AMBIGUOUS, shown)
+        groups = re.split(r"[^0-9]", whole)
+        if not (
+            1 <= len(groups[0]) <= 3
+            and not groups[0].startswith("0")
+            and all(len(g) == 3 for g in groups[1:])
+        ):
+            raise NumberError(NumberError.AMBIGUOUS, shown)
+        whole = "".join(groups)
+    digits = (whole or "0") + ("." + fraction if found else "")
+    return Decimal(("-" if negative else "") + digits)
+
+
+def format_number(value: Decimal | int, *, language: str | None, grouping: bool = True) -> str:
+    """A number as ``parse_number`` reads it back in ``language``: 1234.5 is "1,234.5" in
+    English and "1.234,5" in Vietnamese (without grouping "1234,5")."""
+    decimal, group = marks(language)
+    text = format(Decimal(value), "f")
+    sign = "-" if text.startswith("-") else ""
+    whole, _found, fraction = text.lstrip("-").partition(".")
+    if grouping:
+        head = len(whole) % 3 or 3
+        whole = group.join([whole[:head], *(whole[i : i + 3] for i in range(head, len(whole), 3))])
+    return sign + whole + (decimal + fraction if fraction else "")
+
+
+def read_number(raw: Any, *, integer: bool, language: str | None) -> Decimal:
+    """An answer to a number field as a finite Decimal, or NumberError.
+
+    Numbers (a spreadsheet's numeric cell, a JSON number) are taken as they are; text is read as
+    ``language`` says (see the module's ``JSON``). A fraction where a whole number is asked is
+    refused, never rounded."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal | str):
+        raise NumberError(NumberError.NOT_A_NUMBER, str(raw))
+    if isinstance(raw, str):
+        if language == JSON:
+            raise NumberError(NumberError.TEXT, raw.strip())
+        if language is None:
+            if not _STORED.fullmatch(raw.strip()):
+                raise NumberError(NumberError.NOT_A_NUMBER, raw.strip())
+            number = Decimal(raw.strip())
+        else:
+            number = parse_number(raw, language=language)
+            if integer and len(raw.strip().partition(marks(language)[0])[2]) == 3:
+                # "3,000" in a count of a Vietnamese file: 3, or the 3000 an English habit wrote?
+                raise NumberError(NumberError.AMBIGUOUS, raw.strip())
+        shown = raw.strip()
+    else:
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise NumberError(NumberError.NOT_A_NUMBER, str(raw))
+        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        if not number.is_finite():
+            raise NumberError(NumberError.NOT_A_NUMBER, str(raw))
+        people = language not in {None, JSON}
+        shown = format_number(number, language=language, grouping=False) if people else str(raw)
+    if integer and number != number.to_integral_value():
+        raise NumberError(NumberError.NOT_WHOLE, shown)
+    return number
 
 
 NUMERIC = frozenset({"integer", "decimal"})
@@ -97,27 +256,18 @@ def is_empty(value: Any) -> bool:
     )
 
 
-def parse_value(spec: FieldSpec, raw: Any, t: Text = _identity) -> tuple[Any, str | None]:
-    """Turn one raw answer into its stored form, or say why it cannot be."""
+def parse_value(
+    spec: FieldSpec, raw: Any, t: Text = _identity, *, language: str | None = None
+) -> tuple[Any, str | None]:
+    """Turn one raw answer into its stored form, or say why it cannot be. ``language`` says how
+    the answer was written (see ``JSON``)."""
     if is_empty(raw):
         return None, None
     kind = spec.type
     try:
-        if kind == "integer":
-            if isinstance(raw, bool):
-                raise ValueError
-            if isinstance(raw, float) and not raw.is_integer():
-                raise ValueError
-            value: Any = int(Decimal(str(raw).strip().replace(",", "").replace(" ", "")))
-            if Decimal(str(raw).strip().replace(",", "").replace(" ", "")) != value:
-                raise ValueError
-        elif kind == "decimal":
-            if isinstance(raw, bool):
-                raise ValueError
-            number = Decimal(str(raw).strip().replace(" ", ""))
-            if not number.is_finite():
-                raise ValueError
-            value = str(number)
+        if kind in {"integer", "decimal"}:
+            number = read_number(raw, integer=kind == "integer", language=language)
+            value: Any = int(number) if kind == "integer" else str(number)
         elif kind in {"short_text", "long_text"}:
             value = str(raw).strip()
             limit = spec.max_length or (500 if kind == "short_text" else 20_000)
@@ -138,6 +288,15 @@ def parse_value(spec: FieldSpec, raw: Any, t: Text = _identity) -> tuple[Any, st
                 value = raw.date().isoformat()
             elif isinstance(raw, dt.date):
                 value = raw.isoformat()
+            elif language not in {None, JSON}:
+                day = dates.parse_date(str(raw), language=language)
+                if day is None:
+                    return None, t(
+                        gettext_noop(
+                            "“%(value)s” is not a date: write it as %(forms)s (day before month)."
+                        )
+                    ) % {"value": str(raw).strip(), "forms": dates.date_forms(language)}
+                value = day.isoformat()
             else:
                 value = dt.date.fromisoformat(str(raw).strip()[:10]).isoformat()
         elif kind == "yes_no":
@@ -149,9 +308,11 @@ def parse_value(spec: FieldSpec, raw: Any, t: Text = _identity) -> tuple[Any, st
             else:
                 raise ValueError
         elif kind == "table":
-            return _parse_table(spec, raw, t)
+            return _parse_table(spec, raw, t, language)
         else:
             return None, t("Unknown field type.")
+    except NumberError as exc:
+        return None, exc.message(integer=kind == "integer", language=language, t=t)
     except (ValueError, InvalidOperation, TypeError):
         return None, _type_message(kind, t)
     if kind in {"integer", "decimal"}:
@@ -177,7 +338,9 @@ def _type_message(kind: str, t: Text) -> str:
     }.get(kind, t("This value is not valid."))
 
 
-def _parse_table(spec: FieldSpec, raw: Any, t: Text) -> tuple[Any, str | None]:
+def _parse_table(
+    spec: FieldSpec, raw: Any, t: Text, language: str | None
+) -> tuple[Any, str | None]:
     if not isinstance(raw, list):
         return None, t("A table needs a list of rows.")
     rows = []
@@ -188,7 +351,7 @@ def _parse_table(spec: FieldSpec, raw: Any, t: Text) -> tuple[Any, str | None]:
             continue
         clean: dict[str, Any] = {}
         for column in spec.columns:
-            value, problem = parse_value(column, row.get(column.code), t)
+            value, problem = parse_value(column, row.get(column.code), t, language=language)
             if problem:
                 return None, t("Row %(n)s, %(column)s: %(problem)s") % {
                     "n": i,
@@ -222,6 +385,7 @@ def check(
     *,
     t: Text = _identity,
     require: bool = True,
+    language: str | None = None,
 ) -> Result:
     """Check every answer; with ``require`` the required fields must be filled (on submit).
 
@@ -236,7 +400,7 @@ def check(
         value = None
         if problem is None:
             try:
-                value, problem = parse_value(spec, answer, t)
+                value, problem = parse_value(spec, answer, t, language=language)
             except OverflowError:  # "Infinity" and the like
                 value, problem = None, too_large(t)
         if problem is None:

@@ -12,8 +12,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lintas import policy
@@ -27,10 +27,18 @@ from lintas.reporting.forms import (
     ExceptionForm,
     ObligationForm,
     ReturnForm,
+    answers_for_form,
     answers_from_post,
     comments_from_post,
 )
-from lintas.reporting.models import Field, Notification, Obligation, ReportTemplate, Submission
+from lintas.reporting.models import (
+    Field,
+    Notification,
+    Obligation,
+    ReportTemplate,
+    Submission,
+    TemplateVersion,
+)
 from lintas.reporting.validation import ValueWarning
 
 LEGEND = [
@@ -199,17 +207,20 @@ def _sections(
     *,
     comments: dict[str, str] | None = None,
     plausibility: bool = True,
+    version: TemplateVersion | None = None,
+    language: str | None = None,
 ) -> list[tuple[Any, list[FieldView]]]:
     """The form's or the review's fields; with ``plausibility``, each numeric field with the
     unit's previous answer, its warnings and its comment. The same number of queries however
-    many fields the template has."""
-    version = selectors.version_with_fields(submission.version_id)
+    many fields the template has. ``language`` says how ``values`` are written (the page's
+    language on the form, None for stored answers)."""
+    version = version or selectors.version_with_fields(submission.version_id)
     previous: dict[str, tuple[str, Any]] = {}
     warnings: dict[str, list[ValueWarning]] = {}
     if plausibility:
         past = selectors.values_before(submission)
         previous = past.previous
-        parsed = services.check_answers(version, values, require=False).data
+        parsed = services.check_answers(version, values, require=False, language=language).data
         specs = services.field_specs(version)
         warnings = services.value_warnings(submission, parsed, specs=specs, past=past)
     comments = comments if comments is not None else submission.comments or {}
@@ -276,13 +287,15 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
     if not submission.is_editable_state:
         messages.info(request, _("This report is no longer a draft."))
         return redirect("reporting:submission-detail", slug=body.slug, submission_id=submission.pk)
-    values: dict[str, Any] = submission.data
+    # numbers are typed, shown and read in the page's language: "1,5" is 1.5 in Vietnamese
+    language = get_language() or "en"
+    version = selectors.version_with_fields(submission.version_id)
+    values: dict[str, Any] = answers_for_form(version, submission.data, language)
     comments: dict[str, str] | None = None
     errors: dict[str, list[str]] = {}
     status = 200
     conflict = ""
     if request.method == "POST":
-        version = selectors.version_with_fields(submission.version_id)
         raw = answers_from_post(version, request.POST)
         comments = comments_from_post(version, request.POST)
         action = request.POST.get("action", "save")
@@ -293,14 +306,24 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
         try:
             if action == "submit":
                 services.submit_report(
-                    submission, by=request.user, data=raw, revision=revision, comments=comments
+                    submission,
+                    by=request.user,
+                    data=raw,
+                    revision=revision,
+                    comments=comments,
+                    language=language,
                 )
                 messages.success(request, _("Report sent. The secretariat has been told."))
                 return redirect(
                     "reporting:submission-detail", slug=body.slug, submission_id=submission.pk
                 )
             services.save_draft(
-                submission, data=raw, revision=revision, by=request.user, comments=comments
+                submission,
+                data=raw,
+                revision=revision,
+                by=request.user,
+                comments=comments,
+                language=language,
             )
             if request.headers.get("HX-Request"):
                 return render(
@@ -333,7 +356,9 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
                 {"submission": submission, "errors": errors, "conflict": conflict},
                 status=200,
             )
-    sections = _sections(submission, values, errors, comments=comments)
+    sections = _sections(
+        submission, values, errors, comments=comments, version=version, language=language
+    )
     return render(
         request,
         "reporting/submission_form.html",

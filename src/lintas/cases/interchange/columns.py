@@ -8,9 +8,12 @@ joined by ``|`` (date | kind | country | place | description). No Django model i
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
+
+# Dates are read as the offline report files read them: day before month.
+from lintas.core.dates import DATE_FORMS as DATE_FORMS
+from lintas.core.dates import parse_date as parse_date
 
 
 @dataclass(frozen=True)
@@ -85,52 +88,6 @@ COUNTRY_CODES = frozenset(
     ZW XK
     """.split()  # noqa: SIM905 (a block of codes reads better than a list of strings)
 )
-
-# --- dates ----------------------------------------------------------------------------------
-
-DATE_FORMS = "2024-03-02, 02/03/2024, 02.03.2024, 2-Mar-2024, 2 March 2024"
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})([/.])(\d{1,2})\2(\d{4})$")
-_MONTH_NAME = re.compile(r"^(\d{1,2})[- ]([A-Za-z]+)\.?[- ](\d{4})$")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A date in one of the accepted forms, day before month; None when it is none of them."""
-    text = text.strip()
-    if match := _ISO.match(text):
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _DAY_FIRST.match(text):
-        day, month, year = int(match[1]), int(match[3]), int(match[4])
-    elif (match := _MONTH_NAME.match(text)) and match[2].lower() in _MONTHS:
-        day, month, year = int(match[1]), _MONTHS[match[2].lower()], int(match[3])
-    else:
-        return None
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
 
 # --- cells ----------------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
 from lintas.core.http import AuthedRequest
 from lintas.members.models import Body, Unit
-from lintas.reporting import periods, selectors, services
+from lintas.reporting import periods, selectors, services, validation
 from lintas.reporting.api import schemas
 from lintas.reporting.api.schemas import (
     DraftIn,
@@ -338,7 +338,9 @@ def save_draft(
     request: AuthedRequest, slug: str, submission_id: int, payload: DraftIn
 ) -> SubmissionOut:
     """Save answers to a draft or returned report. ``revision`` is the one the answers were
-    based on: when someone saved since, 409, and these answers are kept in the history."""
+    based on: when someone saved since, 409, and these answers are kept in the history.
+    Answers to number fields are JSON numbers (``12``, ``0.25``); text such as ``"12"`` or
+    ``"1,5"`` is refused with 422, never read one way or another."""
     body = load_body(request, slug)
     submission = _submission(request, body, submission_id)
     policy.require(policy.can_edit_submission(request.user, submission))
@@ -349,6 +351,7 @@ def save_draft(
         comments=payload.comments,
         by=request.user,
         source="api",
+        language=validation.JSON,
     )
     return schemas.submission_out(submission)
 
@@ -374,6 +377,7 @@ def submit_report(
         comments=payload.comments,
         by=request.user,
         source="api",
+        language=validation.JSON,
     )
     return schemas.submission_out(submission)
 

@@ -7,6 +7,7 @@ identification, so the reader finds every answer where the writer put it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -14,6 +15,7 @@ from typing import Any, NamedTuple
 from django.conf import settings
 from django.core import signing
 from django.utils import translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl.utils import get_column_letter
@@ -67,20 +69,80 @@ def _signed(submission_id: int, version_id: int, revision: int, language: str) -
     return f"{FORMAT}:{submission_id}:{version_id}:{revision}:{language}"
 
 
+def _hmac(message: str, key: str | bytes) -> str:
+    return salted_hmac(SALT, message, secret=key, algorithm="sha256").hexdigest()
+
+
 def sign(submission_id: int, version_id: int, revision: int, language: str) -> str:
-    """The HMAC of the file's identification, with the site's secret key."""
-    message = _signed(submission_id, version_id, revision, language)
-    return signing.Signer(salt=SALT).sign(message).rsplit(":", 1)[1]
+    """The HMAC of the file's identification with the site's secret key, in hexadecimal.
+
+    Digits and a-f only: spreadsheets read ``_xHHHH_`` in a cell's text as an escaped character
+    (LibreOffice even ``_x8_``) and write it back escaped their own way, which changed the
+    base64 signatures of older files for good."""
+    return _hmac(_signed(submission_id, version_id, revision, language), settings.SECRET_KEY)
 
 
 def verify(submission_id: int, version_id: int, revision: int, language: str, sig: str) -> bool:
-    """Also accepts signatures made with a key in SECRET_KEY_FALLBACKS."""
+    """Also accepts signatures made with a key in SECRET_KEY_FALLBACKS, and the base64
+    signatures of files issued before, even when a spreadsheet turned a ``_x…_`` in them into
+    a character."""
     message = _signed(submission_id, version_id, revision, language)
-    try:
-        signing.Signer(salt=SALT).unsign(f"{message}:{sig}")
-    except signing.BadSignature:
-        return False
-    return True
+    for key in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
+        if constant_time_compare(sig, _hmac(message, key)):
+            return True
+    signer = signing.Signer(salt=SALT)
+    for candidate in _legacy_candidates(sig):
+        try:
+            signer.unsign(f"{message}:{candidate}")
+        except signing.BadSignature:
+            continue
+        return True
+    return False
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_BASE64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+_MAX_CANDIDATES = 256
+
+
+def unescape(text: str) -> str:
+    """A cell's text with the OOXML escapes (``_x0008_``) turned back into their characters."""
+    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+
+
+def _escapes(char: str) -> list[str]:
+    """Every ``_x…_`` a spreadsheet may have read as ``char``: one to four hexadecimal digits,
+    in either case."""
+    digits = format(ord(char), "x")
+    out: list[str] = []
+    for width in range(len(digits), 5):
+        padded = digits.zfill(width)
+        letters = [i for i, c in enumerate(padded) if c.isalpha()]
+        for mask in range(2 ** len(letters)):
+            chars = list(padded)
+            for bit, i in enumerate(letters):
+                if mask >> bit & 1:
+                    chars[i] = chars[i].upper()
+            out.append("_x" + "".join(chars) + "_")
+    return out
+
+
+def _legacy_candidates(sig: str) -> list[str]:
+    """What an older file's base64 signature may have been before a spreadsheet decoded the
+    ``_x…_`` sequences in it: each character base64 does not use stands for one of them."""
+    decoded = unescape(sig)
+    options: list[list[str]] = [_escapes(c) if c not in _BASE64URL else [c] for c in decoded]
+    total = 1
+    for choices in options:
+        total *= len(choices)
+    if total > _MAX_CANDIDATES:
+        return [sig]
+    found = [sig]
+    for parts in itertools.product(*options):
+        candidate = "".join(parts)
+        if candidate not in found:
+            found.append(candidate)
+    return found
 
 
 def refuse(sheet: str, cell: str, message: str, *, identity: bool = False) -> WorkbookProblems:

@@ -8,9 +8,11 @@ than the layout has. The file's identification must verify before any answer is 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
+import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +22,10 @@ from django.utils.translation import gettext_noop
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
+from lintas.audit.models import AuditEntry
+from lintas.core import dates
 from lintas.reporting import selectors, services, validation
-from lintas.reporting.models import Submission, TemplateVersion
+from lintas.reporting.models import Obligation, Submission, TemplateVersion
 from lintas.reporting.offline import layout as lay
 from lintas.reporting.offline.layout import (
     ANSWER,
@@ -32,7 +36,6 @@ from lintas.reporting.offline.layout import (
     Layout,
     Problem,
     WorkbookProblems,
-    YesNo,
     as_text,
     meta_cell,
     refuse,
@@ -131,8 +134,9 @@ def _check_meta(submission: Submission, wb: Any) -> Meta:
     if lay.META not in wb.sheetnames:
         message = _("The sheet that identifies the report is missing.") + fresh
         raise refuse(lay.META, "", message, identity=True)
+    # a spreadsheet may write any text escaped (``_x0041_`` for "A"): read it as it was
     cells = {
-        key: value
+        lay.unescape(key): lay.unescape(value) if isinstance(value, str) else value
         for _n, (key, value) in _rows(wb[lay.META], 1, len(lay.META_KEYS), 2)
         if isinstance(key, str)
     }
@@ -155,10 +159,18 @@ def _check_meta(submission: Submission, wb: Any) -> Meta:
         )
         raise refuse(lay.META, meta_cell("signature"), message + fresh, identity=True) from None
     if meta.submission != submission.pk:
-        message = _(
-            "This file belongs to another report (number %(other)s), not to this one (number "
-            "%(this)s). Upload it on that report's page."
-        ) % {"other": meta.submission, "this": submission.pk}
+        other = (
+            Submission.objects.select_related("obligation__template", "unit")
+            .filter(pk=meta.submission)
+            .first()
+        )
+        if other is None:
+            message = _("This file was made for a report that no longer exists.")
+        else:
+            message = _(
+                "This file is for another report: %(other)s. This page is for %(this)s. Upload "
+                "the file on that report's page."
+            ) % {"other": _report_words(other), "this": _report_words(submission)}
         raise refuse(lay.META, meta_cell("submission"), message, identity=True)
     if meta.version != submission.version_id:
         old = TemplateVersion.objects.filter(pk=meta.version).values_list("number", flat=True)
@@ -168,8 +180,63 @@ def _check_meta(submission: Submission, wb: Any) -> Meta:
         ) % {"old": old.first() or "?", "new": submission.version.number}
         raise refuse(lay.META, meta_cell("template_version"), message, identity=True)
     if meta.revision != submission.revision:
-        raise WorkbookProblems([stale(submission)])
+        raise WorkbookProblems([_uploaded_before(submission, meta) or stale(submission)])
     return meta
+
+
+def _report_words(submission: Submission) -> str:
+    """A report as people name it: its template, unit and period, never its number."""
+    if submission.obligation.period_type == Obligation.PeriodType.MONTHLY:
+        period = formats.date_format(submission.period_start, "YEAR_MONTH_FORMAT")
+    else:
+        period = _("%(start)s to %(end)s") % {
+            "start": formats.date_format(submission.period_start, "DATE_FORMAT"),
+            "end": formats.date_format(submission.period_end, "DATE_FORMAT"),
+        }
+    return _("“%(report)s” of %(unit)s for %(period)s") % {
+        "report": submission.obligation.template.display_name,
+        "unit": submission.unit.name,
+        "period": period,
+    }
+
+
+def _uploaded_before(submission: Submission, meta: Meta) -> Problem | None:
+    """The file was uploaded already: the save that followed its revision was this upload."""
+    if meta.revision > submission.revision:
+        return None
+    upload = (
+        AuditEntry.objects.filter(
+            action="reporting.submission.uploaded",
+            object_type=Submission._meta.label_lower,
+            object_id=str(submission.pk),
+            data__revision=meta.revision + 1,
+        )
+        .select_related("actor")
+        .order_by("at", "id")
+        .first()
+    )
+    if upload is None:
+        return None
+    tz = submission.obligation.body.tzinfo
+    message = _(
+        "This file was already uploaded, by %(who)s on %(when)s (%(zone)s time); this upload "
+        "changed nothing. To change the report again, download a new copy of it."
+    ) % {
+        "who": upload.actor.full_name if upload.actor else upload.actor_label,
+        "when": _moment(upload.at, tz),
+        "zone": tz.key,
+    }
+    if submission.revision > meta.revision + 1:
+        who = submission.updated_by.full_name if submission.updated_by else _("someone")
+        message += " " + _("Since then, %(who)s saved the report, on %(when)s.") % {
+            "who": who,
+            "when": _moment(submission.updated_at, tz),
+        }
+    return Problem(lay.META, meta_cell("revision"), message)
+
+
+def _moment(at: dt.datetime, tz: zoneinfo.ZoneInfo) -> str:
+    return formats.date_format(timezone.localtime(at, tz), "SHORT_DATETIME_FORMAT")
 
 
 # --- the answers -----------------------------------------------------------------------------
@@ -212,7 +279,7 @@ def _read_answers(wb: Any, version: TemplateVersion, layout: Layout) -> dict[str
             if len(problems) > before:
                 answers[item.field.code] = None  # reported cell by cell already
             continue
-        value, problem = _coerce(item.spec, main[item.row][2], item.choices, layout.yes_no)
+        value, problem = _coerce(item.spec, main[item.row][2], item.choices, layout)
         if problem:
             problems.append(Problem(layout.main, f"{ANSWER}{item.row}", problem))
         answers[item.field.code] = value
@@ -278,7 +345,7 @@ def _read_table(ws: Any, item: Item, layout: Layout, problems: list[Problem]) ->
             break
         row: dict[str, Any] = {}
         for column, raw in zip(item.columns, cells, strict=True):
-            value, problem = _coerce(column.spec, raw, column.choices, layout.yes_no)
+            value, problem = _coerce(column.spec, raw, column.choices, layout)
             if problem is None and value is not None:
                 _parsed, problem = validation.parse_value(column.spec, value, _)
             if problem is None and value is None and column.spec.required:
@@ -297,18 +364,20 @@ def _blank(value: Any) -> bool:
 _TYPE_MESSAGES = {
     "integer": gettext_noop("“%(value)s” is not a whole number."),
     "decimal": gettext_noop("“%(value)s” is not a number."),
-    "date": gettext_noop("“%(value)s” is not a date: write it as YYYY-MM-DD."),
+    "date": gettext_noop("“%(value)s” is not a date: write it as %(forms)s (day before month)."),
 }
 
 
 def _coerce(
-    spec: validation.FieldSpec, value: Any, choices: Choices, yes_no: YesNo
+    spec: validation.FieldSpec, value: Any, choices: Choices, layout: Layout
 ) -> tuple[Any, str | None]:
     """A cell's value as a raw answer, or why it is not of the field's type or choices. Ranges
-    and lengths are left to ``check_answers``."""
+    and lengths are left to ``check_answers``. Text is read in the file's language: "1,5" is
+    1.5 in a Vietnamese file, refused as ambiguous in an English one, and never 15."""
     if _blank(value):
         return None, None
     kind = spec.type
+    yes_no = layout.yes_no
     shown = as_text(value).strip()
     loose = validation.FieldSpec(code=spec.code, type=kind, label=spec.label)
     if kind in _TYPE_MESSAGES:
@@ -316,10 +385,10 @@ def _coerce(
             wrong = isinstance(value, bool | int | float)
         else:  # nor a date or a yes/no in a number cell
             wrong = isinstance(value, bool) or not isinstance(value, int | float | str)
-        parsed, problem = (None, "wrong") if wrong else validation.parse_value(loose, value)
-        if problem is None:
-            return parsed, None
-        return None, _(_TYPE_MESSAGES[kind]) % {"value": shown}
+        if wrong:
+            words = {"value": shown, "forms": dates.date_forms(layout.language)}
+            return None, _(_TYPE_MESSAGES[kind]) % words
+        return validation.parse_value(loose, value, _, language=layout.language)
     if kind == "yes_no":
         if isinstance(value, bool):
             return value, None

@@ -55,7 +55,12 @@ def upload_workbook(
                 actor=by,
                 body=body,
                 target=submission,
-                data={"revision": submission.revision, "bytes": len(content)},
+                # the revision the file was made from, and the one it became (see read.py)
+                data={
+                    "file_revision": meta.revision,
+                    "revision": submission.revision,
+                    "bytes": len(content),
+                },
                 request=request,
             )
     except services.ConflictError:  # someone saved while the file was read: nothing is kept
