@@ -21,7 +21,6 @@ from lintas.members.models import Body, Unit, User
 from lintas.reporting import periods, validation
 from lintas.reporting.models import (
     Field,
-    Notification,
     Obligation,
     PeriodException,
     ReportTemplate,
@@ -630,10 +629,6 @@ def grant_exception(
 
 
 # --- notifications --------------------------------------------------------------------------
-
-
-def notify(user: User, *, body: Body | None, kind: str, text: str, link: str = "") -> None:
-    Notification.objects.create(user=user, body=body, kind=kind, text=text, link=link)
 
 
 def _notify_unit_of_return(submission_id: int) -> None:
