@@ -8,9 +8,10 @@ helpers apply that rule.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -166,6 +167,30 @@ def hide(visible: bool) -> None:
     """Raise 404 when the person may not know the object exists."""
     if not visible:
         raise Http404
+
+
+# --- the system as an actor ------------------------------------------------------------------
+# Services take the person who acts (``by``) and ask the rules below. Work that no person asks
+# for (the worker, a command, the demo data) passes ``by=SYSTEM``: the service skips the checks
+# and the audit log records "system". Nothing else skips them: ``by=None`` is nobody, who may
+# do nothing.
+
+
+class System(enum.Enum):
+    """The platform acting on its own."""
+
+    SYSTEM = "system"
+
+
+SYSTEM: Final = System.SYSTEM
+
+# Who acts in a service: a person, or the system itself.
+Actor: TypeAlias = "User | System"
+
+
+def acting_user(by: Actor) -> User | None:
+    """The person behind an action, for the columns that record one; none for the system."""
+    return None if by is SYSTEM else by
 
 
 # --- reporting ----------------------------------------------------------------------------
