@@ -44,6 +44,7 @@ def _timed(step: Callable[[], Any], repeat: int) -> tuple[float, float, int]:
 def _build(units: int, months: int) -> dict[str, Any]:
     from django.utils import timezone
 
+    from lintas import policy
     from lintas.members import services as members
     from lintas.members.models import Body, Role, Unit, User
     from lintas.reporting import services
@@ -77,7 +78,11 @@ def _build(units: int, months: int) -> dict[str, Any]:
     ]
     structure = {"sections": [{"code": "s", "title": {"en": "Report"}, "fields": fields}]}
     template = services.create_template(
-        body=body, code="monthly", name={"en": "Monthly report"}, structure=structure, by=None
+        body=body,
+        code="monthly",
+        name={"en": "Monthly report"},
+        structure=structure,
+        by=policy.SYSTEM,
     )
     version = services.latest_version(template)
     today = timezone.localdate()
@@ -93,7 +98,7 @@ def _build(units: int, months: int) -> dict[str, Any]:
         due_days=10,
         timely_days=10,
         expiry_days=30,
-        by=None,
+        by=policy.SYSTEM,
     )
     tz = body.tzinfo
     subs: list[Submission] = []

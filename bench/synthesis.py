@@ -43,6 +43,7 @@ def _timed(step: Callable[[], Any], repeat: int) -> tuple[float, float, int, int
 def _build(units: int, months: int) -> dict[str, Any]:
     from django.utils import timezone
 
+    from lintas import policy
     from lintas.members import services as members
     from lintas.members.models import Body, Role, Unit, User
     from lintas.reporting import services
@@ -94,7 +95,7 @@ def _build(units: int, months: int) -> dict[str, Any]:
         code="monthly",
         name={"en": "Monthly report"},
         structure={"sections": sections},
-        by=None,
+        by=policy.SYSTEM,
     )
     version = services.latest_version(template)
     today = timezone.localdate()
@@ -110,7 +111,7 @@ def _build(units: int, months: int) -> dict[str, Any]:
         due_days=10,
         timely_days=10,
         expiry_days=30,
-        by=None,
+        by=policy.SYSTEM,
     )
     codes = [f["code"] for s in sections for f in s["fields"]]
     subs: list[Submission] = []

@@ -8,52 +8,82 @@ helpers apply that rule.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from lintas.members.models import BODY_ROLES, Body, Membership, Role, Unit, User
+from lintas.cases.models import TLP, ConsentRecord, stricter_label
+from lintas.members.models import Body, Membership, Role, Unit, User
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from lintas.cases.models import Case, CasePerson, EmergencyAccess, Referral
+    from lintas.networks.models import Network, NetworkSuccession
+    from lintas.reporting.models import Submission
+
+# Whoever a request comes from: a signed-in person or an anonymous visitor. Every question below
+# answers "no" for a visitor, and for a missing person (``None``) too.
+Viewer: TypeAlias = "User | AnonymousUser"
 
 MANAGER_ROLES = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR})
 
 
-def _is_instance_admin(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+def _signed_in(user: Viewer | None) -> User | None:
+    """The person signed in, or None for a visitor (or no one)."""
+    return user if isinstance(user, User) else None
 
 
-def roles_in(user: Any, body: Body) -> set[str]:
+def _active(user: Viewer | None) -> User | None:
+    """The person signed in if their account is active."""
+    return user if isinstance(user, User) and user.is_active else None
+
+
+def _is_instance_admin(user: Viewer) -> bool:
+    person = _active(user)
+    return person is not None and person.is_superuser
+
+
+def roles_in(user: Viewer, body: Body) -> set[str]:
     """The roles a person holds today in a body (cached per request on the user object)."""
-    if not user.is_authenticated or not user.is_active:
+    person = _active(user)
+    if person is None:
         return set()
-    cache: dict[int, set[str]] = user.__dict__.setdefault("_lintas_roles", {})
+    cache: dict[int, set[str]] = person.__dict__.setdefault("_lintas_roles", {})
     if body.pk not in cache:
         cache[body.pk] = set(
-            Membership.objects.active().filter(user=user, body=body).values_list("role", flat=True)
+            Membership.objects.active()
+            .filter(user=person, body=body)
+            .values_list("role", flat=True)
         )
     return cache[body.pk]
 
 
-def unit_roles(user: Any, unit: Unit) -> set[str]:
-    if not user.is_authenticated:
+def unit_roles(user: Viewer, unit: Unit) -> set[str]:
+    person = _signed_in(user)
+    if person is None:
         return set()
     return set(
-        Membership.objects.active().filter(user=user, unit=unit).values_list("role", flat=True)
+        Membership.objects.active().filter(user=person, unit=unit).values_list("role", flat=True)
     )
 
 
-def roles_requiring_two_factor(user: Any) -> set[str]:
+def roles_requiring_two_factor(user: Viewer) -> set[str]:
     from django.conf import settings
 
-    if not user.is_authenticated:
+    person = _signed_in(user)
+    if person is None:
         return set()
-    if user.is_superuser or user.is_staff:
+    if person.is_superuser or person.is_staff:
         return {Role.ADMINISTRATOR}
     return set(
         Membership.objects.active()
-        .filter(user=user, role__in=settings.LINTAS_TWO_FACTOR_ROLES)
+        .filter(user=person, role__in=settings.LINTAS_TWO_FACTOR_ROLES)
         .values_list("role", flat=True)
     )
 
@@ -61,29 +91,31 @@ def roles_requiring_two_factor(user: Any) -> set[str]:
 # --- bodies -------------------------------------------------------------------------------
 
 
-def can_view_body(user: Any, body: Body) -> bool:
+def can_view_body(user: Viewer, body: Body) -> bool:
     return _is_instance_admin(user) or bool(roles_in(user, body))
 
 
-def can_manage_body(user: Any, body: Body) -> bool:
+def can_manage_body(user: Viewer, body: Body) -> bool:
     """Define units, invite people, grant and end roles, deactivate people."""
     return _is_instance_admin(user) or bool(roles_in(user, body) & MANAGER_ROLES)
 
 
-def can_view_audit(user: Any, body: Body) -> bool:
+def can_view_audit(user: Viewer, body: Body) -> bool:
     return can_manage_body(user, body)
 
 
-def bodies_visible_to(user: Any) -> QuerySet[Body]:
+def bodies_visible_to(user: Viewer) -> QuerySet[Body]:
+    """Every body for an instance administrator; the bodies a person holds a role in today."""
     if _is_instance_admin(user):
         return Body.objects.all()
-    if not user.is_authenticated:
+    person = _signed_in(user)
+    if person is None:
         return Body.objects.none()
-    ids = Membership.objects.active().filter(user=user).values("body_id")
+    ids = Membership.objects.active().filter(user=person).values("body_id")
     return Body.objects.filter(pk__in=ids)
 
 
-def get_body_for(user: Any, slug: str) -> Body:
+def get_body_for(user: Viewer, slug: str) -> Body:
     """The body, or 404 for anyone who is not a member of it."""
     body = Body.objects.filter(slug=slug).first()
     if body is None or not can_view_body(user, body):
@@ -94,7 +126,7 @@ def get_body_for(user: Any, slug: str) -> Body:
 # --- people -------------------------------------------------------------------------------
 
 
-def can_view_person(user: Any, person: User, body: Body) -> bool:
+def can_view_person(user: Viewer, person: User, body: Body) -> bool:
     if not can_view_body(user, body):
         return False
     if person.pk == user.pk or can_manage_body(user, body):
@@ -102,11 +134,11 @@ def can_view_person(user: Any, person: User, body: Body) -> bool:
     return Membership.objects.filter(user=person, body=body).exists()
 
 
-def can_manage_memberships(user: Any, body: Body) -> bool:
+def can_manage_memberships(user: Viewer, body: Body) -> bool:
     return can_manage_body(user, body)
 
 
-def grantable_roles(user: Any, body: Body) -> list[str]:
+def grantable_roles(user: Viewer, body: Body) -> list[str]:
     """Roles this person may grant. Only administrators grant the administrator role."""
     if not can_manage_body(user, body):
         return []
@@ -116,7 +148,7 @@ def grantable_roles(user: Any, body: Body) -> list[str]:
     return roles
 
 
-def can_deactivate_person(user: Any, person: User, body: Body) -> bool:
+def can_deactivate_person(user: Viewer, person: User, body: Body) -> bool:
     if person.pk == user.pk or not can_manage_body(user, body):
         return False
     return not (person.is_superuser and not _is_instance_admin(user))
@@ -137,12 +169,28 @@ def hide(visible: bool) -> None:
         raise Http404
 
 
-def is_body_role(role: str) -> bool:
-    return role in BODY_ROLES
+# --- the system as an actor ------------------------------------------------------------------
+# Services take the person who acts (``by``) and ask the rules below. Work that no person asks
+# for (the worker, a command, the demo data) passes ``by=SYSTEM``: the service skips the checks
+# and the audit log records "system". Nothing else skips them: ``by=None`` is nobody, who may
+# do nothing.
 
 
-def any_role(user: Any, body: Body, roles: Iterable[str]) -> bool:
-    return bool(roles_in(user, body) & set(roles))
+class System(enum.Enum):
+    """The platform acting on its own."""
+
+    SYSTEM = "system"
+
+
+SYSTEM: Final = System.SYSTEM
+
+# Who acts in a service: a person, or the system itself.
+Actor: TypeAlias = "User | System"
+
+
+def acting_user(by: Actor) -> User | None:
+    """The person behind an action, for the columns that record one; none for the system."""
+    return None if by is SYSTEM else by
 
 
 # --- reporting ----------------------------------------------------------------------------
@@ -151,40 +199,47 @@ FILLER_ROLES = frozenset({Role.FOCAL_POINT, Role.ALTERNATE_FOCAL_POINT})
 BODY_READER_ROLES = frozenset({Role.SECRETARIAT, Role.ADMINISTRATOR, Role.LEADER, Role.ANALYST})
 
 
-def can_manage_reporting(user: Any, body: Body) -> bool:
+def can_manage_reporting(user: Viewer, body: Body) -> bool:
     """Define templates and obligations, review submissions, grant exceptions."""
     return can_manage_body(user, body)
 
 
-def can_read_all_reports(user: Any, body: Body) -> bool:
+def can_read_all_reports(user: Viewer, body: Body) -> bool:
     return _is_instance_admin(user) or bool(roles_in(user, body) & BODY_READER_ROLES)
 
 
-def can_fill_for(user: Any, unit: Unit) -> bool:
+def can_fill_for(user: Viewer, unit: Unit) -> bool:
     return bool(unit_roles(user, unit) & FILLER_ROLES)
 
 
-def can_validate_for(user: Any, unit: Unit) -> bool:
+def can_validate_for(user: Viewer, unit: Unit) -> bool:
     return Role.VALIDATOR in unit_roles(user, unit)
 
 
-def can_view_submission(user: Any, submission: Any) -> bool:
+def can_view_submission(user: Viewer, submission: Submission) -> bool:
     body = submission.obligation.body
     if can_read_all_reports(user, body):
         return True
     return bool(unit_roles(user, submission.unit))
 
 
-def can_edit_submission(user: Any, submission: Any) -> bool:
+def can_edit_submission(user: Viewer, submission: Submission) -> bool:
     return can_fill_for(user, submission.unit)
 
 
-def units_reported_by(user: Any, body: Body) -> QuerySet[Unit]:
+def units_reported_by(user: Viewer, body: Body) -> QuerySet[Unit]:
     """The units whose reports this person fills, validates or reads as a unit member."""
-    if not user.is_authenticated:
+    person = _signed_in(user)
+    if person is None:
         return Unit.objects.none()
-    ids = Membership.objects.active().filter(user=user, body=body, unit__isnull=False)
+    ids = Membership.objects.active().filter(user=person, body=body, unit__isnull=False)
     return Unit.objects.filter(pk__in=ids.values("unit_id"))
+
+
+def can_see_reporting_regime(user: Viewer, body: Body) -> bool:
+    """Templates and obligations: the body's readers and anyone who reports for one of its
+    units."""
+    return can_read_all_reports(user, body) or units_reported_by(user, body).exists()
 
 
 # --- cases --------------------------------------------------------------------------------
@@ -218,162 +273,233 @@ CASE_EDITOR_ROLES = frozenset({Role.FOCAL_POINT, Role.ALTERNATE_FOCAL_POINT})
 CASE_OWNER_ROLES = frozenset({Role.FOCAL_POINT})
 
 
-def _unit_ids_in(user: Any, body: Body) -> set[int]:
-    """The units a person belongs to today in a body (cached per request on the user object)."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    cache: dict[int, set[int]] = user.__dict__.setdefault("_lintas_units", {})
+def _unit_roles_in(user: Viewer, body: Body) -> dict[int, frozenset[str]]:
+    """A person's roles today in each unit of a body they belong to (cached per request on the
+    user object)."""
+    person = _active(user)
+    if person is None:
+        return {}
+    cache: dict[int, dict[int, frozenset[str]]] = person.__dict__.setdefault("_lintas_units", {})
     if body.pk not in cache:
-        cache[body.pk] = set(
+        held: dict[int, set[str]] = {}
+        rows = (
             Membership.objects.active()
-            .filter(user=user, body=body, unit__isnull=False)
-            .values_list("unit_id", flat=True)
+            .filter(user=person, body=body, unit__isnull=False)
+            .values_list("unit_id", "role")
         )
+        for unit_id, role in rows:
+            held.setdefault(unit_id, set()).add(role)
+        cache[body.pk] = {unit_id: frozenset(roles) for unit_id, roles in held.items()}
     return cache[body.pk]
 
 
-def _is_named_reader(user: Any, case: Any) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return case.red_access.filter(user=user, revoked_at__isnull=True).exists()
+def _unit_ids_in(user: Viewer, body: Body) -> set[int]:
+    """The units a person belongs to today in a body, whatever the role."""
+    return set(_unit_roles_in(user, body))
 
 
-def _shared_unit_ids(case: Any, *, personal_data: bool = False) -> set[int]:
-    shares = case.shares.filter(revoked_at__isnull=True)
-    if personal_data:
-        shares = shares.filter(includes_personal_data=True)
-    return set(shares.values_list("unit_id", flat=True))
+@dataclass(frozen=True)
+class CaseAccess:
+    """One person's access to one case, read once (a fixed handful of queries) and then asked
+    as often as a page or an API answer needs: the persons of a case cost no query each.
+
+    The fields are what was read; the properties apply the rules above to them."""
+
+    user: Viewer
+    case: Case
+    roles: frozenset[str] = frozenset()  # in the case's body
+    owner_roles: frozenset[str] = frozenset()  # for the owner unit
+    owner_member: bool = False
+    named_reader: bool = False
+    emergency: EmergencyAccess | None = None  # an unexpired, unended grant to this person
+    shared: bool = False  # the case is shared with one of the person's units
+    personal_share: bool = False  # … including personal data
+    consent_overridden: bool = False  # … such a share recorded without victims' consent
+    consented: frozenset[int] = frozenset()  # victims who consent to one of those units
+
+    def reads_under(self, label: str) -> bool:
+        """Whether the person reads something of this case labelled ``label``."""
+        if not self.roles:
+            return False
+        # Emergency access reads the case under its own label; a person labelled RED inside a
+        # case that is not RED stays with that person's named readers.
+        if self.emergency is not None and (label != TLP.RED or self.case.tlp == TLP.RED):
+            return True
+        if label == TLP.RED:
+            return self.named_reader
+        if self.owner_member:
+            return True
+        if label == TLP.AMBER_STRICT:
+            return False
+        if label == TLP.AMBER:
+            return self.shared
+        return label in {TLP.GREEN, TLP.CLEAR}
+
+    @property
+    def reads(self) -> bool:
+        """The record: reference, status, dates, context, route."""
+        return self.reads_under(self.case.tlp)
+
+    @property
+    def personal_data(self) -> bool:
+        """The narrative and the persons' fields (victims need consent on top: ``sees``)."""
+        if not self.reads:
+            return False
+        if self.case.tlp == TLP.RED or self.owner_member or self.emergency is not None:
+            return True
+        return self.case.tlp in {TLP.GREEN, TLP.AMBER} and self.personal_share
+
+    def sees(self, person: CasePerson) -> bool:
+        """May read this person's personal fields."""
+        if person.case_id != self.case.pk or not self.personal_data:
+            return False
+        if not self.reads_under(stricter_label(self.case.tlp, person.tlp)):
+            return False
+        if self.owner_member or self.named_reader or self.emergency is not None:
+            return True
+        if not person.is_victim or self.consent_overridden:
+            return True
+        return person.pk in self.consented
+
+    @property
+    def may_change(self) -> bool:
+        """Edit the case and its persons, narrow the label, record or withdraw consent."""
+        return self.reads and bool(self.owner_roles & CASE_EDITOR_ROLES)
+
+    @property
+    def may_share(self) -> bool:
+        return self.may_change
+
+    @property
+    def may_refer(self) -> bool:
+        return self.may_change
+
+    @property
+    def may_widen_label(self) -> bool:
+        """Widening the audience needs the owner's consent: the owner unit's focal point."""
+        return self.reads and bool(self.owner_roles & CASE_OWNER_ROLES)
+
+    @property
+    def may_override_consent(self) -> bool:
+        return self.may_widen_label
+
+    @property
+    def may_name_red_readers(self) -> bool:
+        return self.may_widen_label
+
+    @property
+    def may_view_access(self) -> bool:
+        """The owner unit sees who read its case (for RED, its named members)."""
+        return self.reads and self.owner_member
+
+    @property
+    def may_break_glass(self) -> bool:
+        """May ask for emergency access (see the rule under "referrals and emergency access")."""
+        if not self.roles or self.personal_data:
+            return False
+        return self.case.tlp != TLP.RED or Role.SECRETARIAT in self.roles
 
 
-def _is_owner_member(user: Any, case: Any) -> bool:
-    return case.owner_unit_id in _unit_ids_in(user, case.body)
+def case_access(user: Viewer, case: Case) -> CaseAccess:
+    """What a person may do with a case. Read it once per request and ask it everything."""
+    person = _active(user)
+    roles = frozenset(roles_in(user, case.body))
+    if person is None or not roles:
+        return CaseAccess(user, case)
+    units = _unit_roles_in(person, case.body)
+    shares = list(
+        case.shares.filter(revoked_at__isnull=True, unit_id__in=units).values_list(
+            "unit_id", "includes_personal_data", "consent_override_reason"
+        )
+    )
+    personal_units = {unit_id for unit_id, personal, _reason in shares if personal}
+    access = CaseAccess(
+        user,
+        case,
+        roles=roles,
+        owner_roles=units.get(case.owner_unit_id, frozenset()),
+        owner_member=case.owner_unit_id in units,
+        named_reader=case.red_access.filter(user=person, revoked_at__isnull=True).exists(),
+        emergency=case.emergency_access.active().filter(user=person).first(),
+        shared=bool(shares),
+        personal_share=bool(personal_units),
+        consent_overridden=any(personal and reason for _u, personal, reason in shares),
+    )
+    everyone_seen = access.owner_member or access.named_reader or access.emergency is not None
+    if access.personal_data and not everyone_seen and not access.consent_overridden:
+        consents = ConsentRecord.objects.filter(
+            person__case=case, withdrawn_at__isnull=True, to_unit_id__in=personal_units
+        )
+        access = replace(access, consented=frozenset(consents.values_list("person_id", flat=True)))
+    return access
 
 
-def _has_emergency_access(user: Any, case: Any) -> bool:
-    """An unexpired, unended 'break the glass' grant of this person on this case."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return bool(case.emergency_access.active().filter(user=user).exists())
+def can_see_case(user: Viewer, case: Case) -> bool:
+    return case_access(user, case).reads
 
 
-def _reads_under(user: Any, case: Any, label: str) -> bool:
-    from lintas.cases.models import TLP
-
-    if not user.is_authenticated or not user.is_active or not roles_in(user, case.body):
-        return False
-    # Emergency access reads the case under its own label; a person labelled RED inside a
-    # case that is not RED stays with that person's named readers.
-    if _has_emergency_access(user, case) and (label != TLP.RED or case.tlp == TLP.RED):
-        return True
-    if label == TLP.RED:
-        return _is_named_reader(user, case)
-    if _is_owner_member(user, case):
-        return True
-    if label == TLP.AMBER_STRICT:
-        return False
-    if label == TLP.AMBER:
-        return bool(_unit_ids_in(user, case.body) & _shared_unit_ids(case))
-    return label in {TLP.GREEN, TLP.CLEAR}
-
-
-def can_see_case(user: Any, case: Any) -> bool:
-    return _reads_under(user, case, case.tlp)
-
-
-def can_see_personal_data(user: Any, case: Any) -> bool:
+def can_see_personal_data(user: Viewer, case: Case) -> bool:
     """May read the case's narrative and the persons' fields (victims need consent on top)."""
-    from lintas.cases.models import TLP
-
-    if not can_see_case(user, case):
-        return False
-    if case.tlp == TLP.RED or _is_owner_member(user, case) or _has_emergency_access(user, case):
-        return True
-    if case.tlp not in {TLP.GREEN, TLP.AMBER}:
-        return False
-    return bool(_unit_ids_in(user, case.body) & _shared_unit_ids(case, personal_data=True))
+    return case_access(user, case).personal_data
 
 
-def can_see_person(user: Any, person: Any) -> bool:
+def can_see_person(user: Viewer, person: CasePerson) -> bool:
     """May read this person's personal fields."""
-    from lintas.cases.models import ConsentRecord
-
-    case = person.case
-    if not can_see_personal_data(user, case) or not _reads_under(user, case, person.effective_tlp):
-        return False
-    if (
-        _is_owner_member(user, case)
-        or _is_named_reader(user, case)
-        or _has_emergency_access(user, case)
-    ):
-        return True
-    if not person.is_victim:
-        return True
-    my_units = _unit_ids_in(user, case.body)
-    shares = case.shares.filter(
-        revoked_at__isnull=True, includes_personal_data=True, unit_id__in=my_units
-    )
-    if shares.exclude(consent_override_reason="").exists():
-        return True
-    consented = ConsentRecord.objects.filter(
-        person=person, withdrawn_at__isnull=True, to_unit_id__in=shares.values("unit_id")
-    )
-    return consented.exists()
+    return case_access(user, person.case).sees(person)
 
 
-def _owner_roles(user: Any, case: Any) -> set[str]:
-    return unit_roles(user, case.owner_unit)
+def can_change_case(user: Viewer, case: Case) -> bool:
+    return case_access(user, case).may_change
 
 
-def can_change_case(user: Any, case: Any) -> bool:
-    return can_see_case(user, case) and bool(_owner_roles(user, case) & CASE_EDITOR_ROLES)
+def can_share_case(user: Viewer, case: Case) -> bool:
+    return case_access(user, case).may_share
 
 
-def can_share_case(user: Any, case: Any) -> bool:
-    return can_change_case(user, case)
-
-
-def can_widen_label(user: Any, case: Any) -> bool:
+def can_widen_label(user: Viewer, case: Case) -> bool:
     """Widening the audience needs the owner's consent: the owner unit's focal point."""
-    return can_see_case(user, case) and bool(_owner_roles(user, case) & CASE_OWNER_ROLES)
+    return case_access(user, case).may_widen_label
 
 
-def can_override_consent(user: Any, case: Any) -> bool:
-    return can_widen_label(user, case)
+def can_override_consent(user: Viewer, case: Case) -> bool:
+    return case_access(user, case).may_override_consent
 
 
-def can_name_red_readers(user: Any, case: Any) -> bool:
-    return can_widen_label(user, case)
+def can_name_red_readers(user: Viewer, case: Case) -> bool:
+    return case_access(user, case).may_name_red_readers
 
 
-def can_view_case_access(user: Any, case: Any) -> bool:
+def can_view_case_access(user: Viewer, case: Case) -> bool:
     """The owner unit sees who read its case (for RED, its named members)."""
-    return can_see_case(user, case) and _is_owner_member(user, case)
+    return case_access(user, case).may_view_access
 
 
-def case_owner_units(user: Any, body: Body) -> QuerySet[Unit]:
+def case_owner_units(user: Viewer, body: Body) -> QuerySet[Unit]:
     """The units for which this person may record cases."""
-    if not user.is_authenticated or not user.is_active:
+    person = _active(user)
+    if person is None:
         return Unit.objects.none()
     ids = Membership.objects.active().filter(
-        user=user, body=body, unit__isnull=False, role__in=CASE_EDITOR_ROLES
+        user=person, body=body, unit__isnull=False, role__in=CASE_EDITOR_ROLES
     )
     return Unit.objects.filter(pk__in=ids.values("unit_id"))
 
 
-def can_create_case(user: Any, body: Body) -> bool:
+def can_create_case(user: Viewer, body: Body) -> bool:
     return case_owner_units(user, body).exists()
 
 
-def visible_cases(user: Any, body: Body) -> QuerySet[Any]:
+def visible_cases(user: Viewer, body: Body) -> QuerySet[Case]:
     """The cases of a body this person may read (the records, not necessarily personal data)."""
-    from lintas.cases.models import TLP, Case, CaseShare, EmergencyAccess, RedAccess
+    from lintas.cases.models import Case, CaseShare, EmergencyAccess, RedAccess
 
-    if not user.is_authenticated or not user.is_active or not roles_in(user, body):
+    person = _active(user)
+    if person is None or not roles_in(person, body):
         return Case.objects.none()
-    units = _unit_ids_in(user, body)
+    units = _unit_ids_in(person, body)
     shared = CaseShare.objects.filter(revoked_at__isnull=True, unit_id__in=units)
-    named = RedAccess.objects.filter(revoked_at__isnull=True, user=user)
-    emergency = EmergencyAccess.objects.active().filter(user=user)
+    named = RedAccess.objects.filter(revoked_at__isnull=True, user=person)
+    emergency = EmergencyAccess.objects.active().filter(user=person)
     rule = (
         Q(tlp__in=[TLP.CLEAR, TLP.GREEN])
         | Q(tlp__in=[TLP.AMBER, TLP.AMBER_STRICT], owner_unit_id__in=units)
@@ -397,44 +523,46 @@ def visible_cases(user: Any, body: Body) -> QuerySet[Any]:
 # personal data (victims included) until it expires or is ended; the owner unit is told.
 
 
-def can_refer_case(user: Any, case: Any) -> bool:
-    return can_change_case(user, case)
+def can_refer_case(user: Viewer, case: Case) -> bool:
+    return case_access(user, case).may_refer
 
 
-def can_answer_referral(user: Any, referral: Any) -> bool:
+def can_answer_referral(user: Viewer, referral: Referral) -> bool:
     """The receiving unit's focal point or alternate accepts or declines."""
     return bool(unit_roles(user, referral.to_unit) & CASE_EDITOR_ROLES)
 
 
-def can_see_referral(user: Any, referral: Any) -> bool:
+def can_see_referral(user: Viewer, referral: Referral) -> bool:
     """Either side's focal points; under TLP:RED only if they are named on the case, so a
     referral asked before the label narrowed does not tell its receiver the case exists."""
-    from lintas.cases.models import TLP
-
-    if referral.case.tlp == TLP.RED and not _is_named_reader(user, referral.case):
+    case = referral.case
+    person = _active(user)
+    if case.tlp == TLP.RED and not (
+        person is not None and case.red_access.filter(user=person, revoked_at__isnull=True).exists()
+    ):
         return False
     return can_answer_referral(user, referral) or bool(
         unit_roles(user, referral.from_unit) & CASE_EDITOR_ROLES
     )
 
 
-def can_close_referral(user: Any, referral: Any) -> bool:
+def can_close_referral(user: Viewer, referral: Referral) -> bool:
     """Either side closes; an unanswered request only the sender may withdraw."""
     if not can_see_referral(user, referral):
         return False
     if referral.state == "requested":
         return bool(unit_roles(user, referral.from_unit) & CASE_EDITOR_ROLES)
-    return can_see_referral(user, referral)
+    return True
 
 
-def can_break_glass(user: Any, case: Any) -> bool:
+def can_break_glass(user: Viewer, case: Case) -> bool:
     """May ask for emergency access to this case (see the rule above)."""
-    from lintas.cases.models import TLP
+    return case_access(user, case).may_break_glass
 
-    roles = roles_in(user, case.body)
-    if not roles or can_see_personal_data(user, case):
-        return False
-    return case.tlp != TLP.RED or Role.SECRETARIAT in roles
+
+def can_end_emergency_access(user: Viewer, access: EmergencyAccess) -> bool:
+    """The person who holds it, or the owner unit's focal point, ends it early."""
+    return access.user_id == user.pk or can_widen_label(user, access.case)
 
 
 # --- networks -------------------------------------------------------------------------------
@@ -449,21 +577,21 @@ def can_break_glass(user: Any, case: Any) -> bool:
 NETWORK_ANALYST_ROLES = frozenset({Role.SECRETARIAT, Role.ANALYST})
 
 
-def can_analyse_networks(user: Any, body: Body) -> bool:
+def can_analyse_networks(user: Viewer, body: Body) -> bool:
     """See every network of the body and run a relink."""
     return bool(roles_in(user, body) & NETWORK_ANALYST_ROLES)
 
 
-def can_view_networks(user: Any, body: Body) -> bool:
+def can_view_networks(user: Viewer, body: Body) -> bool:
     """Open the networks list (a focal point sees only the networks touching its readable cases)."""
     return can_analyse_networks(user, body) or bool(roles_in(user, body) & CASE_EDITOR_ROLES)
 
 
-def can_relink_networks(user: Any, body: Body) -> bool:
+def can_relink_networks(user: Viewer, body: Body) -> bool:
     return can_analyse_networks(user, body)
 
 
-def visible_networks(user: Any, body: Body) -> QuerySet[Any]:
+def visible_networks(user: Viewer, body: Body) -> QuerySet[Network]:
     """The networks of a body this person may see."""
     from lintas.networks.models import Network, NetworkCase
 
@@ -476,7 +604,7 @@ def visible_networks(user: Any, body: Body) -> QuerySet[Any]:
     return networks.filter(pk__in=touching.values("network_id"))
 
 
-def can_see_ended_network(user: Any, body: Body, succession: Any) -> bool:
+def can_see_ended_network(user: Viewer, body: Body, succession: NetworkSuccession) -> bool:
     """Learn what became of a network a relink ended: the same people as for a live network,
     through the cases it held when it ended."""
     if can_analyse_networks(user, body):
@@ -486,11 +614,9 @@ def can_see_ended_network(user: Any, body: Body, succession: Any) -> bool:
     return visible_cases(user, body).filter(pk__in=succession.cases).exists()
 
 
-def unit_reads_case(unit_id: int, case: Any, shared_with: Iterable[int]) -> bool:
+def unit_reads_case(unit_id: int, case: Case, shared_with: Iterable[int]) -> bool:
     """Whether members of a unit read a case record by its label (``shared_with``: the units
     of its active shares). For hit/no-hit: a unit that reads the other's case needs no notice."""
-    from lintas.cases.models import TLP
-
     if case.owner_unit_id == unit_id:
         return case.tlp != TLP.RED
     if case.tlp in {TLP.CLEAR, TLP.GREEN}:

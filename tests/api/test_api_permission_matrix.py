@@ -17,6 +17,7 @@ from lintas.api.main import api
 from lintas.audit.models import AuditEntry
 from lintas.members import services
 from lintas.members.models import ApiToken, Membership, Role, Unit, User
+from lintas.policy import SYSTEM
 from lintas.reporting import services as reporting
 from lintas.reporting.models import Obligation, ReportTemplate, Submission
 from tests.api.conftest import ApiClient, new_key
@@ -147,7 +148,7 @@ def _invite_in(c: Cast) -> dict[str, Any]:
 def _template(c: Cast) -> ReportTemplate:
     found = ReportTemplate.objects.filter(body=c.body, code="monthly").first()
     return found or reporting.create_template(
-        body=c.body, code="monthly", name={"en": "Monthly"}, structure=STRUCTURE, by=None
+        body=c.body, code="monthly", name={"en": "Monthly"}, structure=STRUCTURE, by=SYSTEM
     )
 
 
@@ -162,19 +163,19 @@ def _obligation(c: Cast) -> Obligation:
         starts_on=dt.date(2024, 1, 1),
         due_days=10,
         requires_validation=True,
-        by=None,
+        by=SYSTEM,
     )
 
 
 def _report(c: Cast, state: str) -> Submission:
     report = reporting.start_submission(
-        obligation=_obligation(c), unit=c.unit_a, period_key="2024-03", by=None
+        obligation=_obligation(c), unit=c.unit_a, period_key="2024-03", by=SYSTEM
     )
-    reporting.save_draft(report, data=GOOD, revision=report.revision, by=None)
+    reporting.save_draft(report, data=GOOD, revision=report.revision, by=SYSTEM)
     if state in {"awaiting_validation", "submitted"}:
-        reporting.submit_report(report, by=None)
+        reporting.submit_report(report, by=SYSTEM)
     if state == "submitted":
-        reporting.validate_report(report, by=None)
+        reporting.validate_report(report, by=SYSTEM)
     return report
 
 

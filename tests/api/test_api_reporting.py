@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from lintas.audit.models import AuditEntry
 from lintas.members import services as members
 from lintas.members.models import Role, Unit, User
+from lintas.policy import SYSTEM
 from lintas.reporting import selectors, services
 from lintas.reporting.models import Obligation, Submission, SubmissionRevision, TemplateVersion
 from tests.api.conftest import ApiClient
@@ -208,7 +209,7 @@ def test_a_validator_sends_the_report_on_to_the_secretariat(
         body=cast.body, person=validator, role=Role.VALIDATOR, unit=cast.unit_a, by=None
     )
     template = services.create_template(
-        body=cast.body, code="checked", name={"en": "Checked"}, structure=STRUCTURE, by=None
+        body=cast.body, code="checked", name={"en": "Checked"}, structure=STRUCTURE, by=SYSTEM
     )
     defined = sec.post(
         "bodies/twg/obligations",
@@ -546,9 +547,9 @@ def test_the_lists_take_the_same_number_of_queries_however_long(
     _submitted(cast, obligation)
     few = [queries(p) for p in paths]
     for unit in (cast.unit_b, cast.unit_c):
-        services.start_submission(obligation=obligation, unit=unit, period_key="2024-02", by=None)
+        services.start_submission(obligation=obligation, unit=unit, period_key="2024-02", by=SYSTEM)
     template = services.create_template(
-        body=cast.body, code="second", name={"en": "Second"}, structure=STRUCTURE, by=None
+        body=cast.body, code="second", name={"en": "Second"}, structure=STRUCTURE, by=SYSTEM
     )
     services.define_obligation(
         body=cast.body,
@@ -557,7 +558,7 @@ def test_the_lists_take_the_same_number_of_queries_however_long(
         period_type="yearly",
         starts_on=dt.date(2024, 1, 1),
         due_days=30,
-        by=None,
+        by=SYSTEM,
     )
 
     assert [queries(p) for p in paths] == few
@@ -749,15 +750,15 @@ def history(cast: Cast, obligation: Obligation) -> Obligation:
         period_type="monthly",
         starts_on=dt.date(2024, 1, 1),
         due_days=10,
-        by=None,
+        by=SYSTEM,
     )
 
     def send(unit: Unit, period: str, day: dt.datetime) -> None:
         with time_machine.travel(day, tick=False):
             report = services.start_submission(
-                obligation=four, unit=unit, period_key=period, by=None
+                obligation=four, unit=unit, period_key=period, by=SYSTEM
             )
-            services.submit_report(report, data=GOOD, revision=report.revision, by=None)
+            services.submit_report(report, data=GOOD, revision=report.revision, by=SYSTEM)
 
     send(cast.unit_a, "2024-01", dt.datetime(2024, 2, 5, 3, tzinfo=UTC))
     send(cast.unit_b, "2024-01", dt.datetime(2024, 2, 20, 3, tzinfo=UTC))

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from lintas.policy import SYSTEM
 from lintas.reporting import periods, services
 from lintas.reporting.models import Submission
 from tests.conftest import Cast
@@ -64,7 +65,7 @@ def test_a_focal_point_explains_an_unusual_figure_and_the_secretariat_reviews_it
     today = timezone.localtime(timezone.now(), c.body.tzinfo).date()
     first = (today.replace(day=1) - dt.timedelta(days=300)).replace(day=1)
     template = services.create_template(
-        body=c.body, code="monthly", name={"en": "Monthly figures"}, structure=STRUCTURE, by=None
+        body=c.body, code="monthly", name={"en": "Monthly figures"}, structure=STRUCTURE, by=SYSTEM
     )
     obligation = services.define_obligation(
         body=c.body,
@@ -73,21 +74,21 @@ def test_a_focal_point_explains_an_unusual_figure_and_the_secretariat_reviews_it
         period_type="monthly",
         starts_on=first,
         due_days=400,  # every month stays open whatever today's date
-        by=None,
+        by=SYSTEM,
     )
     months = periods.periods_between("monthly", first, today)
     for period, cases in zip(months, USUAL, strict=False):
         sub = services.start_submission(
-            obligation=obligation, unit=c.unit_a, period_key=period.key, by=None
+            obligation=obligation, unit=c.unit_a, period_key=period.key, by=SYSTEM
         )
         data = {"cases": cases, "victims": cases - 2, "trained": 35}
-        services.submit_report(sub, data=data, revision=sub.revision, by=None)
+        services.submit_report(sub, data=data, revision=sub.revision, by=SYSTEM)
     current = months[len(USUAL)]
     sub = services.start_submission(
-        obligation=obligation, unit=c.unit_a, period_key=current.key, by=None
+        obligation=obligation, unit=c.unit_a, period_key=current.key, by=SYSTEM
     )
     services.save_draft(
-        sub, data={"cases": 140, "victims": 9, "trained": 40}, revision=sub.revision, by=None
+        sub, data={"cases": 140, "victims": 9, "trained": 40}, revision=sub.revision, by=SYSTEM
     )
     edit = f"/b/twg/submissions/{sub.pk}/edit/"
     previous = months[len(USUAL) - 1].key

@@ -90,6 +90,29 @@ def shared_case(cast: Cast, label: str) -> Case:
     return case
 
 
+def case_with_persons(cast: Cast, count: int, *, label: str = TLP.AMBER) -> Case:
+    """A case of unit A shared with unit B including personal data, then ``count`` persons in
+    turn: a victim who consents to unit B, a suspect, a victim who gave no consent (withheld
+    from B). Under TLP:RED focal_b is named; the label is set before the persons are added."""
+    case = new_case(cast, reference=f"Q-{count:03d}")
+    services.share_with_unit(case, unit=cast.unit_b, by=cast.focal_a, include_personal_data=True)
+    if label != TLP.AMBER:
+        services.change_label(case, tlp=label, by=cast.focal_a, reason="test set-up")
+    if label == TLP.RED:
+        services.name_red_reader(case, person=cast.focal_b, by=cast.focal_a)
+    for n in range(count):
+        if n % 3 == 1:
+            add_suspect(cast, case)
+            continue
+        victim = add_victim(cast, case, name=f"Victim {n:02d}")
+        if n % 3 == 0:
+            services.record_consent(
+                victim, by=cast.focal_a, to_unit=cast.unit_b, given_on=dt.date(2024, 3, 2)
+            )
+    case.refresh_from_db()
+    return case
+
+
 def add_alternate_a(cast: Cast) -> User:
     """Unit A's alternate focal point: a member of the owner unit, never named on a RED case."""
     person = make_person("alt-a@example.org", "Ali Alternate")

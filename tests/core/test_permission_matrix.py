@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lintas.members import services
 from lintas.members.models import Invitation, Membership, Role, User
+from lintas.policy import SYSTEM
 from tests.conftest import Cast
 
 ROLES = [
@@ -190,7 +191,7 @@ def _regime(c: Cast) -> Any:
     obligation = Obligation.objects.filter(body=c.body).first()
     if obligation is None:
         template = reporting.create_template(
-            body=c.body, code="m", name={"en": "Monthly"}, structure=STRUCTURE, by=None
+            body=c.body, code="m", name={"en": "Monthly"}, structure=STRUCTURE, by=SYSTEM
         )
         obligation = reporting.define_obligation(
             body=c.body,
@@ -200,13 +201,13 @@ def _regime(c: Cast) -> Any:
             starts_on=dt.date(2024, 1, 1),
             due_days=10,
             expiry_days=30,
-            by=None,
+            by=SYSTEM,
         )
         with time_machine.travel(dt.datetime(2024, 4, 5, 3, tzinfo=dt.UTC), tick=False):
             sent = reporting.start_submission(
-                obligation=obligation, unit=c.unit_a, period_key="2024-03", by=None
+                obligation=obligation, unit=c.unit_a, period_key="2024-03", by=SYSTEM
             )
-            reporting.submit_report(sent, by=None, data=GOOD, revision=sent.revision)
+            reporting.submit_report(sent, by=SYSTEM, data=GOOD, revision=sent.revision)
     return obligation
 
 
@@ -236,7 +237,7 @@ def _draft(c: Cast, u: User | None) -> dict[str, Any]:
 
     obligation = _regime(c)
     sub = reporting.start_submission(
-        obligation=obligation, unit=c.unit_a, period_key="2026-01", by=None
+        obligation=obligation, unit=c.unit_a, period_key="2026-01", by=SYSTEM
     )
     return {"slug": c.body.slug, "submission_id": sub.pk}
 

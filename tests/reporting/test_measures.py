@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from lintas.core.errors import LintasError
 from lintas.members.models import Unit
+from lintas.policy import SYSTEM
 from lintas.reporting import measures, periods, selectors, services
 from lintas.reporting.measures import Deadlines, Facts
 from lintas.reporting.models import Submission
@@ -28,9 +29,9 @@ def at(*args: int) -> time_machine.travel:
 
 def send(regime: Regime, unit: Unit, period_key: str) -> Submission:
     sub = services.start_submission(
-        obligation=regime.obligation, unit=unit, period_key=period_key, by=None
+        obligation=regime.obligation, unit=unit, period_key=period_key, by=SYSTEM
     )
-    return services.submit_report(sub, data=GOOD, revision=sub.revision, by=None)
+    return services.submit_report(sub, data=GOOD, revision=sub.revision, by=SYSTEM)
 
 
 def row_for(regime: Regime, unit: Unit, first: str, last: str) -> selectors.MatrixRow:
@@ -107,7 +108,7 @@ def test_a_report_sent_under_an_exception_is_actual_but_late(regime: Regime) -> 
     unit = regime.cast.unit_a
     with at(2024, 4, 5, 0, 0):
         sub = services.start_submission(
-            obligation=regime.obligation, unit=unit, period_key="2024-03", by=None
+            obligation=regime.obligation, unit=unit, period_key="2024-03", by=SYSTEM
         )
     with at(2024, 5, 5, 3, 0):
         assert services.is_locked(sub)
@@ -120,7 +121,7 @@ def test_a_report_sent_under_an_exception_is_actual_but_late(regime: Regime) -> 
             by=regime.cast.secretariat,
         )
     with at(2024, 5, 8, 3, 0):
-        services.submit_report(sub, data=GOOD, revision=sub.revision, by=None)
+        services.submit_report(sub, data=GOOD, revision=sub.revision, by=SYSTEM)
     with at(2024, 5, 20, 0, 0):
         cell = row_for(regime, unit, "2024-03", "2024-03").cells[0]
     assert (cell.state, cell.actual, cell.on_time, cell.days_late) == (
@@ -139,7 +140,7 @@ def test_a_returned_report_is_not_actual_until_sent_again_and_keeps_its_timeline
     with at(2024, 4, 8, 3, 0):
         sub = send(regime, unit, "2024-03")
     with at(2024, 4, 12, 3, 0):
-        services.return_report(sub, reason="Victims figure looks swapped", by=None)
+        services.return_report(sub, reason="Victims figure looks swapped", by=SYSTEM)
     with at(2024, 4, 15, 3, 0):
         returned = row_for(regime, unit, "2024-03", "2024-03")
     assert returned.cells[0].state == measures.RETURNED
@@ -147,7 +148,7 @@ def test_a_returned_report_is_not_actual_until_sent_again_and_keeps_its_timeline
     assert returned.measures.expected == 1
     with at(2024, 4, 20, 3, 0):
         sub.refresh_from_db()
-        services.submit_report(sub, data=GOOD, revision=sub.revision, by=None)
+        services.submit_report(sub, data=GOOD, revision=sub.revision, by=SYSTEM)
     with at(2024, 4, 25, 0, 0):
         again = row_for(regime, unit, "2024-03", "2024-03")
     cell = again.cells[0]
@@ -165,10 +166,10 @@ def test_a_late_report_returned_and_resent_stays_late(regime: Regime) -> None:
     with at(2024, 4, 13, 3, 0):
         sub = send(regime, unit, "2024-03")
     with at(2024, 4, 14, 3, 0):
-        services.return_report(sub, reason="Missing narrative detail", by=None)
+        services.return_report(sub, reason="Missing narrative detail", by=SYSTEM)
     with at(2024, 4, 16, 3, 0):
         sub.refresh_from_db()
-        services.submit_report(sub, data=GOOD, revision=sub.revision, by=None)
+        services.submit_report(sub, data=GOOD, revision=sub.revision, by=SYSTEM)
         cell = row_for(regime, unit, "2024-03", "2024-03").cells[0]
     assert (cell.state, cell.on_time, cell.days_late) == (measures.LATE, False, 3)
 
@@ -178,7 +179,7 @@ def test_accepted_reports_keep_counting_as_on_time(regime: Regime) -> None:
     with at(2024, 4, 8, 3, 0):
         sub = send(regime, unit, "2024-03")
     with at(2024, 4, 18, 3, 0):
-        services.accept_report(sub, by=None)
+        services.accept_report(sub, by=SYSTEM)
         row = row_for(regime, unit, "2024-03", "2024-03")
     assert row.cells[0].state == measures.ACCEPTED
     assert row.measures.on_time == 1

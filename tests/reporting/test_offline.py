@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from openpyxl import Workbook, load_workbook
 
 from lintas.audit.models import AuditEntry
+from lintas.policy import SYSTEM
 from lintas.reporting import offline, services
 from lintas.reporting.models import Field, Submission, SubmissionRevision
 from lintas.reporting.offline import layout, read
@@ -405,7 +406,7 @@ def test_a_file_for_an_older_template_version_is_refused(regime: Regime) -> None
     sub = _draft(regime)
     content = offline.build_workbook(sub, "en")
     # the template changes; the draft is moved to the new version (as a migration of drafts would)
-    newer = services.revise_template(regime.template, structure=STRUCTURE, by=None)
+    newer = services.revise_template(regime.template, structure=STRUCTURE, by=SYSTEM)
     Submission.objects.filter(pk=sub.pk).update(version=newer)
     sub.refresh_from_db()
     response = _refused(regime, sub, content)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from lintas.audit.models import AuditEntry
 from lintas.core.errors import LintasError
+from lintas.policy import SYSTEM
 from lintas.reporting import services
 from lintas.reporting.models import Submission, SubmissionRevision, Transition
 from lintas.reporting.services import ConflictError, InvalidAnswers
@@ -22,7 +23,7 @@ def _start(regime: Regime, unit=None, period="2024-03"):  # type: ignore[no-unty
         obligation=regime.obligation,
         unit=unit or regime.cast.unit_a,
         period_key=period,
-        by=regime.cast.focal_a if unit is None else None,
+        by=regime.cast.focal_a if unit is None else SYSTEM,
     )
 
 
@@ -133,8 +134,8 @@ def test_the_state_machine_allows_exactly_its_transitions(
     sub.refresh_from_db()
     c = regime.cast
     run = {
-        "submit": lambda: services.submit_report(sub, by=None),
-        "validate": lambda: services.validate_report(sub, by=None),
+        "submit": lambda: services.submit_report(sub, by=SYSTEM),
+        "validate": lambda: services.validate_report(sub, by=SYSTEM),
         "accept": lambda: services.accept_report(sub, by=c.secretariat),
         "return": lambda: services.return_report(sub, by=c.secretariat, reason="fix it"),
     }[action]
@@ -148,6 +149,28 @@ def test_the_state_machine_allows_exactly_its_transitions(
         run()
         sub.refresh_from_db()
         assert sub.state == expected
+
+
+@time_machine.travel(dt.datetime(2024, 4, 5, 3, 0, tzinfo=UTC), tick=False)
+def test_a_service_called_with_nobody_is_refused_and_only_the_system_skips_the_checks(
+    regime: Regime,
+) -> None:
+    sub = _start(regime)
+    services.submit_report(sub, data=GOOD, revision=sub.revision, by=regime.cast.focal_a)
+
+    with pytest.raises(PermissionDenied):
+        services.accept_report(sub, by=None)  # type: ignore[arg-type]
+    with pytest.raises(PermissionDenied):
+        services.return_report(sub, by=None, reason="fix it")  # type: ignore[arg-type]
+    sub.refresh_from_db()
+    assert sub.state == S.SUBMITTED
+
+    services.accept_report(sub, by=SYSTEM)
+    sub.refresh_from_db()
+    assert (sub.state, sub.updated_by) == (S.ACCEPTED, None)
+    assert Transition.objects.filter(submission=sub, to_state=S.ACCEPTED).get().by is None
+    entry = AuditEntry.objects.get(action="reporting.submission.accepted")
+    assert (entry.actor, entry.actor_label) == (None, "system")
 
 
 @time_machine.travel(dt.datetime(2024, 4, 5, 3, 0, tzinfo=UTC), tick=False)
@@ -237,10 +260,10 @@ def test_a_unit_that_does_not_owe_a_period_cannot_start_it(regime: Regime) -> No
     c.unit_b.save()
     with pytest.raises(LintasError):
         services.start_submission(
-            obligation=regime.obligation, unit=c.unit_b, period_key="2024-03", by=None
+            obligation=regime.obligation, unit=c.unit_b, period_key="2024-03", by=SYSTEM
         )
     assert services.start_submission(
-        obligation=regime.obligation, unit=c.unit_b, period_key="2024-04", by=None
+        obligation=regime.obligation, unit=c.unit_b, period_key="2024-04", by=SYSTEM
     )
 
 
@@ -271,7 +294,7 @@ def test_editing_a_used_template_makes_a_new_version_and_old_reports_keep_theirs
     assert old.version.number == 1
     assert old.version.sections.count() == 2
     # a version without submissions is edited in place
-    again = services.revise_template(regime.template, structure=STRUCTURE, by=None)
+    again = services.revise_template(regime.template, structure=STRUCTURE, by=SYSTEM)
     assert again.pk == version.pk
     assert again.sections.count() == 2
     with time_machine.travel(dt.datetime(2024, 5, 5, 3, 0, tzinfo=UTC), tick=False):

@@ -406,7 +406,7 @@ def break_glass(case: Case, *, user: User, reason: str, hours: int = 4) -> Emerg
 def end_emergency_access(access: EmergencyAccess, *, by: User) -> EmergencyAccess:
     """End emergency access early: the person who holds it, or the owner unit's focal point."""
     case = access.case
-    policy.require(access.user_id == by.pk or policy.can_widen_label(by, case))
+    policy.require(policy.can_end_emergency_access(by, access))
     if access.ended_at is not None:
         return access
     access.ended_at = timezone.now()

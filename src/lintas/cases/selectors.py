@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 
 from lintas import policy
 from lintas.audit.models import AuditEntry
-from lintas.audit.services import log_action
+from lintas.audit.services import log_action, log_actions
 from lintas.cases.models import (
     Case,
     CaseEvent,
@@ -65,10 +65,17 @@ def cases_for_list(user: Any, body: Body, filters: CaseFilters) -> QuerySet[Case
 
 def case_for(user: Any, body: Body, case_id: int) -> Case:
     """The case, or 404 for anyone who may not know it exists."""
+    return case_with_access(user, body, case_id)[0]
+
+
+def case_with_access(user: Any, body: Body, case_id: int) -> tuple[Case, policy.CaseAccess]:
+    """The case and what this person may do with it, or 404 for anyone who may not know it
+    exists. The access is read once: ask it rather than the policy's ``can_*`` functions."""
     case = Case.objects.select_related("owner_unit", "body").filter(pk=case_id, body=body).first()
-    policy.hide(case is not None and policy.can_see_case(user, case))
-    assert case is not None  # noqa: S101 (hide() raised otherwise)
-    return case
+    access = policy.case_access(user, case) if case is not None else None
+    policy.hide(access is not None and access.reads)
+    assert case is not None and access is not None  # noqa: S101 (hide() raised otherwise)
+    return case, access
 
 
 def person_for(user: Any, case: Case, person_id: int) -> CasePerson:
@@ -96,20 +103,25 @@ class CaseView:
     events: list[CaseEvent] = field(default_factory=list)
 
 
-def case_view(case: Case, *, user: Any, request: HttpRequest | None = None) -> CaseView:
-    """What this person may read of a case, with an audit entry for each personal read."""
-    personal = policy.can_see_personal_data(user, case)
+def case_view(access: policy.CaseAccess, *, request: HttpRequest | None = None) -> CaseView:
+    """What this person may read of a case, with an audit entry for each personal read. The
+    number of queries does not grow with the number of persons."""
+    case, user = access.case, access.user
+    personal = access.personal_data
+    owner_side = access.may_change
+    found = case.persons.all()
+    if owner_side:
+        found = found.prefetch_related(
+            Prefetch("consents", queryset=ConsentRecord.objects.select_related("to_unit"))
+        )
     persons = []
-    owner_side = policy.can_change_case(user, case)
-    for person in case.persons.all():
+    for person in found:
         person.case = case
-        visible = personal and policy.can_see_person(user, person)
-        consents = list(person.consents.select_related("to_unit")) if owner_side else []
+        visible = personal and access.sees(person)
+        consents = list(person.consents.all()) if owner_side else []
         persons.append(PersonView(person, visible, consents))
-        if visible:
-            log_action(
-                "cases.person.viewed", actor=user, body=case.body, target=person, request=request
-            )
+    seen = [view.person for view in persons if view.visible]
+    log_actions("cases.person.viewed", actor=user, body=case.body, targets=seen, request=request)
     if personal and case.narrative:
         log_action(
             "cases.narrative.viewed", actor=user, body=case.body, target=case, request=request
@@ -122,7 +134,7 @@ def case_view(case: Case, *, user: Any, request: HttpRequest | None = None) -> C
         log_action("cases.events.viewed", actor=user, body=case.body, target=case, request=request)
     shares = (
         list(case.shares.select_related("unit", "granted_by").order_by("-granted_at"))
-        if policy.can_view_case_access(user, case)
+        if access.may_view_access
         else []
     )
     return CaseView(

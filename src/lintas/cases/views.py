@@ -102,25 +102,17 @@ def case_create(request: AuthedRequest, slug: str) -> HttpResponse:
 def case_detail(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
     body = load_body(request, slug)
     try:
-        case = selectors.case_for(request.user, body, case_id)
+        case, access = selectors.case_with_access(request.user, body, case_id)
     except Http404:
         return _no_access(request, body, case_id)
-    view = selectors.case_view(case, user=request.user, request=request)
     return render(
         request,
         "cases/case_detail.html",
         {
             "body": body,
             "case": case,
-            "view": view,
-            "can_change": policy.can_change_case(request.user, case),
-            "can_share": policy.can_share_case(request.user, case),
-            "can_view_access": policy.can_view_case_access(request.user, case),
-            "can_name_readers": policy.can_name_red_readers(request.user, case),
-            "can_refer": policy.can_refer_case(request.user, case),
-            "emergency": selectors.emergency_accesses_of(case)
-            .filter(user=request.user, ended_at__isnull=True)
-            .first(),
+            "access": access,
+            "view": selectors.case_view(access, request=request),
             "label_form": LabelForm(initial={"tlp": case.tlp}),
         },
     )
@@ -129,8 +121,8 @@ def case_detail(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse
 @login_required
 def case_edit(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
-    policy.require(policy.can_change_case(request.user, case))
+    case, access = selectors.case_with_access(request.user, body, case_id)
+    policy.require(access.may_change)
     initial = {}
     if request.method != "POST":
         case = selectors.case_for_edit(case, user=request.user, request=request)
@@ -159,8 +151,8 @@ def case_edit(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
 @require_POST
 def case_label(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
-    policy.require(policy.can_change_case(request.user, case))
+    case, access = selectors.case_with_access(request.user, body, case_id)
+    policy.require(access.may_change)
     form = LabelForm(request.POST)
     if form.is_valid():
         try:
@@ -181,8 +173,8 @@ def case_label(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
 @login_required
 def case_share(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
-    policy.require(policy.can_share_case(request.user, case))
+    case, access = selectors.case_with_access(request.user, body, case_id)
+    policy.require(access.may_share)
     units = Unit.objects.filter(body=body).exclude(pk=case.owner_unit_id).order_by("name")
     form = ShareForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -206,7 +198,7 @@ def case_share(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
             "body": body,
             "case": case,
             "form": form,
-            "can_override": policy.can_override_consent(request.user, case),
+            "can_override": access.may_override_consent,
         },
     )
 
@@ -215,10 +207,10 @@ def case_share(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
 @require_POST
 def share_revoke(request: AuthedRequest, slug: str, case_id: int, share_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
+    case, access = selectors.case_with_access(request.user, body, case_id)
     share = case.shares.filter(pk=share_id).first()
     policy.hide(share is not None)
-    policy.require(policy.can_share_case(request.user, case))
+    policy.require(access.may_share)
     assert share is not None  # noqa: S101
     form = ReasonForm(request.POST)
     form.is_valid()
@@ -230,8 +222,8 @@ def share_revoke(request: AuthedRequest, slug: str, case_id: int, share_id: int)
 @login_required
 def case_access(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
-    policy.require(policy.can_view_case_access(request.user, case))
+    case, access = selectors.case_with_access(request.user, body, case_id)
+    policy.require(access.may_view_access)
     outside = request.GET.get("who") == "outside"
     entries = selectors.case_access_entries(case, outside_owner=outside)
     return render(
@@ -252,13 +244,13 @@ def person_edit(
     request: AuthedRequest, slug: str, case_id: int, person_id: int | None = None
 ) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
-    policy.require(policy.can_change_case(request.user, case))
+    case, access = selectors.case_with_access(request.user, body, case_id)
+    policy.require(access.may_change)
     person = None
     initial: dict[str, Any] = {}
     if person_id is not None:
         person = selectors.person_for(request.user, case, person_id)
-        policy.require(policy.can_see_person(request.user, person))
+        policy.require(access.sees(person))
         if request.method != "POST":
             person = selectors.person_for_edit(request.user, case, person_id, request=request)
             initial = PersonForm.initial_for(person)
@@ -293,9 +285,9 @@ def person_edit(
 @login_required
 def consent_create(request: AuthedRequest, slug: str, case_id: int, person_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
+    case, access = selectors.case_with_access(request.user, body, case_id)
     person = selectors.person_for(request.user, case, person_id)
-    policy.require(policy.can_change_case(request.user, case))
+    policy.require(access.may_change)
     units = Unit.objects.filter(body=body).exclude(pk=case.owner_unit_id).order_by("name")
     form = ConsentForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -319,8 +311,8 @@ def consent_withdraw(
     request: AuthedRequest, slug: str, case_id: int, consent_id: int
 ) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
-    policy.require(policy.can_change_case(request.user, case))
+    case, access = selectors.case_with_access(request.user, body, case_id)
+    policy.require(access.may_change)
     consent = selectors.consent_for(case, consent_id)
     form = ReasonForm(request.POST)
     form.is_valid()
@@ -332,8 +324,8 @@ def consent_withdraw(
 @login_required
 def red_readers(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
-    policy.require(policy.can_name_red_readers(request.user, case))
+    case, access = selectors.case_with_access(request.user, body, case_id)
+    policy.require(access.may_name_red_readers)
     members = Membership.objects.active().filter(body=body).values("user_id")
     form = RedReaderForm(
         request.POST or None, people=User.objects.filter(pk__in=members).order_by("full_name")
@@ -359,13 +351,13 @@ def red_reader_remove(
     request: AuthedRequest, slug: str, case_id: int, access_id: int
 ) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
-    access = case.red_access.filter(pk=access_id).first()
-    policy.hide(access is not None)
-    policy.require(policy.can_name_red_readers(request.user, case))
-    assert access is not None  # noqa: S101
+    case, access = selectors.case_with_access(request.user, body, case_id)
+    reader = case.red_access.filter(pk=access_id).first()
+    policy.hide(reader is not None)
+    policy.require(access.may_name_red_readers)
+    assert reader is not None  # noqa: S101
     try:
-        services.unname_red_reader(access, by=request.user)
+        services.unname_red_reader(reader, by=request.user)
         messages.success(request, _("Reader removed."))
     except LintasError as exc:
         messages.error(request, exc.message)
@@ -471,8 +463,8 @@ def emergency_end(request: AuthedRequest, slug: str, case_id: int, access_id: in
 @login_required
 def case_refer(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
-    policy.require(policy.can_refer_case(request.user, case))
+    case, access = selectors.case_with_access(request.user, body, case_id)
+    policy.require(access.may_refer)
     units = Unit.objects.filter(body=body).exclude(pk=case.owner_unit_id).order_by("name")
     form = ReferralForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
@@ -558,8 +550,8 @@ def referral_close(request: AuthedRequest, slug: str, referral_id: int) -> HttpR
 @login_required
 def event_create(request: AuthedRequest, slug: str, case_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
-    policy.require(policy.can_change_case(request.user, case))
+    case, access = selectors.case_with_access(request.user, body, case_id)
+    policy.require(access.may_change)
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -576,8 +568,8 @@ def event_create(request: AuthedRequest, slug: str, case_id: int) -> HttpRespons
 @require_POST
 def event_remove(request: AuthedRequest, slug: str, case_id: int, event_id: int) -> HttpResponse:
     body = load_body(request, slug)
-    case = selectors.case_for(request.user, body, case_id)
-    policy.require(policy.can_change_case(request.user, case))
+    case, access = selectors.case_with_access(request.user, body, case_id)
+    policy.require(access.may_change)
     event = get_object_or_404(case.events, pk=event_id)
     services.remove_event(event, by=request.user)
     messages.success(request, _("Event removed."))

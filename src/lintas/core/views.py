@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lintas import policy
 from lintas.audit.services import log_action
 from lintas.core.http import AuthedRequest
 from lintas.members import selectors
@@ -36,12 +37,11 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    bodies = selectors.bodies_with_roles_for(request.user)
-    if request.user.is_superuser:
-        from lintas.members.models import Body
-
-        mine = {b.pk for b, _m in bodies}
-        bodies += [(b, []) for b in Body.objects.exclude(pk__in=mine)]
+    roles = {b.pk: held for b, held in selectors.bodies_with_roles_for(request.user)}
+    bodies = [
+        (body, roles.get(body.pk, []))
+        for body in policy.bodies_visible_to(request.user).order_by("name")
+    ]
     return render(request, "core/home.html", {"bodies": bodies})
 
 

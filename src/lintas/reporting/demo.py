@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from lintas import policy
 from lintas.members.models import Body, Role, Unit, User
 from lintas.reporting import periods, services
 from lintas.reporting.models import Obligation, Submission, SubmissionRevision, Transition
@@ -510,7 +511,7 @@ def load_reporting_demo() -> None:
         template = services.create_template(
             body=sc,
             code="hr-information",
-            by=None,
+            by=policy.SYSTEM,
             structure=SC_STRUCTURE,
             name=L(
                 en="Human rights information report",
@@ -532,7 +533,7 @@ def load_reporting_demo() -> None:
             timely_days=10,
             expiry_days=45,
             escalation_days=14,
-            by=None,
+            by=policy.SYSTEM,
         )
         kinds = ["punctual", "punctual", "mostly", "mostly", "late", "erratic"]
         profiles = {u.pk: kinds[i % len(kinds)] for i, u in enumerate(departments)}
@@ -544,7 +545,7 @@ def load_reporting_demo() -> None:
         template = services.create_template(
             body=wg,
             code="joint-action-progress",
-            by=None,
+            by=policy.SYSTEM,
             structure=WG_STRUCTURE,
             name=L(
                 en="Joint action progress report",
@@ -568,7 +569,7 @@ def load_reporting_demo() -> None:
             expiry_days=60,
             requires_validation=False,
             escalation_days=21,
-            by=None,
+            by=policy.SYSTEM,
         )
         kinds = ["punctual", "mostly", "late", "mostly", "erratic", "punctual"]
         profiles = {u.pk: kinds[i % len(kinds)] for i, u in enumerate(agencies)}

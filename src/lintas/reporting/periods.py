@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 MONTHLY = "monthly"
@@ -111,16 +110,6 @@ def periods_between(
         periods.append(period)
         day = period.end + dt.timedelta(days=1)
     return periods
-
-
-def iter_recent(period_type: str, today: dt.date, count: int) -> Iterator[Period]:
-    """The ``count`` most recent periods that have ended by ``today``, newest first."""
-    period = period_of(period_type, today)
-    if period.end >= today:
-        period = period_of(period_type, period.start - dt.timedelta(days=1))
-    for _ in range(count):
-        yield period
-        period = period_of(period_type, period.start - dt.timedelta(days=1))
 
 
 def unit_owes(period: Period, joined_on: dt.date | None, left_on: dt.date | None) -> bool:

@@ -17,11 +17,10 @@ from django.utils.translation import gettext as _
 from lintas import policy
 from lintas.audit.services import log_action
 from lintas.core.errors import ConflictError, LintasError
-from lintas.members.models import Body, Unit, User
+from lintas.members.models import Body, Unit
 from lintas.reporting import periods, selectors, validation
 from lintas.reporting.models import (
     Field,
-    Notification,
     Obligation,
     PeriodException,
     ReportTemplate,
@@ -153,10 +152,10 @@ def create_template(
     code: str,
     name: dict[str, str],
     structure: dict[str, Any],
-    by: User | None,
+    by: policy.Actor,
     description: dict[str, str] | None = None,
 ) -> ReportTemplate:
-    if by is not None:
+    if by is not policy.SYSTEM:
         policy.require(policy.can_manage_reporting(by, body))
     if ReportTemplate.objects.filter(body=body, code=code).exists():
         raise LintasError(_("A template with this code exists."), field="code")
@@ -180,11 +179,11 @@ def latest_version(template: ReportTemplate) -> TemplateVersion:
 
 @transaction.atomic
 def revise_template(
-    template: ReportTemplate, *, structure: dict[str, Any], by: User | None, note: str = ""
+    template: ReportTemplate, *, structure: dict[str, Any], by: policy.Actor, note: str = ""
 ) -> TemplateVersion:
     """Change a template. A version that already has submissions is kept as it is: the change
     becomes the next version, which new submissions use."""
-    if by is not None:
+    if by is not policy.SYSTEM:
         policy.require(policy.can_manage_reporting(by, template.body))
     current = latest_version(template)
     if Submission.objects.filter(version=current).exists():
@@ -290,7 +289,7 @@ def define_obligation(
     period_type: str,
     starts_on: dt.date,
     due_days: int,
-    by: User | None,
+    by: policy.Actor,
     timely_days: int | None = None,
     expiry_days: int | None = None,
     ends_on: dt.date | None = None,
@@ -301,7 +300,7 @@ def define_obligation(
     escalation_days: int | None = None,
     name: dict[str, str] | None = None,
 ) -> Obligation:
-    if by is not None:
+    if by is not policy.SYSTEM:
         policy.require(policy.can_manage_reporting(by, body))
     if template.body_id != body.pk:
         raise LintasError(_("The template belongs to another body."), field="template")
@@ -369,10 +368,10 @@ def is_locked(submission: Submission, *, now: dt.datetime | None = None) -> bool
 
 @transaction.atomic
 def start_submission(
-    *, obligation: Obligation, unit: Unit, period_key: str, by: User | None
+    *, obligation: Obligation, unit: Unit, period_key: str, by: policy.Actor
 ) -> Submission:
     """The draft of a unit's report for a period (created on first use, returned after)."""
-    if by is not None:
+    if by is not policy.SYSTEM:
         policy.require(policy.can_fill_for(by, unit))
     try:
         period = obligation.period(period_key)
@@ -397,7 +396,7 @@ def start_submission(
         data=check.data,
         required_total=check.required_total,
         required_filled=check.required_filled,
-        updated_by=by,
+        updated_by=policy.acting_user(by),
     )
     log_action(
         "reporting.submission.started",
@@ -423,7 +422,7 @@ def save_draft(
     *,
     data: dict[str, Any],
     revision: int,
-    by: User | None,
+    by: policy.Actor,
     source: str = "web",
     comments: dict[str, Any] | None = None,
     language: str | None = None,
@@ -433,7 +432,7 @@ def save_draft(
     saved ones stay). A save based on an older revision is refused and kept aside: nothing that
     anyone typed is lost, and nobody's work is silently overwritten. Warnings do not stop a
     draft."""
-    if by is not None:
+    if by is not policy.SYSTEM:
         policy.require(policy.can_edit_submission(by, submission))
     with transaction.atomic():
         current = Submission.objects.select_for_update().order_by().get(pk=submission.pk)
@@ -457,7 +456,7 @@ def save_draft(
             current.required_total = check.required_total
             current.required_filled = check.required_filled
             current.revision += 1
-            current.updated_by = by
+            current.updated_by = policy.acting_user(by)
             current.save()
             SubmissionRevision.objects.create(
                 submission=current,
@@ -465,7 +464,7 @@ def save_draft(
                 state=current.state,
                 data=current.data,
                 comments=current.comments,
-                by=by,
+                by=policy.acting_user(by),
                 source=source,
             )
             submission.__dict__.update(current.__dict__)
@@ -477,7 +476,7 @@ def save_draft(
             state="conflict",
             data=data,
             comments=comments if comments is not None else {},
-            by=by,
+            by=policy.acting_user(by),
             source=source,
         )
     who = current.updated_by.full_name if current.updated_by else _("someone")
@@ -507,7 +506,7 @@ def _move(
     submission: Submission,
     to: str,
     *,
-    by: User | None,
+    by: policy.Actor,
     reason: str = "",
     now: dt.datetime | None = None,
 ) -> None:
@@ -515,12 +514,12 @@ def _move(
         submission=submission,
         from_state=submission.state,
         to_state=to,
-        by=by,
+        by=policy.acting_user(by),
         reason=reason,
         revision=submission.revision,
     )
     submission.state = to
-    submission.updated_by = by
+    submission.updated_by = policy.acting_user(by)
 
 
 ALLOWED: dict[str, set[str]] = {
@@ -550,7 +549,7 @@ def _refuse_transition(submission: Submission, action: str) -> None:
 def submit_report(
     submission: Submission,
     *,
-    by: User | None,
+    by: policy.Actor,
     data: dict[str, Any] | None = None,
     revision: int | None = None,
     source: str = "web",
@@ -559,7 +558,7 @@ def submit_report(
 ) -> Submission:
     """Send the report on. Refused while an answer is missing, breaks a rule, or has a warning
     (soft limit, unusual for the unit) that no comment explains."""
-    if by is not None:
+    if by is not policy.SYSTEM:
         policy.require(policy.can_edit_submission(by, submission))
     if data is not None or comments is not None:
         save_draft(
@@ -576,7 +575,7 @@ def submit_report(
         return _submit_locked(submission, by=by)
 
 
-def _submit_locked(submission: Submission, *, by: User | None) -> Submission:
+def _submit_locked(submission: Submission, *, by: policy.Actor) -> Submission:
     current = Submission.objects.select_for_update().order_by().get(pk=submission.pk)
     _refuse_transition(current, "submit")
     _locked_refusal(current)
@@ -625,8 +624,8 @@ def _mark_arrival(submission: Submission, now: dt.datetime) -> None:
 
 
 @transaction.atomic
-def validate_report(submission: Submission, *, by: User | None) -> Submission:
-    if by is not None:
+def validate_report(submission: Submission, *, by: policy.Actor) -> Submission:
+    if by is not policy.SYSTEM:
         policy.require(policy.can_validate_for(by, submission.unit))
     current = Submission.objects.select_for_update().order_by().get(pk=submission.pk)
     _refuse_transition(current, "validate")
@@ -642,8 +641,8 @@ def validate_report(submission: Submission, *, by: User | None) -> Submission:
 
 
 @transaction.atomic
-def accept_report(submission: Submission, *, by: User | None) -> Submission:
-    if by is not None:
+def accept_report(submission: Submission, *, by: policy.Actor) -> Submission:
+    if by is not policy.SYSTEM:
         policy.require(policy.can_manage_reporting(by, submission.obligation.body))
     current = Submission.objects.select_for_update().order_by().get(pk=submission.pk)
     _refuse_transition(current, "accept")
@@ -658,10 +657,10 @@ def accept_report(submission: Submission, *, by: User | None) -> Submission:
 
 
 @transaction.atomic
-def return_report(submission: Submission, *, by: User | None, reason: str) -> Submission:
+def return_report(submission: Submission, *, by: policy.Actor, reason: str) -> Submission:
     """Send a report back to its unit with the reasons, which the unit sees and answers."""
     current = Submission.objects.select_for_update().order_by().get(pk=submission.pk)
-    if by is not None:
+    if by is not policy.SYSTEM:
         body = current.obligation.body
         if current.state == State.AWAITING_VALIDATION:
             policy.require(
@@ -697,9 +696,9 @@ def grant_exception(
     period_key: str,
     open_until: dt.date,
     reason: str,
-    by: User | None,
+    by: policy.Actor,
 ) -> PeriodException:
-    if by is not None:
+    if by is not policy.SYSTEM:
         policy.require(policy.can_manage_reporting(by, obligation.body))
     if not reason.strip():
         raise LintasError(_("Give the reason for the exception."), field="reason")
@@ -711,7 +710,11 @@ def grant_exception(
         obligation=obligation,
         unit=unit,
         period_key=period_key,
-        defaults={"open_until": open_until, "reason": reason.strip(), "granted_by": by},
+        defaults={
+            "open_until": open_until,
+            "reason": reason.strip(),
+            "granted_by": policy.acting_user(by),
+        },
     )
     log_action(
         "reporting.exception.granted",
@@ -725,10 +728,6 @@ def grant_exception(
 
 
 # --- notifications --------------------------------------------------------------------------
-
-
-def notify(user: User, *, body: Body | None, kind: str, text: str, link: str = "") -> None:
-    Notification.objects.create(user=user, body=body, kind=kind, text=text, link=link)
 
 
 def _notify_unit_of_return(submission_id: int) -> None:

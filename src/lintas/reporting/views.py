@@ -503,10 +503,7 @@ def exception_create(request: AuthedRequest, slug: str, obligation_id: int) -> H
 def template_detail(request: AuthedRequest, slug: str, template_id: int) -> HttpResponse:
     body = load_body(request, slug)
     template = get_object_or_404(ReportTemplate, pk=template_id, body=body)
-    policy.require(
-        policy.can_read_all_reports(request.user, body)
-        or bool(policy.units_reported_by(request.user, body).exists())
-    )
+    policy.require(policy.can_see_reporting_regime(request.user, body))
     versions = list(template.versions.order_by("-number"))
     version = selectors.version_with_fields(versions[0].pk) if versions else None
     return render(

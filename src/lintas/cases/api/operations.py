@@ -31,7 +31,6 @@ from lintas.cases.api import schemas
 from lintas.cases.api.schemas import (
     AccessLogOut,
     BreakGlassIn,
-    CaseActionsOut,
     CaseDetailOut,
     CaseIn,
     CaseOut,
@@ -77,10 +76,16 @@ def _case(request: AuthedRequest, body: Body, case_id: int) -> Case:
     return selectors.case_for(request.user, body, case_id)
 
 
+def _access(request: AuthedRequest, body: Body, case_id: int) -> tuple[Case, policy.CaseAccess]:
+    """The case and what the caller may do with it, or 404 for anyone who may not know it
+    exists."""
+    return selectors.case_with_access(request.user, body, case_id)
+
+
 def _editable(request: AuthedRequest, body: Body, case_id: int) -> Case:
     """The case for a change: 404 for strangers, 403 for readers who may not change it."""
-    case = _case(request, body, case_id)
-    policy.require(policy.can_change_case(request.user, case))
+    case, access = _access(request, body, case_id)
+    policy.require(access.may_change)
     return case
 
 
@@ -224,27 +229,8 @@ def get_case(request: AuthedRequest, slug: str, case_id: int) -> CaseDetailOut:
     """The case with what the caller may read of it: persons' data and the narrative where the
     policy allows (each read audited), events, and the shares for the owner unit."""
     body = load_body(request, slug)
-    case = _case(request, body, case_id)
-    user = request.user
-    view = selectors.case_view(case, user=user, request=request)
-    view_access = policy.can_view_case_access(user, case)
-    actions = CaseActionsOut(
-        change=policy.can_change_case(user, case),
-        share=policy.can_share_case(user, case),
-        widen_label=policy.can_widen_label(user, case),
-        name_red_readers=policy.can_name_red_readers(user, case),
-        refer=policy.can_refer_case(user, case),
-        view_access=view_access,
-    )
-    emergency = (
-        selectors.emergency_accesses_of(case).filter(user=user, ended_at__isnull=True).first()
-    )
-    return schemas.case_detail_out(
-        view,
-        actions=actions,
-        shares=view_access,
-        emergency=emergency if emergency is not None and emergency.is_active else None,
-    )
+    _found, access = _access(request, body, case_id)
+    return schemas.case_detail_out(selectors.case_view(access, request=request), access=access)
 
 
 @router.patch("/bodies/{slug}/cases/{case_id}", response=CaseOut, openapi_extra=_body(CasePatch))
@@ -294,9 +280,10 @@ def update_person(
 ) -> PersonSavedOut:
     """Change the fields sent; ``contacts`` is replaced as a whole."""
     body = load_body(request, slug)
-    case = _editable(request, body, case_id)
+    case, access = _access(request, body, case_id)
+    policy.require(access.may_change)
     person = selectors.person_for(request.user, case, person_id)
-    policy.require(policy.can_see_person(request.user, person))
+    policy.require(access.sees(person))
     patch = _read(request, PersonPatch)
     services.update_person(person, by=request.user, seen_version=patch.version, **patch.changes())
     return schemas.person_saved_out(person)
@@ -312,9 +299,9 @@ def record_consent(
 ) -> tuple[int, ConsentOut]:
     """A victim's consent to share their data with a unit (or for a purpose)."""
     body = load_body(request, slug)
-    case = _case(request, body, case_id)
+    case, access = _access(request, body, case_id)
     person = selectors.person_for(request.user, case, person_id)
-    policy.require(policy.can_change_case(request.user, case))
+    policy.require(access.may_change)
     data = _read(request, ConsentIn)
     to_unit = (
         _unit(body, data.to_unit_id, field="to_unit_id") if data.to_unit_id is not None else None
@@ -387,8 +374,8 @@ def share_case(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, Sh
     """Share the case with another unit of the body. A victim's data goes only with their
     consent to that unit, or with the owner unit's focal point's reason to override it."""
     body = load_body(request, slug)
-    case = _case(request, body, case_id)
-    policy.require(policy.can_share_case(request.user, case))
+    case, access = _access(request, body, case_id)
+    policy.require(access.may_share)
     data = _read(request, ShareIn)
     unit = _unit(body, data.unit_id, field="unit_id")
     with _naming(unit="unit_id"):
@@ -409,10 +396,10 @@ def share_case(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, Sh
 )
 def revoke_share(request: AuthedRequest, slug: str, case_id: int, share_id: int) -> ShareOut:
     body = load_body(request, slug)
-    case = _case(request, body, case_id)
+    case, access = _access(request, body, case_id)
     share = case.shares.select_related("unit").filter(pk=share_id).first()
     policy.hide(share is not None)
-    policy.require(policy.can_share_case(request.user, case))
+    policy.require(access.may_share)
     assert share is not None  # noqa: S101
     reason = _read(request, ReasonIn).reason
     services.revoke_share(share, by=request.user, reason=reason)
@@ -423,8 +410,8 @@ def revoke_share(request: AuthedRequest, slug: str, case_id: int, share_id: int)
 def list_red_readers(request: AuthedRequest, slug: str, case_id: int) -> list[RedReaderOut]:
     """The people named to read the case under TLP:RED."""
     body = load_body(request, slug)
-    case = _case(request, body, case_id)
-    policy.require(policy.can_name_red_readers(request.user, case))
+    case, access = _access(request, body, case_id)
+    policy.require(access.may_name_red_readers)
     return [schemas.red_reader_out(a) for a in selectors.red_readers_of(case)]
 
 
@@ -436,16 +423,16 @@ def list_red_readers(request: AuthedRequest, slug: str, case_id: int) -> list[Re
 def name_red_reader(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, RedReaderOut]:
     """Name a member of the body to read the case under TLP:RED (the owner's focal point)."""
     body = load_body(request, slug)
-    case = _case(request, body, case_id)
-    policy.require(policy.can_name_red_readers(request.user, case))
+    case, access = _access(request, body, case_id)
+    policy.require(access.may_name_red_readers)
     data = _read(request, RedReaderIn)
     members = Membership.objects.active().filter(body=body).values("user_id")
     person = User.objects.filter(pk=data.person_id, pk__in=members).first()
     if person is None:
         raise LintasError(_("This person is not a member of the body."), field="person_id")
     with _naming(person="person_id"):
-        access = services.name_red_reader(case, person=person, by=request.user)
-    return 201, schemas.red_reader_out(access)
+        reader = services.name_red_reader(case, person=person, by=request.user)
+    return 201, schemas.red_reader_out(reader)
 
 
 @router.post("/bodies/{slug}/cases/{case_id}/red-readers/{access_id}/remove", response=RedReaderOut)
@@ -453,13 +440,13 @@ def unname_red_reader(
     request: AuthedRequest, slug: str, case_id: int, access_id: int
 ) -> RedReaderOut:
     body = load_body(request, slug)
-    case = _case(request, body, case_id)
-    access = case.red_access.select_related("user").filter(pk=access_id).first()
-    policy.hide(access is not None)
-    policy.require(policy.can_name_red_readers(request.user, case))
-    assert access is not None  # noqa: S101
-    services.unname_red_reader(access, by=request.user)
-    return schemas.red_reader_out(access)
+    case, access = _access(request, body, case_id)
+    reader = case.red_access.select_related("user").filter(pk=access_id).first()
+    policy.hide(reader is not None)
+    policy.require(access.may_name_red_readers)
+    assert reader is not None  # noqa: S101
+    services.unname_red_reader(reader, by=request.user)
+    return schemas.red_reader_out(reader)
 
 
 @router.get("/bodies/{slug}/cases/{case_id}/access", response=AccessLogOut)
@@ -469,8 +456,8 @@ def case_access_log(
     """Who accessed the case (the owner unit only): emergency access first, then every audited
     read and change of the case and its persons, newest first."""
     body = load_body(request, slug)
-    case = _case(request, body, case_id)
-    policy.require(policy.can_view_case_access(request.user, case))
+    case, access = _access(request, body, case_id)
+    policy.require(access.may_view_access)
     entries = selectors.case_access_entries(case)
     limit, offset = _page(limit, offset)
     return AccessLogOut(
@@ -527,8 +514,8 @@ def request_referral(request: AuthedRequest, slug: str, case_id: int) -> tuple[i
     """Refer the case to another unit (it reads it once it accepts) or transfer it (it becomes
     the owner unit). The sharing rules apply now and again when the receiver accepts."""
     body = load_body(request, slug)
-    case = _case(request, body, case_id)
-    policy.require(policy.can_refer_case(request.user, case))
+    case, access = _access(request, body, case_id)
+    policy.require(access.may_refer)
     data = _read(request, ReferralIn)
     to_unit = _unit(body, data.to_unit_id, field="to_unit_id")
     with _naming(unit="to_unit_id", to_unit="to_unit_id"):

@@ -16,6 +16,7 @@ from ninja import Field as SchemaField
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, StringConstraints, ValidationInfo, field_validator
 
+from lintas import policy
 from lintas.audit.models import AuditEntry
 from lintas.cases import selectors, statistics
 from lintas.cases.models import (
@@ -584,22 +585,27 @@ def access_entry_out(entry: AuditEntry) -> AccessEntryOut:
     )
 
 
-def case_detail_out(
-    view: selectors.CaseView,
-    *,
-    actions: CaseActionsOut,
-    shares: bool,
-    emergency: EmergencyAccess | None,
-) -> CaseDetailOut:
+def case_actions_out(access: policy.CaseAccess) -> CaseActionsOut:
+    return CaseActionsOut(
+        change=access.may_change,
+        share=access.may_share,
+        widen_label=access.may_widen_label,
+        name_red_readers=access.may_name_red_readers,
+        refer=access.may_refer,
+        view_access=access.may_view_access,
+    )
+
+
+def case_detail_out(view: selectors.CaseView, *, access: policy.CaseAccess) -> CaseDetailOut:
     return CaseDetailOut(
         **case_out(view.case).model_dump(),
         personal_data=view.personal_data,
         narrative=view.narrative if view.personal_data else None,
         persons=[person_out(p) for p in view.persons],
         events=[event_out(e, description=view.personal_data) for e in view.events],
-        shares=[share_out(s) for s in view.shares] if shares else None,
-        actions=actions,
-        emergency_access=emergency_out(emergency) if emergency else None,
+        shares=[share_out(s) for s in view.shares] if access.may_view_access else None,
+        actions=case_actions_out(access),
+        emergency_access=emergency_out(access.emergency) if access.emergency else None,
     )
 
 

@@ -142,7 +142,8 @@ def _collect(user: User, body: Body, *, personal_data: bool) -> _Rows:
     out = _Rows()
     for case in cases_for_export(user, body):
         out.cases += 1
-        personal = personal_data and policy.can_see_personal_data(user, case)
+        access = policy.case_access(user, case)
+        personal = personal_data and access.personal_data
         case_cells, described = _case_cells(case, personal=personal)
         narrative = personal and bool(case.narrative)
         if narrative or described:
@@ -152,7 +153,7 @@ def _collect(user: User, body: Body, *, personal_data: bool) -> _Rows:
             out.rows.append(case_cells)
         for person in persons:
             person.case = case
-            visible = personal and policy.can_see_person(user, person)
+            visible = personal and access.sees(person)
             if visible:
                 out.persons_with_data.append(person)
             out.persons += 1

@@ -80,14 +80,6 @@ def _submission_detail(s: Submission) -> SubmissionDetailOut:
 # --- loading with the policy -----------------------------------------------------------------
 
 
-def _may_see_regime(request: AuthedRequest, body: Body) -> bool:
-    """Templates and obligations, as on the template page: the body's readers and anyone who
-    reports for one of its units."""
-    return policy.can_read_all_reports(request.user, body) or bool(
-        policy.units_reported_by(request.user, body).exists()
-    )
-
-
 def _in_body(model: type[Any], pk: int, body: Body, *, field: str) -> Any:
     """An object named in a request body: refused with the field's name when not in this body."""
     found = model.objects.filter(pk=pk, body=body).first()
@@ -125,7 +117,7 @@ def _period_arg(obligation: Obligation, key: str, *, field: str) -> periods.Peri
 @router.get("/bodies/{slug}/report-templates", response=list[TemplateOut])
 def list_templates(request: AuthedRequest, slug: str) -> list[TemplateOut]:
     body = load_body(request, slug)
-    policy.require(_may_see_regime(request, body))
+    policy.require(policy.can_see_reporting_regime(request.user, body))
     return [schemas.template_out(t) for t in selectors.templates_for_body(body)]
 
 
@@ -133,7 +125,7 @@ def list_templates(request: AuthedRequest, slug: str) -> list[TemplateOut]:
 def get_template(request: AuthedRequest, slug: str, template_id: int) -> TemplateDetailOut:
     body = load_body(request, slug)
     get_object_or_404(ReportTemplate, pk=template_id, body=body)
-    policy.require(_may_see_regime(request, body))
+    policy.require(policy.can_see_reporting_regime(request.user, body))
     return _template_detail(template_id, body)
 
 
@@ -175,7 +167,7 @@ def revise_template(
 @router.get("/bodies/{slug}/obligations", response=list[ObligationOut])
 def list_obligations(request: AuthedRequest, slug: str) -> list[ObligationOut]:
     body = load_body(request, slug)
-    policy.require(_may_see_regime(request, body))
+    policy.require(policy.can_see_reporting_regime(request.user, body))
     return [schemas.obligation_out(o) for o in selectors.obligations_with_units(body)]
 
 
@@ -212,7 +204,7 @@ def define_obligation(
 def get_obligation(request: AuthedRequest, slug: str, obligation_id: int) -> ObligationOut:
     body = load_body(request, slug)
     obligation = _obligation(body, obligation_id)
-    policy.require(_may_see_regime(request, body))
+    policy.require(policy.can_see_reporting_regime(request.user, body))
     return schemas.obligation_out(obligation)
 
 

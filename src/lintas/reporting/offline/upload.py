@@ -7,7 +7,6 @@ from django.http import HttpRequest
 
 from lintas import policy
 from lintas.audit.services import log_action
-from lintas.members.models import User
 from lintas.reporting import services
 from lintas.reporting.models import Submission
 from lintas.reporting.offline.layout import Problem, WorkbookProblems
@@ -18,13 +17,13 @@ def upload_workbook(
     submission: Submission,
     *,
     content: bytes,
-    by: User | None,
+    by: policy.Actor,
     request: HttpRequest | None = None,
 ) -> Submission:
     """Save a filled workbook's answers as the draft; the report is not submitted. Any problem
     refuses the whole file, and nothing is saved. A file whose identification does not verify,
     or that names another report, is recorded in the audit log."""
-    if by is not None:
+    if by is not policy.SYSTEM:
         policy.require(policy.can_edit_submission(by, submission))
     body = submission.obligation.body
     try:

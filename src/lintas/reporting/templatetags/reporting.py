@@ -63,14 +63,6 @@ def cell_title(cell: measures.Cell) -> str:
 
 
 @register.filter
-def get_index(items: list[Any], index: int) -> Any:
-    try:
-        return items[index]
-    except (IndexError, TypeError):
-        return None
-
-
-@register.filter
 def loc(texts: dict[str, str] | None) -> str:
     from lintas.reporting.models import localized
 
