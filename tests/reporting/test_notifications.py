@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from lintas.members import services as members
 from lintas.members.models import Body
-from lintas.reporting import services
+from lintas.reporting.models import Notification
 from tests.conftest import Cast
 
 AT = dt.datetime(2024, 4, 20, 3, 0, tzinfo=dt.UTC)
@@ -29,9 +29,12 @@ def test_the_notifications_page_shows_each_notice_at_its_bodys_time_with_the_zon
         languages=["en"],
     )
     with time_machine.travel(AT, tick=False):
-        services.notify(cast.focal_a, body=cast.body, kind="submitted", text="From Ho Chi Minh")
-        services.notify(cast.focal_a, body=berlin, kind="submitted", text="From Berlin")
-        services.notify(cast.focal_a, body=None, kind="account", text="From the instance")
+        for body, kind, text in (
+            (cast.body, "submitted", "From Ho Chi Minh"),
+            (berlin, "submitted", "From Berlin"),
+            (None, "account", "From the instance"),
+        ):
+            Notification.objects.create(user=cast.focal_a, body=body, kind=kind, text=text)
 
     html = client_for(cast.focal_a).get(reverse("notifications")).content.decode()
 
