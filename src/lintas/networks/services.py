@@ -36,6 +36,7 @@ from lintas.members.models import Body, Membership, Unit, User
 from lintas.networks.engine.dsu import DisjointSets
 from lintas.networks.engine.linker import LinkResult, link
 from lintas.networks.engine.succession import Succession, succeed
+from lintas.networks.engine.weights import FIXED
 from lintas.networks.models import (
     LinkRun,
     MatchNotice,
@@ -197,7 +198,7 @@ def run_link(run_id: int, *, email: bool = True) -> LinkRun:
         }  # one per unit
         rows = [person_row(p, country=countries[p.case.owner_unit_id]) for p in persons]
         _stage(run, "linking", records=len(rows), cases=len({p.case_id for p in persons}))
-        result = link(rows) if rows else None
+        result = link(rows, weights=FIXED) if rows else None
         _stage(run, "saving", hubs=len(result.hubs) if result else 0)
         with transaction.atomic():
             by_id = {str(p.pk): p for p in persons}
