@@ -90,8 +90,8 @@ def test_ads_clusters_ads_and_writes_a_risk_per_ad(tmp_path: Path) -> None:
             [("Phnom Penh", "0903 902 575"), ("Sihanoukville", "0903902575"),
              ("Bavet", "0903.902.575")], start=1)
     ]  # fmt: skip
-    ads.append({"ad_id": "B1", "posted_at": "2025-05-04", "source": "web",
-                "text": "Dijual rumah 2 lantai di Bekasi, SHM, hubungi pemilik langsung."})  # fmt: skip
+    other = "Dijual rumah 2 lantai di Bekasi, SHM, hubungi pemilik langsung."
+    ads.append({"ad_id": "B1", "posted_at": "2025-05-04", "source": "web", "text": other})
     path = _csv(tmp_path / "ads.csv", ADS_COLUMNS, ads)
     out = tmp_path / "clusters.csv"
     done = _lintas("ads", str(path), "--out", str(out))

@@ -2,7 +2,8 @@
 
 They take the arguments after the sub-command (``lintas networks link ...``)::
 
-    link INPUT [--out OUTPUT] [--explain FILE] [--default-region CC] [--points learned|fixed]
+    link INPUT [--out OUTPUT] [--explain FILE] [--default-region CC]
+         [--points learned|fixed]
     ads  INPUT [--out OUTPUT] [--explain FILE] [--threshold X]
 
 ``INPUT`` is a CSV path or ``-`` for standard input; the output goes to standard output

@@ -44,7 +44,7 @@ def run(argv: Sequence[str]) -> int:
 
 class Command(BaseCommand):
     help = "Link case records (link) or cluster recruitment ads (ads) from CSV files."
-    requires_system_checks: list[str] = []  # noqa: RUF012 (Django's own attribute)
+    requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
