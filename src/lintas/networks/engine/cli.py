@@ -7,8 +7,8 @@ They take the arguments after the sub-command (``lintas networks link ...``)::
     ads  INPUT [--out OUTPUT] [--explain FILE] [--threshold X]
 
 ``INPUT`` is a CSV path or ``-`` for standard input; the output goes to standard output
-unless ``--out`` (or ``-o``) is given. Progress and errors go to standard error. Input is checked in full
-before anything is computed; when it is refused the message names the line and the
+unless ``--out`` (or ``-o``) is given. Progress and errors go to standard error. Input is
+checked in full before anything is computed; when it is refused the message names the line and the
 problem, nothing is written and the exit status is 2.
 """
 
