@@ -7,11 +7,11 @@ meaningless network. Hubs are found from the data, not from a hand list:
 1. The **degree** of an indicator is the number of distinct *persons* holding it (a person
    mentioned in ten records counts once). An indicator held by fewer than ``min_degree``
    persons is never a hub.
-2. Its holders are **corroborated** when they are connected to another holder by other
-   evidence (same person, same case, another shared indicator that is not itself a
-   candidate). Real networks share several things; people who only share a hotline share
-   nothing else.
-3. An indicator is a hub when fewer than half of its holders are corroborated, they come
+2. Its holders fall into **groups** tied by other evidence (same person, same case, another
+   shared indicator that is not itself a candidate). Real networks share several things, so
+   the holders of a network's thread fall into few groups; people who only share a hotline
+   share nothing else and fall into nearly as many groups as there are holders.
+3. An indicator is a hub when its holders fall into more groups than half their number, they come
    from at least two agencies, and fewer than half of them are recorded as perpetrators
    (recruiter, suspect, broker...): a recruiter's phone recorded in the files of twenty
    recruits of one network is the network's thread, not a desk phone.
@@ -91,7 +91,9 @@ def find_hubs(
         for n in nodes:
             root = sets.find(n)
             comps[root] = comps.get(root, 0) + 1
-        corroborated = sum(c for c in comps.values() if c > 1) / len(nodes)
+        # share of holders that other evidence already ties to another holder: 0 when every
+        # holder stands apart, near 1 when they are one group
+        corroborated = 1 - len(comps) / len(nodes)
         agencies = len({agency_of[n] for n in nodes})
         d = degree[v]
         perpetrators = sum(1 for n in nodes if perpetrator[n]) / len(nodes) if perpetrator else 0.0
@@ -99,8 +101,8 @@ def find_hubs(
             reason = f"held by {d} persons, over {OVERWHELMING:g} x threshold {threshold}"
         elif corroborated < 0.5 and agencies >= 2 and perpetrators < 0.5:
             reason = (
-                f"held by {d} persons from {agencies} agencies; "
-                f"only {corroborated:.0%} share other evidence"
+                f"held by {d} persons (threshold {min_degree}) in {len(comps)} unrelated groups "
+                f"from {agencies} agencies"
             )
         else:
             continue
