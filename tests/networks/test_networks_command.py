@@ -48,12 +48,13 @@ def test_link_reads_records_and_writes_persons_and_networks_without_a_database(
         {"record_id": "KH-3", "agency": "KH-NCCT", "case_ref": "PP-0042", "role": "victim",
          "name": "Sok Dara", "handles": "telegram: @kerja_thai"},
         {"record_id": "TH-9", "agency": "TH-DSI", "case_ref": "BK-19", "role": "victim",
-         "name": "Somchai Srisuk", "date_of_birth": "1990-05-06"},
+         "name": "Somchai Srisuk", "date_of_birth": "1990-05-06", "phones": "not-a-phone"},
     ])  # fmt: skip
     out, explain = tmp_path / "out.csv", tmp_path / "why.jsonl"
     done = _lintas("link", str(records), "--out", str(out), "--explain", str(explain))
     assert done.returncode == 0, done.stderr
     assert "4 records read" in done.stderr and "Traceback" not in done.stderr
+    assert "warning: record TH-9, phones 'not-a-phone'" in done.stderr
     rows = {r["record_id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
     assert list(next(iter(rows.values()))) == ["record_id", "person_id", "network_id"]
     assert rows["VN-1"]["network_id"] == rows["ID-7"]["network_id"] == rows["KH-3"]["network_id"]

@@ -50,7 +50,7 @@ def test_persons_networks_and_chain() -> None:
     assert result.chain("R12", "R95") == [
         "R12 and R77 share +84912345678",
         "R77 and R90 are the same person: name 1.00, date of birth equal (score 11)",
-        "R90 and R95 share telegram:jobs_thai",
+        "R90 and R95 share handle:jobs_thai",
     ]
     net = result.networks()[0]
     assert net.network_id == "N-R12" and net.persons == 3

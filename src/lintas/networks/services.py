@@ -323,6 +323,14 @@ def _end_networks(
     Network.objects.filter(body=run.body, pk__in=[e.old for e in succession.ended]).delete()
 
 
+def _shown(ind: Any) -> str:
+    """The value as shown: a handle with the platform it was written for (the engine links
+    handles by name alone)."""
+    if ind.kind == "handle" and ind.platform and ind.value.startswith("handle:"):
+        return f"{ind.platform}:{ind.value.removeprefix('handle:')}"
+    return str(ind.value)
+
+
 def _save_network(
     run: LinkRun,
     result: LinkResult,
@@ -391,7 +399,7 @@ def _save_network(
         indicator = NetworkIndicator.objects.create(
             network=network,
             kind=values[value].kind,
-            value=value,
+            value=_shown(values[value]),
             blind=blind_index(value),
             is_hub=hub is not None,
             hub_reason=hub.reason[:200] if hub else "",

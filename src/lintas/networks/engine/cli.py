@@ -38,6 +38,9 @@ USAGE_LINK = (
 USAGE_ADS = "usage: ads INPUT [--out OUTPUT] [--explain FILE] [--threshold X]"
 
 
+MAX_WARNINGS = 50
+
+
 class UsageError(ValueError):
     """Bad command-line arguments."""
 
@@ -108,6 +111,13 @@ def main_link(argv: Sequence[str]) -> int:
     print(f"link: {len(rows)} records read", file=sys.stderr)
     weights = FIXED if points == "fixed" else None
     result = link(rows, default_region=opts.get("region"), weights=weights, progress=True)
+    warnings = result.warnings
+    for w in warnings[:MAX_WARNINGS]:
+        print(f"link: warning: record {w.record_id}, {w.field} {w.value!r}: {w.problem}",
+              file=sys.stderr)  # fmt: skip
+    if len(warnings) > MAX_WARNINGS:
+        print(f"link: warning: {len(warnings) - MAX_WARNINGS} more values ignored",
+              file=sys.stderr)  # fmt: skip
     output = write_table(("record_id", "person_id", "network_id"), result.rows())
     explain = None
     networks = result.networks()

@@ -28,7 +28,12 @@ import phonenumbers
 
 from lintas.networks.engine.dsu import DisjointSets, gc_paused
 from lintas.networks.engine.hubs import MIN_DEGREE, Hub, find_hubs
-from lintas.networks.engine.indicators import Indicator, extract_record, normalise_document
+from lintas.networks.engine.indicators import (
+    Indicator,
+    Warning_,
+    extract_record,
+    normalise_document,
+)
 from lintas.networks.engine.normalise import (
     address_tokens,
     agency_country,
@@ -59,6 +64,7 @@ class Prepared:
     seen: str
     case: str = ""
     perpetrator: bool = False
+    warnings: list[Warning_] = field(default_factory=list)
 
 
 def region_of(row: Mapping[str, str], default_region: str | None) -> str:
@@ -93,12 +99,17 @@ def prepare(row: Mapping[str, str], default_region: str | None = None) -> Prepar
     docs = tuple(
         sorted({d for d in map(normalise_document, split_multi(row.get("id_numbers", ""))) if d})
     )
-    indicators = extract_record(rid, row, region or None)
+    nationality = parse_country(row.get("nationality") or "")
+    regions = tuple(dict.fromkeys(r for r in (region, nationality) if r))
+    warnings: list[Warning_] = []
+    indicators = [
+        _link_value(i) for i in extract_record(rid, row, region or None, regions, warnings)
+    ]
     contacts = tuple(sorted({i.value for i in indicators if i.field in ("phones", "emails")}))
     person = PersonFeatures(
         tokens=name_tokens(row.get("name") or ""),
         dob=parse_date(row.get("date_of_birth") or ""),
-        nationality=parse_country(row.get("nationality") or ""),
+        nationality=nationality,
         documents=docs,
         address=address_tokens(row.get("address") or ""),
         contacts=contacts,
@@ -108,8 +119,56 @@ def prepare(row: Mapping[str, str], default_region: str | None = None) -> Prepar
     return Prepared(
         rid, agency, region, person, indicators, parse_date(row.get("seen_at", "")),
         case=f"{agency}\x1f{case_ref}" if case_ref else "",
-        perpetrator=is_perpetrator(row.get("role") or ""),
+        perpetrator=is_perpetrator(row.get("role") or ""), warnings=warnings,
     )  # fmt: skip
+
+
+def _link_value(ind: Indicator) -> Indicator:
+    """A handle links by its name whatever platform it was written for: ``@kerja_thai`` in a
+    narrative, ``telegram: kerja_thai`` in the field and ``t.me/kerja_thai`` are one handle."""
+    if ind.kind != "handle":
+        return ind
+    platform, _, name = ind.value.partition(":")
+    platform = ind.platform or ("" if platform == "handle" else platform)
+    return dataclasses.replace(ind, value="handle:" + name, platform=platform)
+
+
+def resolve_national_numbers(prepared: list[Prepared]) -> int:
+    """Phones written in national format take the country of the same digits written elsewhere
+    with a country code (a Cambodian number recorded nationally by Vietnamese police is the
+    Cambodian number a Cambodian agency wrote as +855...). Returns the values changed."""
+    explicit: dict[str, set[str]] = {}
+    for p in prepared:
+        for ind in p.indicators:
+            if ind.kind == "phone" and not ind.national and ind.value.startswith("+"):
+                cc_len = _cc_length(ind.value)
+                if cc_len:
+                    explicit.setdefault(ind.value[1 + cc_len :], set()).add(ind.value)
+    changed = 0
+    for p in prepared:
+        if not any(ind.national for ind in p.indicators):
+            continue
+        out = []
+        for ind in p.indicators:
+            seen = explicit.get(ind.national) if ind.national else None
+            if seen and ind.value not in seen:
+                countries = {p.region, p.person.nationality}
+                pick = sorted(seen) if len(seen) == 1 else sorted(
+                    v for v in seen if phone_country(v) in countries
+                )  # fmt: skip
+                if len(pick) == 1:
+                    ind = dataclasses.replace(ind, value=pick[0])
+                    changed += 1
+            out.append(ind)
+        p.indicators = out
+    return changed
+
+
+def _cc_length(value: str) -> int:
+    for size in (1, 2, 3):
+        if phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(value[1 : 1 + size] or 0)):
+            return size
+    return 0
 
 
 def phone_country(value: str) -> str:
@@ -156,6 +215,11 @@ class LinkResult:
 
     def __post_init__(self) -> None:
         self.index = {p.record_id: i for i, p in enumerate(self.prepared)}
+
+    @property
+    def warnings(self) -> list[Warning_]:
+        """Values ignored in identifier fields, by record."""
+        return [w for p in self.prepared for w in p.warnings]
 
     def person_id(self, node: int) -> str:
         return "P-" + self.prepared[self.person_of[node]].record_id
@@ -336,6 +400,12 @@ def _link(
     prepared = sorted((prepare(r, default_region) for r in rows), key=lambda p: p.record_id)
     say(f"prepared {len(prepared)} records")
     n = len(prepared)
+    resolved = resolve_national_numbers(prepared)
+    say(f"{resolved} national phone numbers matched to the same digits with a country code")
+    for p in prepared:  # own contacts after that
+        contacts = tuple(sorted({i.value for i in p.indicators if i.field in ("phones", "emails")}))
+        if contacts != p.person.contacts:
+            p.person = dataclasses.replace(p.person, contacts=contacts)
     drop_common_contacts(prepared, min_hub_degree)
     con = duckdb.connect()
     matches, n_pairs, used = match_all(

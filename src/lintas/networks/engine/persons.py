@@ -27,8 +27,9 @@ Method (deterministic, explainable, no training):
    address                 similarity >=0.98 +4, >=0.95 +2, >=0.85 +0.5, >=0.70 0,
                            below -2
    nationality             equal +0.5, different -2
-   own phone or e-mail     shared +2 (a recruiter's phone may be on many victims' files,
-                           so this alone never makes a match)
+   own phone or e-mail     shared +3 (a recruiter's phone may be on many victims' files,
+                           so this alone never makes a match; with the same name or one
+                           with a dropped middle name it does)
    ======================  =========================================================
 
    A missing field scores 0. Pairs reaching the threshold (7) are the same person when the

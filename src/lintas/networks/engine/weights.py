@@ -50,7 +50,7 @@ FIXED_POINTS: dict[str, dict[str, float]] = {
     "doc": {"shared": 10, "one character": 5, "different": -1},
     "addr": {"exact": 4, "very close": 2, "close": 0.5, "similar": 0, "different": -2},
     "nat": {"equal": 0.5, "different": -2},
-    "tel": {"shared": 2, "different": 0},
+    "tel": {"shared": 3, "different": 0},
 }
 FIXED_THRESHOLD = 7.0
 MIN_PAIRS = 2000
