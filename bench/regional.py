@@ -7,7 +7,9 @@
 phenomena each record shows, to break a score down by phenomenon). `ads` writes DIR/ads.csv and
 DIR/ads_truth.csv. From Python: `generate_records(n, seed, **knobs)` and `generate_ads(n, seed,
 **knobs)` return (rows, truth) as lists of dicts; `iter_records` and `iter_ads` stream
-(row, truth) pairs for large runs. Output depends only on n, seed and the knobs.
+(row, truth, tags) and (ad, truth) for large runs; `write_records` streams to CSV in constant
+memory. Output depends only on n, seed and the knobs (given as keywords, or --set on the
+command line); an unknown knob or a rate outside 0-1 is refused with its name.
 
 The data is invented: names, numbers and accounts are drawn at random from realistic shapes
 (real name stocks, real bank names, real places, mobile prefixes and lengths that are valid for
@@ -20,7 +22,9 @@ id_numbers, address, phones, emails, handles, accounts, seen_at, notes (multi-va
 separated by ";"). truth.csv: record_id, person_id, network_id. person_id names the real person;
 network_id is "N…" for a criminal network, and for a case that belongs to no network it is a
 unique "S…" per real case (a victim recorded twice in one isolated case shares it), or empty
-with isolated_network_id="empty". Junk values never decide the truth: the truth is about people.
+with isolated_network_id ["unique"] set to "empty". Junk values never decide the truth: the truth
+is about people. Record order is shuffled across networks (a case's own records stay together,
+a victim's second record comes later); record_id follows file order.
 
 Agencies are police, border guards, immigration, labour ministries, consular sections (located
 abroad, belonging to the country they serve), shelters and NGOs of Vietnam, Indonesia,
@@ -89,17 +93,26 @@ Phenomena and their knobs (RecordKnobs; default in brackets):
   number; of those, sibling_rate [0.40] are siblings of an earlier victim (same family name,
   address and phone), often in another case or network; a parent recorded as complainant uses
   the same number.
-- Recycled SIM: recycled_sim_rate [0.003] of people in isolated cases carry a number a victim
-  used at least a year earlier.
+- Recycled SIM: in recycled_sim_rate [0.003] of isolated cases the first victim carries a number
+  that another victim of the same country used at least a year earlier.
 - Nationality written as ISO code or in words ("Việt Nam", "WNI", "Indonesian"):
   nationality_variant_rate [0.20].
+
+Tags (iter_records' third item, record_tags.csv) name what a record shows: foreign_no_cc,
+no_plus, paren_cc, trunk_kept, vn_old_prefix, junk, email_in_phones, phone_in_emails,
+name_ascii, name_upper, name_flipped, name_dropped_middle, name_typo, name_spelling, alias,
+common_name, dob_iso, dob_local, dob_month_first, dob_buddhist_era, dob_swapped,
+dob_year_only, dob_missing, dob_unknown, name_dob_only, id_typo, nationality_variant,
+phone_in_notes, contact_in_notes, contact_in_phones, handle_in_notes, account_in_notes,
+hub_phone, hub_address, hotline_note, family_phone, recycled_sim, second_record.
 
 B. Recruitment ads (ads.csv)
 ----------------------------
 Columns: ad_id, posted_at, source, text; ads_truth.csv: ad_id, template_id ("T…" a recruitment
 network's template, "L…" a legitimate recruiter's repeated ad, empty for a one-off ad).
 Phenomena and knobs (AdKnobs):
-- Templates of heavy-tailed size (tail exponent template_size_alpha [1.8], from 2 ads) in
+- Templates of heavy-tailed size (tail exponent template_size_alpha [1.8], from 2 ads, capped
+  by max_template_ads [0 = grows with n]) in
   Vietnamese, Indonesian and English, each with its own headline, details and contact; the ads
   of a template vary: synonyms swapped word_swap_rate [0.40], salary and head-count changed
   number_change_rate [0.50], another of the template's phones phone_change_rate [0.30], emoji
@@ -128,6 +141,7 @@ import random
 import sys
 import time
 import unicodedata
+import zlib
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -645,6 +659,16 @@ _COMMUNES = {
 }
 
 # Destinations: (country, place) pairs as narratives name them, and crossings per corridor.
+# Each district has the same few communes every time (drawn once from the country's list).
+_DISTRICT_COMMUNES = {
+    (c, district): tuple(
+        _COMMUNES[c][(zlib.crc32(district.encode()) + 7 * i) % len(_COMMUNES[c])] for i in range(3)
+    )
+    for c, places in _PLACES.items()
+    for _prov, districts, _code in places
+    for district in districts
+}
+
 _DEST_PLACES = {
     "KH": _words("Sihanoukville Bavet Poipet Phnom_Penh O'Smach Kampot"),
     "MM": _words("Myawaddy Shwe_Kokko Tachileik KK_Park"),
@@ -1574,13 +1598,9 @@ class _RecordGenerator:
             years = int(rng.triangular(age[0], age[1], age[2]))
             p.dob = dt.date(year - years, 1, 1) + dt.timedelta(days=_rr(rng, 0, 365))
         province, districts, _code = _ch(rng, _PLACES[nat])
-        p.home = (
-            nat,
-            province,
-            _ch(rng, districts),
-            _ch(rng, _COMMUNES[nat]),
-            str(_rr(rng, 1, 15)),
-        )
+        district = _ch(rng, districts)
+        commune = _ch(rng, _DISTRICT_COMMUNES[nat, district])
+        p.home = (nat, province, district, commune, str(_rr(rng, 1, 15)))
         self._ids(p, province)
         return p
 

@@ -4,6 +4,7 @@ each phenomenon present at about its rate in a sample."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import itertools
 import re
@@ -345,3 +346,23 @@ def test_ads_come_in_templates_one_offs_and_legitimate_ads() -> None:
         assert any(phrase in t for t in oneoffs), phrase
     legit = [t for k, texts in by_template.items() if k.startswith("L") for t in texts]
     assert any(re.search(r"Giấy phép|SIP3MI|DMW License", t) for t in legit)
+
+
+def test_the_module_docstring_names_every_knob_with_its_default() -> None:
+    doc = regional.__doc__ or ""
+    for cls in (regional.RecordKnobs, regional.AdKnobs):
+        for field in dataclasses.fields(cls):
+            found = re.search(rf"(?<!\w){field.name}\s+\[\"?([\w.]+)", doc)
+            assert found, field.name
+            written = found.group(1)
+            if isinstance(field.default, str):
+                assert written == field.default, field.name
+            else:
+                assert float(written) == float(field.default), field.name
+
+
+def test_every_tag_a_record_can_carry_is_listed_in_the_docstring(sample) -> None:
+    listed = set(
+        re.findall(r"[a-z_]+", (regional.__doc__ or "").split("Tags (")[1].split("\n\n")[0])
+    )
+    assert {tag for _r, _t, tags in sample for tag in tags} <= listed
