@@ -34,7 +34,8 @@ Method (deterministic, explainable, no training):
 
    A missing field scores 0. Pairs reaching the threshold (7) are the same person when the
    pair also holds a corroborating level (an equal or swapped date of birth, a shared or
-   nearly equal document, an equal address, a shared own phone or e-mail): a name alone is
+   nearly equal document, a shared own phone or e-mail; not an address, which neighbours and
+   relatives share): a name alone is
    never enough, whatever the points say; a name with an equal date of birth is. These are the fixed
    points; with enough data, points learned from the data replace them
    (:mod:`.weights`), and the explanation of a match gives the levels either way.
@@ -261,9 +262,8 @@ class PersonMatch:
 
     def corroborated(self) -> bool:
         """Whether the pair holds a corroborating level (:data:`.weights.CORROBORATING`)."""
-        addr = "missing" if self.addr_sim is None else "exact" if self.addr_sim >= 0.95 else ""
         tel = "shared" if self.contact_shared else "missing"
-        return corroborated(("", self.dob_level, self.doc_level, addr, "", tel))
+        return corroborated(("", self.dob_level, self.doc_level, "", "", tel))
 
     def describe(self) -> str:
         """Human-readable evidence: ``name 0.97, date of birth equal``."""

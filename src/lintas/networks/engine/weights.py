@@ -89,11 +89,11 @@ FIXED = Weights(FIXED_POINTS, FIXED_THRESHOLD)
 # Levels that corroborate a name: whatever the points, two records are the same person only when
 # one of these holds. A name alone, however rare it looks to the points, never merges two
 # persons (many distinct people are called Nguyễn Văn Nam), and neither does a name with a
-# nationality or a birth year.
+# nationality, a birth year or an address (a village or a district is written alike for
+# neighbours and relatives).
 CORROBORATING: dict[str, tuple[str, ...]] = {
     "dob": ("equal", "swapped"),
     "doc": ("shared", "one character"),
-    "addr": ("exact", "very close"),
     "tel": ("shared",),
 }
 
