@@ -2,6 +2,11 @@
 
     uv run python bench/networks.py [--sizes 10k,100k,1m] [--ads 100000]
         [--sections febrl,synthetic,incremental,ads] [--skip-splink] [--skip-recordlinkage]
+        [--records DIR[,DIR...]]
+
+``--records`` adds rows for records written by another generator: each DIR holds
+``records.csv`` (the interchange columns) and ``truth.csv`` (``record_id,person_id,network_id``),
+printed under the project's own generator's rows.
 
 Prints the machine, then: FEBRL4 (5,000 + 5,000 records, the interchange format) linked
 by Lintas, by Splink's standard FEBRL4 model and by recordlinkage's ECM classifier;
@@ -195,6 +200,36 @@ def run_synthetic(n: int) -> Result:
             "peak_mib": _peak_mib()}  # fmt: skip
 
 
+def run_external(directory: str) -> Result:
+    """Records and truth written by another generator: ``records.csv`` and ``truth.csv``
+    (``record_id,person_id,network_id``) in ``directory``, read as the command line reads them."""
+    import csv
+    from pathlib import Path
+
+    from lintas.networks.engine.linker import link
+    from lintas.networks.engine.metrics import pairwise_scores
+    from lintas.networks.engine.tables import LINK_COLUMNS, LINK_OPTIONAL, read_table
+
+    folder = Path(directory)
+    rows = read_table((folder / "records.csv").read_bytes(), "record_id",
+                      LINK_COLUMNS + LINK_OPTIONAL)  # fmt: skip
+    with (folder / "truth.csv").open(encoding="utf-8", newline="") as f:
+        truth = list(csv.DictReader(f))
+    start = time.perf_counter()
+    result = link(rows)
+    elapsed = time.perf_counter() - start
+    out = result.rows()
+    person = pairwise_scores(
+        {r: p for r, p, _ in out}, {t["record_id"]: t["person_id"] for t in truth}
+    )
+    network = pairwise_scores({r: n for r, _, n in out},
+                              {t["record_id"]: t["network_id"] for t in truth})  # fmt: skip
+    return {"n": len(rows), "time": elapsed, "person": person, "network": network,
+            "pairs": result.candidate_pairs, "hubs": len(result.hubs),
+            "points": "learned" if result.weights.learned else "fixed",
+            "peak_mib": _peak_mib(), "warnings": len(result.warnings)}  # fmt: skip
+
+
 def run_incremental(n: int) -> Result:
     from lintas.networks.engine.incremental import LinkIndex
     from lintas.networks.engine.synth import generate_records
@@ -295,6 +330,13 @@ def main(argv: list[str]) -> int:
             per = "/".join(f"{x:.3f}" for x in r["person"])
             print(f"{n:9,} {r['time']:8.1f} {net:>22} {per:>22} {r['pairs']:10,} "
                   f"{r['hubs']:5} {r['peak_mib']:9.0f} {r['points']}")  # fmt: skip
+    for directory in [d for d in opts.get("records", "").split(",") if d]:
+        r = _isolated(run_external, directory)
+        net = "/".join(f"{x:.3f}" for x in r["network"])
+        per = "/".join(f"{x:.3f}" for x in r["person"])
+        print(f"{r['n']:9,} {r['time']:8.1f} {net:>22} {per:>22} {r['pairs']:10,} "
+              f"{r['hubs']:5} {r['peak_mib']:9.0f} {r['points']}  <- {directory} "
+              f"({r['warnings']} values ignored)")  # fmt: skip
     if "incremental" in sections and sizes:
         n = max(sizes)
         r = _isolated(run_incremental, n)

@@ -50,7 +50,7 @@ def test_persons_networks_and_chain() -> None:
     assert result.chain("R12", "R95") == [
         "R12 and R77 share +84912345678",
         "R77 and R90 are the same person: name 1.00, date of birth equal (score 11)",
-        "R90 and R95 share telegram:jobs_thai",
+        "R90 and R95 share handle:jobs_thai",
     ]
     net = result.networks()[0]
     assert net.network_id == "N-R12" and net.persons == 3
@@ -116,3 +116,37 @@ def test_incremental_matches_batch_and_reports_touched() -> None:
     update = index.upsert(rec("Z1", agency="VN-MPS", name="Hoàng Văn Long"))
     assert update.network_id == "N-Z1"
     assert index.rows() == link([*rows, rec("Z1", agency="VN-MPS", name="Hoàng Văn Long")]).rows()
+
+
+_PHONES = ["0903-902-575", "+84 903 902 575", "012 674 399", "(+855) 12 674 399", "not-a-phone",
+           "0", "n/a", "113", "024 3933 1234", "84903902575", "0812-3456-7890"]  # fmt: skip
+_NAMES = ["Nguyễn Văn Nam", "NGUYEN VAN NAM", "Nam Nguyen", "Siti Aminah", "SITI AMINAH", ""]
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(st.integers(0, len(_PHONES) - 1), st.integers(0, len(_NAMES) - 1),
+                  st.integers(0, 3), st.sampled_from(["VN-MPS", "KH-NCCT", "ID-POLRI"]),
+                  st.sampled_from(["", "1990-03-12", "12/03/1990", "03/12/1990"]),
+                  st.sampled_from(["victim", "recruiter", ""])),
+        min_size=1, max_size=40,
+    ),
+    shuffle=st.randoms(),
+)  # fmt: skip
+def test_the_new_rules_keep_the_output_a_deterministic_order_free_partition(
+    picks: list[tuple[int, int, int, str, str, str]], shuffle: random.Random
+) -> None:
+    """National and international numbers, junk, common names, cases shared by records."""
+    rows = [
+        {"record_id": f"R{i:03d}", "agency": agency, "case_ref": f"C{case}", "role": role,
+         "name": _NAMES[name], "date_of_birth": dob, "phones": _PHONES[phone],
+         "nationality": "VN" if name < 3 else "ID", "notes": f"Liên hệ {_PHONES[-1 - phone]}"}
+        for i, (phone, name, case, agency, dob, role) in enumerate(picks)
+    ]  # fmt: skip
+    first = link(rows).rows()
+    _check_partition(rows, first)
+    again = list(rows)
+    shuffle.shuffle(again)
+    assert link(again).rows() == first
+    assert link(rows).rows() == first

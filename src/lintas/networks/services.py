@@ -36,6 +36,7 @@ from lintas.members.models import Body, Membership, Unit, User
 from lintas.networks.engine.dsu import DisjointSets
 from lintas.networks.engine.linker import LinkResult, link
 from lintas.networks.engine.succession import Succession, succeed
+from lintas.networks.engine.weights import FIXED
 from lintas.networks.models import (
     LinkRun,
     MatchNotice,
@@ -197,7 +198,7 @@ def run_link(run_id: int, *, email: bool = True) -> LinkRun:
         }  # one per unit
         rows = [person_row(p, country=countries[p.case.owner_unit_id]) for p in persons]
         _stage(run, "linking", records=len(rows), cases=len({p.case_id for p in persons}))
-        result = link(rows) if rows else None
+        result = link(rows, weights=FIXED) if rows else None
         _stage(run, "saving", hubs=len(result.hubs) if result else 0)
         with transaction.atomic():
             by_id = {str(p.pk): p for p in persons}
@@ -322,6 +323,14 @@ def _end_networks(
     Network.objects.filter(body=run.body, pk__in=[e.old for e in succession.ended]).delete()
 
 
+def _shown(ind: Any) -> str:
+    """The value as shown: a handle with the platform it was written for (the engine links
+    handles by name alone)."""
+    if ind.kind == "handle" and ind.platform and ind.value.startswith("handle:"):
+        return f"{ind.platform}:{ind.value.removeprefix('handle:')}"
+    return str(ind.value)
+
+
 def _save_network(
     run: LinkRun,
     result: LinkResult,
@@ -390,7 +399,7 @@ def _save_network(
         indicator = NetworkIndicator.objects.create(
             network=network,
             kind=values[value].kind,
-            value=value,
+            value=_shown(values[value]),
             blind=blind_index(value),
             is_hub=hub is not None,
             hub_reason=hub.reason[:200] if hub else "",
@@ -439,9 +448,20 @@ MATCH_TEXT = gettext_noop(
 )
 
 
+DIGEST_SUBJECT = gettext_noop("Cases of %(unit)s match cases of %(count)s other units")
+DIGEST_INTRO = gettext_noop(
+    "Network linking found new matches between cases of %(unit)s and cases held by other "
+    "units: they share a person, a phone, an account or another indicator. Nothing of the other "
+    "units' cases is shown to you (hit / no-hit). To follow up, contact each unit:"
+)
+DIGEST_LINE = gettext_noop("%(cases)s and a case of %(other)s; contact %(contacts)s.")
+
+
 def notify_matches(run: LinkRun, networks: Iterable[Network], *, email: bool = True) -> int:
-    """Tell both owner units of each newly matched pair of cases (see ``hidden_pairs``), once
-    per pair of cases, with the other unit's name and focal points; returns notices sent."""
+    """Tell the owner units of each newly matched pair of cases (see ``hidden_pairs``) that the
+    match exists, with the other unit's name and focal points. A pair is told once, whatever
+    later runs find; a run sends each unit at most one digest listing all its new matches, so a
+    network that grows by many cases does not flood a focal point. Returns notices sent."""
     networks = list(networks)
     all_cases = [c for n in networks for c in n.cases_loaded]  # type: ignore[attr-defined]
     shares: dict[int, set[int]] = defaultdict(set)
@@ -455,39 +475,42 @@ def notify_matches(run: LinkRun, networks: Iterable[Network], *, email: bool = T
             "case_low_id", "case_high_id"
         )
     )
-    new = [(x, y) for x, y in candidates if (x.pk, y.pk) not in told]
+    new = sorted({(x, y) for x, y in candidates if (x.pk, y.pk) not in told},
+                 key=lambda p: (p[0].pk, p[1].pk))  # fmt: skip
     if not new:
         return 0
     MatchNotice.objects.bulk_create(
         [MatchNotice(body=run.body, case_low=x, case_high=y, run=run) for x, y in new],
         ignore_conflicts=True,
     )
-    # own cases of each unit, per pair of units
-    by_units: dict[tuple[int, int], dict[int, set[Case]]] = {}
+    # per unit: its own cases matched with each other unit
+    digest: dict[int, dict[int, set[Case]]] = defaultdict(lambda: defaultdict(set))
+    pairs: dict[tuple[int, int], set[int]] = defaultdict(set)
     for x, y in new:
+        digest[x.owner_unit_id][y.owner_unit_id].add(x)
+        digest[y.owner_unit_id][x.owner_unit_id].add(y)
         key = (min(x.owner_unit_id, y.owner_unit_id), max(x.owner_unit_id, y.owner_unit_id))
-        own = by_units.setdefault(key, {key[0]: set(), key[1]: set()})
-        own[x.owner_unit_id].add(x)
-        own[y.owner_unit_id].add(y)
-    units = Unit.objects.in_bulk({u for key in by_units for u in key})
+        pairs[key] |= {x.pk, y.pk}
+    units = Unit.objects.in_bulk(set(digest) | {o for d in digest.values() for o in d})
     contacts = {unit_id: unit_contacts(unit) for unit_id, unit in units.items()}
     sent = 0
-    for (u1, u2), own in sorted(by_units.items()):
-        for unit_id, other_id in ((u1, u2), (u2, u1)):
-            sent += _tell_unit(
-                run,
-                unit=units[unit_id],
-                other=units[other_id],
-                own_cases=sorted(own[unit_id], key=lambda c: c.reference),
-                recipients=contacts[unit_id],
-                contacts=contacts[other_id],
-                email=email,
-            )
+    for unit_id, others in sorted(digest.items()):
+        sent += _tell_unit(
+            run,
+            unit=units[unit_id],
+            matches=[
+                (units[other], sorted(own, key=lambda c: c.reference), contacts[other])
+                for other, own in sorted(others.items(), key=lambda kv: units[kv[0]].name)
+            ],
+            recipients=contacts[unit_id],
+            email=email,
+        )
+    for (u1, u2), case_ids in sorted(pairs.items()):
         log_action(
             "networks.match.notified",
             body=run.body,
             target=run,
-            data={"units": [u1, u2], "cases": sorted(c.pk for s in own.values() for c in s)},
+            data={"units": [u1, u2], "cases": sorted(case_ids)},
         )
     return sent
 
@@ -496,26 +519,36 @@ def _tell_unit(
     run: LinkRun,
     *,
     unit: Unit,
-    other: Unit,
-    own_cases: list[Case],
+    matches: list[tuple[Unit, list[Case], list[User]]],
     recipients: list[User],
-    contacts: list[User],
     email: bool = True,
 ) -> int:
-    """An in-app notice now and an e-mail after commit, in each recipient's language. The text
-    names the recipient unit's own cases by reference and the other unit by name only."""
-    link = reverse("cases:detail", args=[run.body.slug, own_cases[0].pk])
-    who = ", ".join(f"{u.full_name} <{u.email}>" for u in contacts)
+    """One in-app notice now and one e-mail after commit to each recipient, in their language,
+    listing the unit's own cases by reference and each other unit by name only, with whom to
+    contact there."""
+    first = matches[0][1][0]
+    link = reverse("cases:detail", args=[run.body.slug, first.pk])
     for user in recipients:
         with translation.override(user.language or "en"):
-            values = {
-                "unit": unit.name,
-                "other": other.name,
-                "cases": ", ".join(c.reference for c in own_cases),
-                "contacts": who or _("the secretariat of the body"),
-            }
-            subject = _(MATCH_SUBJECT) % values
-            text = _(MATCH_TEXT) % values
+            lines = []
+            for other, own_cases, contacts in matches:
+                values = {
+                    "unit": unit.name,
+                    "other": other.name,
+                    "cases": ", ".join(c.reference for c in own_cases),
+                    "contacts": ", ".join(f"{u.full_name} <{u.email}>" for u in contacts)
+                    or _("the secretariat of the body"),
+                }
+                lines.append(values)
+            if len(lines) == 1:
+                subject = _(MATCH_SUBJECT) % lines[0]
+                text = _(MATCH_TEXT) % lines[0]
+            else:
+                subject = _(DIGEST_SUBJECT) % {"count": len(lines), "unit": unit.name}
+                text = "\n".join(
+                    [_(DIGEST_INTRO) % {"unit": unit.name}]
+                    + ["- " + _(DIGEST_LINE) % values for values in lines]
+                )
         Notification.objects.create(
             user=user, body=run.body, kind="network_match", text=text, link=link
         )

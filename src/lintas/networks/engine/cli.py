@@ -2,12 +2,13 @@
 
 They take the arguments after the sub-command (``lintas networks link ...``)::
 
-    link INPUT [-o OUTPUT] [--explain FILE] [--default-region CC] [--points learned|fixed]
-    ads  INPUT [-o OUTPUT] [--explain FILE] [--threshold X]
+    link INPUT [--out OUTPUT] [--explain FILE] [--default-region CC]
+         [--points learned|fixed]
+    ads  INPUT [--out OUTPUT] [--explain FILE] [--threshold X]
 
 ``INPUT`` is a CSV path or ``-`` for standard input; the output goes to standard output
-unless ``-o`` is given. Progress and errors go to standard error. Input is checked in full
-before anything is computed; when it is refused the message names the line and the
+unless ``--out`` (or ``-o``) is given. Progress and errors go to standard error. Input is
+checked in full before anything is computed; when it is refused the message names the line and the
 problem, nothing is written and the exit status is 2.
 """
 
@@ -31,9 +32,13 @@ from lintas.networks.engine.tables import (
 from lintas.networks.engine.weights import FIXED
 
 USAGE_LINK = (
-    "usage: link INPUT [-o OUTPUT] [--explain FILE] [--default-region CC] [--points learned|fixed]"
+    "usage: link INPUT [--out OUTPUT] [--explain FILE] [--default-region CC] "
+    "[--points learned|fixed]"
 )
-USAGE_ADS = "usage: ads INPUT [-o OUTPUT] [--explain FILE] [--threshold X]"
+USAGE_ADS = "usage: ads INPUT [--out OUTPUT] [--explain FILE] [--threshold X]"
+
+
+MAX_WARNINGS = 50
 
 
 class UsageError(ValueError):
@@ -89,7 +94,7 @@ def _float(value: str, name: str) -> float:
 
 def main_link(argv: Sequence[str]) -> int:
     """``link``: records in, ``record_id,person_id,network_id`` out."""
-    flags = {"-o": "output", "--output": "output", "--explain": "explain",
+    flags = {"-o": "output", "--out": "output", "--output": "output", "--explain": "explain",
              "--default-region": "region", "--points": "points"}  # fmt: skip
     try:
         source, opts = parse_args(argv, flags)
@@ -106,6 +111,13 @@ def main_link(argv: Sequence[str]) -> int:
     print(f"link: {len(rows)} records read", file=sys.stderr)
     weights = FIXED if points == "fixed" else None
     result = link(rows, default_region=opts.get("region"), weights=weights, progress=True)
+    warnings = result.warnings
+    for w in warnings[:MAX_WARNINGS]:
+        print(f"link: warning: record {w.record_id}, {w.field} {w.value!r}: {w.problem}",
+              file=sys.stderr)  # fmt: skip
+    if len(warnings) > MAX_WARNINGS:
+        print(f"link: warning: {len(warnings) - MAX_WARNINGS} more values ignored",
+              file=sys.stderr)  # fmt: skip
     output = write_table(("record_id", "person_id", "network_id"), result.rows())
     explain = None
     networks = result.networks()
@@ -131,7 +143,7 @@ def main_link(argv: Sequence[str]) -> int:
 
 def main_ads(argv: Sequence[str]) -> int:
     """``ads``: ads in, ``ad_id,cluster_id,risk`` out."""
-    flags = {"-o": "output", "--output": "output", "--explain": "explain",
+    flags = {"-o": "output", "--out": "output", "--output": "output", "--explain": "explain",
              "--threshold": "threshold"}  # fmt: skip
     try:
         source, opts = parse_args(argv, flags)

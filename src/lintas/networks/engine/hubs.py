@@ -5,20 +5,24 @@ of people who have nothing to do with each other. Joining them would produce one
 meaningless network. Hubs are found from the data, not from a hand list:
 
 1. The **degree** of an indicator is the number of distinct *persons* holding it (a person
-   mentioned in ten records counts once).
-2. The **threshold** is ``max(min_degree, factor x median)`` where ``median`` is the
-   median degree of indicators held by two or more persons: an indicator is suspicious
-   when it is far more shared than indicators usually are in this data set. The median is
-   used because the hubs themselves do not move it.
-3. An indicator above the threshold is a hub when its holders are **uncorroborated**:
-   fewer than half of them are connected to another holder by any other evidence (same
-   person, another shared indicator), and they come from at least two agencies. Real
-   networks share several things; people who only share a hotline share nothing else.
-4. An indicator held by more than ``overwhelming x threshold`` persons is a hub whatever
-   its corroboration.
+   mentioned in ten records counts once). An indicator held by fewer than ``min_degree``
+   persons is never a hub.
+2. Its holders fall into **groups** tied by other evidence (same person, same case, another
+   shared indicator that is not itself a candidate). Real networks share several things, so
+   the holders of a network's thread fall into few groups; people who only share a hotline
+   share nothing else and fall into nearly as many groups as there are holders.
+3. An indicator is a hub when its holders fall into more groups than half their number, they come
+   from at least two agencies, and fewer than half of them are recorded as perpetrators
+   (recruiter, suspect, broker...): a recruiter's phone recorded in the files of twenty
+   recruits of one network is the network's thread, not a desk phone.
+4. An indicator held by more than ``OVERWHELMING`` x ``threshold`` persons (``threshold`` is
+   ``max(min_degree, FACTOR x median)`` over the degrees of indicators held by two or
+   more) is a hub whatever its corroboration: no thread is that much more shared than the
+   others.
 
-Hubs stay visible in the output (with degree, agencies and the reason) but never join
-records into networks.
+The rule does not move when one record is added: a record changes one degree by one, so
+an indicator far from both bounds keeps its status. Hubs stay visible in the output (with
+degree, agencies and the reason) but never join records into networks.
 """
 
 from __future__ import annotations
@@ -61,11 +65,15 @@ def find_hubs(
     agency_of: Sequence[str],
     person_edges: Sequence[tuple[int, int]],
     min_degree: int = MIN_DEGREE,
+    perpetrator: Sequence[bool] | None = None,
 ) -> dict[str, Hub]:
-    """Hubs among indicator ``holders`` (value -> record nodes), by the rule above."""
+    """Hubs among indicator ``holders`` (value -> record nodes), by the rule above.
+
+    ``person_edges`` are other evidence joining records (same person, same case);
+    ``perpetrator`` says which records are of a recruiter, suspect or the like."""
     degree = {v: len({person_of[n] for n in nodes}) for v, nodes in holders.items()}
     threshold = degree_threshold(list(degree.values()), min_degree)
-    candidates = sorted(v for v, d in degree.items() if d >= threshold)
+    candidates = sorted(v for v, d in degree.items() if d >= min_degree)
     if not candidates:
         return {}
     excluded = set(candidates)
@@ -83,15 +91,18 @@ def find_hubs(
         for n in nodes:
             root = sets.find(n)
             comps[root] = comps.get(root, 0) + 1
-        corroborated = sum(c for c in comps.values() if c > 1) / len(nodes)
+        # share of holders that other evidence already ties to another holder: 0 when every
+        # holder stands apart, near 1 when they are one group
+        corroborated = 1 - len(comps) / len(nodes)
         agencies = len({agency_of[n] for n in nodes})
         d = degree[v]
+        perpetrators = sum(1 for n in nodes if perpetrator[n]) / len(nodes) if perpetrator else 0.0
         if d > OVERWHELMING * threshold:
             reason = f"held by {d} persons, over {OVERWHELMING:g} x threshold {threshold}"
-        elif corroborated < 0.5 and agencies >= 2:
+        elif corroborated < 0.5 and agencies >= 2 and perpetrators < 0.5:
             reason = (
-                f"held by {d} persons (threshold {threshold}) from {agencies} agencies; "
-                f"only {corroborated:.0%} share other evidence"
+                f"held by {d} persons (threshold {min_degree}) in {len(comps)} unrelated groups "
+                f"from {agencies} agencies"
             )
         else:
             continue

@@ -174,7 +174,7 @@ class LinkIndex:
         evidence: list[str] = []
         for cand in sorted(candidates):
             m = score(cand, node, self.r.prepared[cand].person, p.person, self.weights)
-            if m.score < self.weights.threshold:
+            if m.score < self.weights.threshold or not m.corroborated():
                 continue
             self.match_index.setdefault(m.a, []).append(len(self.r.matches))
             self.match_index.setdefault(m.b, []).append(len(self.r.matches))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lintas.networks.engine.normalise import fold
-from lintas.networks.engine.phones import to_e164
+from lintas.networks.engine.phones import parse_phone, to_e164
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,25 @@ class Indicator:
     start: int
     end: int
     platform: str = ""
+    national: str = ""  # a phone's national digits when written without its country code
+
+
+@dataclass(frozen=True, slots=True)
+class Warning_:
+    """A value in an identifier field that was ignored, and why."""
+
+    record_id: str
+    field: str
+    value: str
+    problem: str
+
+
+# What agencies write in a field that has no value: never an identifier.
+NO_VALUE = frozenset({
+    "", "-", "--", "0", "00", "x", "xx", "na", "n a", "n/a", "none", "nil", "null", "no",
+    "unknown", "not known", "not-a-phone", "not a phone", "khong", "khong co", "khong ro",
+    "chua co", "tidak ada", "tidak tahu", "tdk ada", "kosong", "belum ada", "?", "...",
+})  # fmt: skip
 
 
 _PLATFORMS = {
@@ -75,6 +94,7 @@ _BARE_HANDLE_AFTER_PLATFORM = re.compile(r"[:\uff1a\s]\s*@?([A-Za-z][A-Za-z0-9_.
 _ACCOUNT = re.compile(
     r"\b(?:stk|s[ốo] t[àa]i kho[ảa]n|tk|t[àa]i kho[ảa]n|no\.?\s*rek(?:ening)?|rekening|"
     r"rek|account(?:\s*(?:no|number|#))?|a/c|acct|iban)\b\.?\s*[:\uff1a#]?\s*"
+    r"(?:(?:ng[âa]n h[àa]ng|bank)\s+)?(?:[A-Z][A-Za-z&]{1,14}\s*[,:\-]?\s*){0,2}"
     r"([A-Z]{2}\d{2}[A-Z0-9 ]{8,30}|\d[\d\s.\-]{4,24}\d)",
     re.IGNORECASE,
 )
@@ -174,7 +194,22 @@ def normalise_document(raw: str) -> str:
     return "doc:" + value if 5 <= len(value) <= 20 and any(c.isdigit() for c in value) else ""
 
 
-def _structured(record_id: str, field: str, text: str, region: str | None) -> Iterator[Indicator]:
+def _no_value(item: str) -> bool:
+    text = fold(item).strip(" .")
+    return text in NO_VALUE or not any(ch.isalnum() for ch in text)
+
+
+def _structured(
+    record_id: str,
+    field: str,
+    text: str,
+    regions: tuple[str, ...],
+    warnings: list[Warning_] | None = None,
+) -> Iterator[Indicator]:
+    def warn(item: str, problem: str) -> None:
+        if warnings is not None:
+            warnings.append(Warning_(record_id, field, item, problem))
+
     pos = 0
     for part in text.split(";"):
         start = pos + len(part) - len(part.lstrip())
@@ -183,33 +218,63 @@ def _structured(record_id: str, field: str, text: str, region: str | None) -> It
         item = part.strip()
         if not item:
             continue
-        kind, platform = field, ""
+        if _no_value(item):
+            warn(item, "no value written, ignored")
+            continue
+        kind, platform, national = field, "", ""
         if field == "phones":
-            kind, value = "phone", to_e164(item, region)
+            kind = "phone"
+            value, national = parse_phone(item, regions)
             if not value:
                 digits = _NON_DIGIT.sub("", item)
-                value = "tel:" + digits if len(digits) >= 6 else ""
+                if national and len(national) >= 7:
+                    value = "tel:" + national  # a national number of no known country
+                else:
+                    warn(item, "not a phone number, ignored")
+                    continue
         elif field == "emails":
             kind, value = "email", normalise_email(item)
+            if not value:
+                digits = _NON_DIGIT.sub("", item)
+                looks = len(digits) >= 7 and parse_phone(item, regions)[0]
+                warn(item, "a phone number in the e-mail column, ignored" if looks
+                     else "not an e-mail address, ignored")  # fmt: skip
+                continue
         elif field == "handles":
             value = normalise_handle(item)
             kind = "url" if value.startswith("url:") else "handle"
             head, _, name = value.partition(":")
             if name.lstrip("+").replace(".", "").replace("-", "").isdigit():
-                phone = to_e164(name, region) or to_e164("+" + name.lstrip("+"))
+                phone = parse_phone(name, regions)[0] or parse_phone("+" + name.lstrip("+"))[0]
                 if phone:
                     kind, value, platform = "phone", phone, head if head != "handle" else ""
+                else:
+                    value = ""
             elif value.startswith("+"):
                 kind, platform = "phone", _platform(item.split(":")[0]) or ""
         elif field == "accounts":
             kind, value = "account", normalise_account(item)
+            if value and is_junk_account(value):
+                value = ""
         else:
             kind, value = "document", normalise_document(item)
+            if value and is_junk_account(value):
+                value = ""
         if value:
-            yield Indicator(kind, value, record_id, field, start, end, platform)
+            yield Indicator(kind, value, record_id, field, start, end, platform, national)
+        else:
+            warn(item, f"not a {kind if kind != 'url' else 'handle'}, ignored")
 
 
-def extract_text(record_id: str, field: str, text: str, region: str | None) -> list[Indicator]:
+def is_junk_account(value: str) -> bool:
+    """An account or document value made of one or two distinct digits (``acct:000000``)."""
+    body = value.partition(":")[2]
+    return body.isdigit() and len(set(body.lstrip("0"))) <= 2
+
+
+def extract_text(
+    record_id: str, field: str, text: str, region: str | None, regions: tuple[str, ...] = ()
+) -> list[Indicator]:
     """Indicators found in free text, each with its character span."""
     if not text:
         return []
@@ -219,10 +284,10 @@ def extract_text(record_id: str, field: str, text: str, region: str | None) -> l
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    def add(kind: str, value: str, a: int, b: int, platform: str = "") -> None:
+    def add(kind: str, value: str, a: int, b: int, platform: str = "", national: str = "") -> None:
         if value and free(a, b):
             taken.append((a, b))
-            out.append(Indicator(kind, value, record_id, field, a, b, platform))
+            out.append(Indicator(kind, value, record_id, field, a, b, platform, national))
 
     for m in _EMAIL.finditer(text) if "@" in text else ():
         add("email", "mail:" + m[0].lower(), m.start(), m.end())
@@ -239,12 +304,16 @@ def extract_text(record_id: str, field: str, text: str, region: str | None) -> l
         digits = _NON_DIGIT.sub("", raw)
         if not 8 <= len(digits) <= 15:
             continue
+        national = ""
         if raw.startswith(("+", "(+")) or digits.startswith("0"):
-            value = to_e164(raw, region)  # the shape already says "phone number"
+            # the shape already says "phone number"
+            value, national = parse_phone(raw, regions or ((region,) if region else ()))
+            if not value and national:
+                value = "tel:" + national
         else:
             value = to_e164("+" + digits, None, strict=True)
         before = _PLATFORM_WORD.search(text[max(0, m.start() - 16) : m.start()])
-        add("phone", value, m.start(), m.end(), _platform(before[1]) if before else "")
+        add("phone", value, m.start(), m.end(), _platform(before[1]) if before else "", national)
     for m in _HANDLE.finditer(text):
         before = _PLATFORM_WORD.search(text[max(0, m.start() - 16) : m.start()])
         platform = _platform(before[1]) if before else "handle"
@@ -263,16 +332,25 @@ TEXT_FIELDS = ("notes",)
 
 
 def extract_record(
-    record_id: str, fields: Mapping[str, str], region: str | None
+    record_id: str,
+    fields: Mapping[str, str],
+    region: str | None,
+    regions: tuple[str, ...] = (),
+    warnings: list[Warning_] | None = None,
 ) -> list[Indicator]:
-    """All indicators of one record: structured fields first, then free text."""
+    """All indicators of one record: structured fields first, then free text.
+
+    ``regions`` are the countries a national phone number may belong to, most likely first
+    (default: ``region``); values that are no identifier are left out and, with ``warnings``,
+    reported there."""
+    regions = regions or ((region,) if region else ())
     out: list[Indicator] = []
     for field in STRUCTURED_FIELDS:
         text = fields.get(field) or ""
         if text:
-            out.extend(_structured(record_id, field, text, region))
+            out.extend(_structured(record_id, field, text, regions, warnings))
     for field in TEXT_FIELDS:
         text = fields.get(field) or ""
         if text:
-            out.extend(extract_text(record_id, field, text, region))
+            out.extend(extract_text(record_id, field, text, region, regions))
     return out

@@ -16,6 +16,7 @@ id (``P-R12``, ``N-R12``), so the output does not depend on input order.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 from collections import deque
@@ -27,10 +28,16 @@ import phonenumbers
 
 from lintas.networks.engine.dsu import DisjointSets, gc_paused
 from lintas.networks.engine.hubs import MIN_DEGREE, Hub, find_hubs
-from lintas.networks.engine.indicators import Indicator, extract_record, normalise_document
+from lintas.networks.engine.indicators import (
+    Indicator,
+    Warning_,
+    extract_record,
+    normalise_document,
+)
 from lintas.networks.engine.normalise import (
     address_tokens,
     agency_country,
+    fold,
     name_tokens,
     parse_country,
     parse_date,
@@ -55,6 +62,9 @@ class Prepared:
     person: PersonFeatures
     indicators: list[Indicator]
     seen: str
+    case: str = ""
+    perpetrator: bool = False
+    warnings: list[Warning_] = field(default_factory=list)
 
 
 def region_of(row: Mapping[str, str], default_region: str | None) -> str:
@@ -66,6 +76,22 @@ def region_of(row: Mapping[str, str], default_region: str | None) -> str:
     )
 
 
+# Roles of records that are about the other side: a recruiter, a suspect, a broker. Their
+# contacts are threads of a network, never a shelter's desk phone (:mod:`.hubs`).
+PERPETRATOR_ROLES = (
+    "recruit", "suspect", "traffick", "broker", "offender", "perpetrat", "agent", "accused",
+    "smuggl", "pimp", "exploit", "controller", "doi tuong", "nghi pham", "moi gioi",
+    "bi can", "bi cao", "ke buon", "perekrut", "tersangka", "pelaku", "calo", "sponsor",
+    "terdakwa", "penyalur",
+)  # fmt: skip
+
+
+def is_perpetrator(role: str) -> bool:
+    """Whether a ``role`` (English, Vietnamese or Indonesian) is a recruiter's, suspect's..."""
+    text = fold(role)
+    return any(word in text for word in PERPETRATOR_ROLES) if text else False
+
+
 def prepare(row: Mapping[str, str], default_region: str | None = None) -> Prepared:
     """Normalise one interchange row."""
     rid = row["record_id"]
@@ -73,19 +99,76 @@ def prepare(row: Mapping[str, str], default_region: str | None = None) -> Prepar
     docs = tuple(
         sorted({d for d in map(normalise_document, split_multi(row.get("id_numbers", ""))) if d})
     )
-    indicators = extract_record(rid, row, region or None)
+    nationality = parse_country(row.get("nationality") or "")
+    regions = tuple(dict.fromkeys(r for r in (region, nationality) if r))
+    warnings: list[Warning_] = []
+    indicators = [
+        _link_value(i) for i in extract_record(rid, row, region or None, regions, warnings)
+    ]
     contacts = tuple(sorted({i.value for i in indicators if i.field in ("phones", "emails")}))
     person = PersonFeatures(
         tokens=name_tokens(row.get("name") or ""),
         dob=parse_date(row.get("date_of_birth") or ""),
-        nationality=parse_country(row.get("nationality") or ""),
+        nationality=nationality,
         documents=docs,
         address=address_tokens(row.get("address") or ""),
         contacts=contacts,
     )
+    agency = row.get("agency") or ""
+    case_ref = (row.get("case_ref") or "").strip()
     return Prepared(
-        rid, row.get("agency") or "", region, person, indicators, parse_date(row.get("seen_at", ""))
-    )
+        rid, agency, region, person, indicators, parse_date(row.get("seen_at", "")),
+        case=f"{agency}\x1f{case_ref}" if case_ref else "",
+        perpetrator=is_perpetrator(row.get("role") or ""), warnings=warnings,
+    )  # fmt: skip
+
+
+def _link_value(ind: Indicator) -> Indicator:
+    """A handle links by its name whatever platform it was written for: ``@kerja_thai`` in a
+    narrative, ``telegram: kerja_thai`` in the field and ``t.me/kerja_thai`` are one handle."""
+    if ind.kind != "handle":
+        return ind
+    platform, _, name = ind.value.partition(":")
+    platform = ind.platform or ("" if platform == "handle" else platform)
+    return dataclasses.replace(ind, value="handle:" + name, platform=platform)
+
+
+def resolve_national_numbers(prepared: list[Prepared]) -> int:
+    """Phones written in national format take the country of the same digits written elsewhere
+    with a country code (a Cambodian number recorded nationally by Vietnamese police is the
+    Cambodian number a Cambodian agency wrote as +855...). Returns the values changed."""
+    explicit: dict[str, set[str]] = {}
+    for p in prepared:
+        for ind in p.indicators:
+            if ind.kind == "phone" and not ind.national and ind.value.startswith("+"):
+                cc_len = _cc_length(ind.value)
+                if cc_len:
+                    explicit.setdefault(ind.value[1 + cc_len :], set()).add(ind.value)
+    changed = 0
+    for p in prepared:
+        if not any(ind.national for ind in p.indicators):
+            continue
+        out = []
+        for ind in p.indicators:
+            seen = explicit.get(ind.national) if ind.national else None
+            if seen and ind.value not in seen:
+                countries = {p.region, p.person.nationality}
+                pick = sorted(seen) if len(seen) == 1 else sorted(
+                    v for v in seen if phone_country(v) in countries
+                )  # fmt: skip
+                if len(pick) == 1:
+                    ind = dataclasses.replace(ind, value=pick[0])
+                    changed += 1
+            out.append(ind)
+        p.indicators = out
+    return changed
+
+
+def _cc_length(value: str) -> int:
+    for size in (1, 2, 3):
+        if phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(value[1 : 1 + size] or 0)):
+            return size
+    return 0
 
 
 def phone_country(value: str) -> str:
@@ -132,6 +215,11 @@ class LinkResult:
 
     def __post_init__(self) -> None:
         self.index = {p.record_id: i for i, p in enumerate(self.prepared)}
+
+    @property
+    def warnings(self) -> list[Warning_]:
+        """Values ignored in identifier fields, by record."""
+        return [w for p in self.prepared for w in p.warnings]
 
     def person_id(self, node: int) -> str:
         return "P-" + self.prepared[self.person_of[node]].record_id
@@ -236,6 +324,39 @@ class LinkResult:
         return out
 
 
+def drop_common_contacts(prepared: list[Prepared], min_degree: int = MIN_DEGREE) -> set[str]:
+    """Remove from the persons' own contacts the values written in the records of ``min_degree``
+    or more records, most of them not perpetrators'. A shelter's desk phone given by two victims
+    called Sri Wahyuni says nothing about their being one person; a recruiter's own phone on
+    twenty records of that recruiter does. Returns the values removed."""
+    count: dict[str, int] = {}
+    perpetrators: dict[str, int] = {}
+    for p in prepared:
+        for value in p.person.contacts:
+            count[value] = count.get(value, 0) + 1
+            perpetrators[value] = perpetrators.get(value, 0) + p.perpetrator
+    common = {v for v, c in count.items() if c >= min_degree and 2 * perpetrators[v] < c}
+    if common:
+        for p in prepared:
+            if common.intersection(p.person.contacts):
+                kept = tuple(v for v in p.person.contacts if v not in common)
+                p.person = dataclasses.replace(p.person, contacts=kept)
+    return common
+
+
+def case_edges(prepared: list[Prepared]) -> list[tuple[int, int]]:
+    """Records of one case of one agency (same ``agency`` and ``case_ref``): one story, so one
+    network. Each record is joined to the first record of its case."""
+    first: dict[str, int] = {}
+    edges = []
+    for i, p in enumerate(prepared):
+        if p.case:
+            j = first.setdefault(p.case, i)
+            if j != i:
+                edges.append((j, i))
+    return edges
+
+
 def link(
     rows: Iterable[Mapping[str, str]],
     default_region: str | None = None,
@@ -244,6 +365,7 @@ def link(
     min_hub_degree: int = MIN_DEGREE,
     progress: bool = False,
     keep_index: bool = False,
+    join_cases: bool = True,
 ) -> LinkResult:
     """Persons and networks of the records ``rows`` (dicts with the interchange columns).
 
@@ -256,7 +378,7 @@ def link(
 
     with gc_paused():
         return _link(rows, default_region, weights, max_block, min_hub_degree, progress,
-                     keep_index)  # fmt: skip
+                     keep_index, join_cases)  # fmt: skip
 
 
 def _link(
@@ -267,6 +389,7 @@ def _link(
     min_hub_degree: int,
     progress: bool,
     keep_index: bool,
+    join_cases: bool,
 ) -> LinkResult:
     started = time.perf_counter()
 
@@ -277,6 +400,13 @@ def _link(
     prepared = sorted((prepare(r, default_region) for r in rows), key=lambda p: p.record_id)
     say(f"prepared {len(prepared)} records")
     n = len(prepared)
+    resolved = resolve_national_numbers(prepared)
+    say(f"{resolved} national phone numbers matched to the same digits with a country code")
+    for p in prepared:  # own contacts after that
+        contacts = tuple(sorted({i.value for i in p.indicators if i.field in ("phones", "emails")}))
+        if contacts != p.person.contacts:
+            p.person = dataclasses.replace(p.person, contacts=contacts)
+    drop_common_contacts(prepared, min_hub_degree)
     con = duckdb.connect()
     matches, n_pairs, used = match_all(
         range(n), [p.person for p in prepared], weights, max_block, con, keep=keep_index
@@ -300,14 +430,18 @@ def _link(
             elif nodes[-1] != i:
                 nodes.append(i)
     shared = {v: nodes for v, nodes in holders.items() if len(nodes) > 1}
+    same_case = case_edges(prepared) if join_cases else []
     hubs = find_hubs(
-        shared, person_of, [p.agency for p in prepared], [(m.a, m.b) for m in matches],
-        min_hub_degree,
+        shared, person_of, [p.agency for p in prepared],
+        [*((m.a, m.b) for m in matches), *same_case], min_hub_degree,
+        [p.perpetrator for p in prepared],
     )  # fmt: skip
     say(f"{len(shared)} shared indicators, {len(hubs)} hubs")
     networks = DisjointSets(n)
     for m in matches:
         networks.union(m.a, m.b)
+    for a, b in same_case:
+        networks.union(a, b)
     for v, nodes in shared.items():
         if v not in hubs:
             for other in nodes[1:]:

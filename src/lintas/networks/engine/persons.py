@@ -27,12 +27,16 @@ Method (deterministic, explainable, no training):
    address                 similarity >=0.98 +4, >=0.95 +2, >=0.85 +0.5, >=0.70 0,
                            below -2
    nationality             equal +0.5, different -2
-   own phone or e-mail     shared +2 (a recruiter's phone may be on many victims' files,
-                           so this alone never makes a match)
+   own phone or e-mail     shared +3 (a recruiter's phone may be on many victims' files,
+                           so this alone never makes a match; with the same name or one
+                           with a dropped middle name it does)
    ======================  =========================================================
 
-   A missing field scores 0. Pairs reaching the threshold (7) are the same person: a name
-   alone is never enough, a name with an equal date of birth is. These are the fixed
+   A missing field scores 0. Pairs reaching the threshold (7) are the same person when the
+   pair also holds a corroborating level (an equal or swapped date of birth, a shared or
+   nearly equal document, a shared own phone or e-mail; not an address, which neighbours and
+   relatives share): a name alone is
+   never enough, whatever the points say; a name with an equal date of birth is. These are the fixed
    points; with enough data, points learned from the data replace them
    (:mod:`.weights`), and the explanation of a match gives the levels either way.
 4. **Clusters**: connected components of matched pairs.
@@ -48,7 +52,15 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from lintas.networks.engine.weights import FIELDS, FIXED, Weights, agreement_rates, learn
+from lintas.networks.engine.weights import (
+    FIELDS,
+    FIXED,
+    Weights,
+    agreement_rates,
+    corroborated,
+    corroborated_sql,
+    learn,
+)
 
 DEFAULT_MAX_BLOCK = 60
 
@@ -248,6 +260,11 @@ class PersonMatch:
     nat_level: str
     contact_shared: bool | None = False
 
+    def corroborated(self) -> bool:
+        """Whether the pair holds a corroborating level (:data:`.weights.CORROBORATING`)."""
+        tel = "shared" if self.contact_shared else "missing"
+        return corroborated(("", self.dob_level, self.doc_level, "", "", tel))
+
     def describe(self) -> str:
         """Human-readable evidence: ``name 0.97, date of birth equal``."""
         parts = []
@@ -306,7 +323,7 @@ def _fetch_matches(
     """Matches from the SQL ``scores`` (a score and the level columns per pair)."""
     sql = f"SELECT {_SELECT} FROM ({scores})"  # noqa: S608
     if not keep_all:
-        sql += f" WHERE score >= {float(weights.threshold)!r}"
+        sql += f" WHERE score >= {float(weights.threshold)!r} AND {corroborated_sql()}"
     sql += " ORDER BY a, b"
     return [PersonMatch(*row) for row in con.sql(sql).fetchall()]
 

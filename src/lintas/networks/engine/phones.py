@@ -88,3 +88,58 @@ def to_e164(raw: str, region: str | None = None, strict: bool = False) -> str:
             if info is not None and len(digits) - 1 in info[1]:
                 return "+" + info[0] + digits[1:]
     return _slow(text, region, strict)
+
+
+def _valid_in(raw: str, region: str) -> str:
+    """E.164 of ``raw`` read as a national number of ``region`` when it is valid there."""
+    try:
+        num = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(num):
+        return ""
+    return phonenumbers.format_number(num, PhoneNumberFormat.E164)
+
+
+def is_junk_digits(digits: str) -> bool:
+    """Digits no one's phone has: ``000000000``, ``0900000000`` (one or two distinct digits)."""
+    return len(set(digits.lstrip("0"))) <= 2
+
+
+@lru_cache(maxsize=1 << 18)
+def parse_phone(raw: str, regions: tuple[str, ...] = ()) -> tuple[str, str]:
+    """``(E.164, national digits)`` of a phone number written in any of the region's ways.
+
+    ``regions`` are the countries the number may belong to, most likely first (the agency's
+    country, then the person's nationality). A number written with its country code
+    (``+84 93 008 1608``, ``(+84) 93...``, ``0084...``, ``84930081608``) is that number and has
+    no national digits. A number in national format (``0903-902-575``) is read in the first
+    region where it is a valid number, else the first where it is possible; its national
+    digits (``903902575``) let the linker match it with the same digits written elsewhere with
+    a country code. ``("", "")`` when it is not a phone number.
+    """
+    text = raw.strip()
+    digits = "".join(_DIGITS.findall(text))
+    if not 7 <= len(digits) <= 17 or is_junk_digits(digits):
+        return "", ""
+    explicit = text.lstrip("(").startswith("+") or digits.startswith("00")
+    if explicit:
+        value = to_e164(text, regions[0] if regions else None)
+        if value or not digits.startswith("00"):
+            return value, ""
+    if digits.startswith("0") and not digits.startswith("00"):
+        for region in regions:
+            if value := _valid_in(text, region):
+                return value, digits[1:]
+        for region in regions:
+            if value := to_e164(text, region):
+                return value, digits[1:]
+        return "", digits[1:]
+    # no trunk prefix and no plus: a country code written without "+" ("84 93 008 1608"), or a
+    # national number written without its trunk prefix ("93 008 1608")
+    if value := to_e164("+" + digits, None, strict=True):
+        return value, ""
+    for region in regions:
+        if value := _valid_in(text, region):
+            return value, digits
+    return "", ""

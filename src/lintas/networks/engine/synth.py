@@ -362,7 +362,8 @@ def generate_records(
         nat = {"VN": ["VN", "Việt Nam", "Vietnamese"], "ID": ["ID", "Indonesia", "WNI"],
                "GB": ["GB", "UK", "British"]}[p.nationality]  # fmt: skip
         rows.append({
-            "record_id": rid, "agency": agency, "case_ref": f"C{rng.randrange(10**6)}",
+            "record_id": rid, "agency": agency,
+            "case_ref": f"C{rng.randrange(10**6)}-{len(rows) + 1}",
             "role": rng.choice(["victim", "victim", "witness", "suspect"]),
             "name": name_variant(rng, p), "date_of_birth": date_variant(rng, p.dob),
             "nationality": rng.choice(nat) if rng.random() < 0.8 else "",

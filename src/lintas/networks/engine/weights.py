@@ -26,7 +26,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, pairwise
 
 FIELDS = ("name", "dob", "doc", "addr", "nat", "tel")
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -50,7 +50,7 @@ FIXED_POINTS: dict[str, dict[str, float]] = {
     "doc": {"shared": 10, "one character": 5, "different": -1},
     "addr": {"exact": 4, "very close": 2, "close": 0.5, "similar": 0, "different": -2},
     "nat": {"equal": 0.5, "different": -2},
-    "tel": {"shared": 2, "different": 0},
+    "tel": {"shared": 3, "different": 0},
 }
 FIXED_THRESHOLD = 7.0
 MIN_PAIRS = 2000
@@ -85,6 +85,34 @@ class Weights:
 
 
 FIXED = Weights(FIXED_POINTS, FIXED_THRESHOLD)
+
+# Levels that corroborate a name: whatever the points, two records are the same person only when
+# one of these holds. A name alone, however rare it looks to the points, never merges two
+# persons (many distinct people are called Nguyễn Văn Nam), and neither does a name with a
+# nationality, a birth year or an address (a village or a district is written alike for
+# neighbours and relatives).
+CORROBORATING: dict[str, tuple[str, ...]] = {
+    "dob": ("equal", "swapped"),
+    "doc": ("shared", "one character"),
+    "tel": ("shared",),
+}
+
+
+def corroborated(levels: Sequence[str]) -> bool:
+    """Whether a pattern of levels (in the order of :data:`FIELDS`) holds a corroborating one."""
+    return any(lv in CORROBORATING.get(f, ()) for f, lv in zip(FIELDS, levels, strict=True))
+
+
+def corroborated_sql() -> str:
+    """SQL condition over the columns ``<field>_level`` equal to :func:`corroborated`."""
+    return (
+        "("
+        + " OR ".join(
+            f"{f}_level IN ({', '.join(repr(lv) for lv in lvs)})"
+            for f, lvs in CORROBORATING.items()
+        )
+        + ")"
+    )
 
 
 def _smoothed(counts: Mapping[str, float], prior: Mapping[str, float]) -> dict[str, float]:
@@ -121,6 +149,44 @@ def agreement_rates(values: Mapping[str, Sequence[Sequence[object]]]) -> dict[st
 
 
 EXACT_LEVEL = {"name": "same", "dob": "equal", "doc": "shared", "addr": "exact"}
+
+
+# Orders that learned points keep: a level of closer agreement is never worth less than a
+# level of weaker agreement of the same field. EM over few or lopsided candidates can find a
+# "solution" where a weakly similar name is worth more than a same name, or a different date of
+# birth costs nothing; each level is capped at the level above it, and points where agreement
+# on a name, a date of birth or a document does not count for a match are refused.
+ORDERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "name": (LEVELS["name"],),
+    "dob": (("equal", "swapped", "one digit", "same year", "different"),
+            ("equal", "year", "different")),
+    "doc": (LEVELS["doc"],),
+    "addr": (LEVELS["addr"],),
+    "nat": (LEVELS["nat"],),
+    "tel": (LEVELS["tel"],),
+}  # fmt: skip
+
+
+def monotone(points: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    """``points`` with each level capped at the level above it in :data:`ORDERS`."""
+    out = {f: dict(levels) for f, levels in points.items()}
+    for field, chains in ORDERS.items():
+        for chain_ in chains:
+            for above, below in pairwise(chain_):
+                out[field][below] = min(out[field][below], out[field][above])
+    return out
+
+
+def sane(points: Mapping[str, Mapping[str, float]]) -> bool:
+    """Agreement on a same name, an equal date of birth or a shared document counts for a match,
+    a different name or date of birth against."""
+    return (
+        points["name"]["same"] > 0
+        and points["dob"]["equal"] > 0
+        and points["doc"]["shared"] > 0
+        and points["name"]["different"] < 0
+        and points["dob"]["different"] < 0
+    )
 
 
 def learn(
@@ -168,13 +234,8 @@ def learn(
         share = min(max(matched / total, 1e-6), 1 - 1e-6)
         m = {f: _smoothed(cm[f], prior_m[f]) for f in FIELDS}
     points = {f: {lv: round(math.log2(m[f][lv] / u[f][lv]), 2) for lv in LEVELS[f]} for f in FIELDS}
-    sane = (
-        1e-5 < share < 0.99
-        and points["name"]["same"] > 0
-        and points["dob"]["equal"] > 0
-        and points["name"]["different"] < 0
-    )
-    if not sane:
+    points = monotone(points)
+    if not (1e-5 < share < 0.99) or not sane(points):
         return start
     # prior odds over all pairs of records, as the points are against random pairs
     prior = min(0.5, share * total / max(1.0, records * (records - 1) / 2))

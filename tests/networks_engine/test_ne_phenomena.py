@@ -1,0 +1,195 @@
+"""The phenomena of records written the way agencies in the region write them, one at a time,
+with real-looking Vietnamese, Indonesian and English values (all fictional)."""
+
+from __future__ import annotations
+
+from lintas.networks.engine.linker import link
+
+
+def _net(rows: list[dict[str, str]]) -> dict[str, str]:
+    return {rid: nid for rid, _pid, nid in link(rows).rows()}
+
+
+def _person(rows: list[dict[str, str]]) -> dict[str, str]:
+    return {rid: pid for rid, pid, _nid in link(rows).rows()}
+
+
+# --- phones across formats and regions ------------------------------------------------------
+
+
+def test_a_vietnamese_number_in_every_shape_agencies_write_it_is_one_phone() -> None:
+    shapes = ["+84 93 008 1608", "84930081608", "(+84) 93 008 1608", "0930 081 608",
+              "093-008-1608", "0930.081.608", "(84) 930081608"]  # fmt: skip
+    rows = [{"record_id": f"R{i}", "agency": "VN-MPS", "phones": p}
+            for i, p in enumerate(shapes)]  # fmt: skip
+    assert len(set(_net(rows).values())) == 1
+
+
+def test_a_cambodian_number_written_nationally_by_vietnamese_police_is_the_cambodian_number(
+) -> None:  # fmt: skip
+    rows = [
+        # Vietnamese police write the Cambodian recruiter's number as they were told it
+        {"record_id": "VN-1", "agency": "VN-MPS", "role": "victim", "nationality": "VN",
+         "notes": "Đối tượng người Campuchia gọi từ số 012 674 399 hứa việc làm lương cao"},
+        {"record_id": "KH-1", "agency": "KH-NCCT", "role": "recruiter", "nationality": "KH",
+         "phones": "+855 12 674 399"},
+        # the same digits under Vietnam's rules would be another (invalid or other) number
+        {"record_id": "VN-2", "agency": "VN-MPS", "role": "recruiter", "nationality": "KH",
+         "phones": "012 674 399"},
+    ]  # fmt: skip
+    nets = _net(rows)
+    assert nets["VN-1"] == nets["KH-1"] == nets["VN-2"]
+
+
+def test_a_foreign_national_number_is_read_by_the_persons_nationality_when_the_agencys_fails(
+) -> None:  # fmt: skip
+    rows = [
+        {"record_id": "ID-1", "agency": "ID-POLRI", "nationality": "Việt Nam",
+         "phones": "0903-902-575"},  # not an Indonesian mobile; a Vietnamese one
+        {"record_id": "VN-1", "agency": "VN-MOFA", "phones": "+84 903 902 575"},
+    ]  # fmt: skip
+    nets = _net(rows)
+    assert nets["ID-1"] == nets["VN-1"]
+
+
+def test_numbers_inside_narratives_in_three_languages_link_with_structured_ones() -> None:
+    rows = [
+        {"record_id": "VN-1", "agency": "VN-MPS",
+         "notes": "Nạn nhân liên hệ anh Tuấn qua Zalo 0912.345.678 để đi làm ở Campuchia"},
+        {"record_id": "ID-1", "agency": "ID-BP2MI",
+         "notes": "Korban dihubungi lewat WA +84 912 345 678 oleh perekrut"},
+        {"record_id": "EN-1", "agency": "TH-DSI",
+         "notes": "The victim was called from (+84) 912-345-678 before crossing at Poipet."},
+    ]  # fmt: skip
+    assert len(set(_net(rows).values())) == 1
+
+
+# --- junk in identifier fields ---------------------------------------------------------------
+
+
+def test_junk_in_identifier_fields_joins_nothing_and_is_reported() -> None:
+    junk = ["not-a-phone", "0", "n/a", "113", "không có", "tidak ada", "000000000", "-"]
+    rows = [{"record_id": f"R{i}", "agency": "VN-MPS", "phones": value, "emails": value,
+             "handles": value, "accounts": value, "id_numbers": value}
+            for i, value in enumerate(junk)]  # fmt: skip
+    rows += [{"record_id": f"S{i}", "agency": "ID-POLRI", "phones": value, "handles": value}
+             for i, value in enumerate(junk)]  # fmt: skip
+    result = link(rows)
+    assert len({nid for _r, _p, nid in result.rows()}) == len(rows)
+    assert all(not p.indicators for p in result.prepared)
+    warned = {(w.record_id, w.field) for w in result.warnings}
+    assert ("R0", "phones") in warned and ("R3", "phones") in warned
+
+
+def test_a_phone_written_in_the_email_column_is_refused_with_a_warning() -> None:
+    rows = [
+        {"record_id": "R1", "agency": "VN-MPS", "emails": "0912345678"},
+        {"record_id": "R2", "agency": "VN-MPS", "phones": "0912345678"},
+    ]  # fmt: skip
+    result = link(rows)
+    nets = {rid: nid for rid, _p, nid in result.rows()}
+    assert nets["R1"] != nets["R2"]
+    assert any(w.record_id == "R1" and "phone" in w.problem for w in result.warnings)
+
+
+# --- handles and accounts in fields and narratives ------------------------------------------
+
+
+def test_a_handle_in_a_narrative_links_with_the_same_handle_in_the_field() -> None:
+    rows = [
+        {"record_id": "ID-1", "agency": "ID-POLRI",
+         "notes": "Korban direkrut lewat Telegram @kerja_thailand_vip dan dijanjikan gaji"},
+        {"record_id": "VN-1", "agency": "VN-MPS", "handles": "t.me/kerja_thailand_vip"},
+        {"record_id": "EN-1", "agency": "MY-IMM", "notes": "Recruiter used @kerja_thailand_vip"},
+    ]  # fmt: skip
+    assert len(set(_net(rows).values())) == 1
+
+
+def test_a_bank_account_after_the_banks_name_in_a_narrative_links_with_the_field() -> None:
+    rows = [
+        {"record_id": "VN-1", "agency": "VN-MPS",
+         "notes": "Gia đình chuyển tiền vào tài khoản BIDV 1231 0000 456 789 để chuộc người"},
+        {"record_id": "VN-2", "agency": "VN-MOFA", "accounts": "BIDV, 12310000456789"},
+        {"record_id": "ID-1", "agency": "ID-POLRI",
+         "notes": "Uang ditransfer ke rekening BCA 8720 331 904 atas nama perekrut"},
+        {"record_id": "ID-2", "agency": "ID-BP2MI", "accounts": "BCA 8720331904"},
+    ]  # fmt: skip
+    nets = _net(rows)
+    assert nets["VN-1"] == nets["VN-2"] and nets["ID-1"] == nets["ID-2"]
+    assert nets["VN-1"] != nets["ID-1"]
+
+
+# --- names, dates and common names -----------------------------------------------------------
+
+
+def test_one_person_written_in_the_ways_agencies_write_names_and_dates() -> None:
+    rows = [
+        {"record_id": "A", "agency": "VN-MPS", "name": "Nguyễn Thị Thu Hương",
+         "date_of_birth": "05/11/1995"},
+        {"record_id": "B", "agency": "ID-POLRI", "name": "NGUYEN THI HUONG",
+         "date_of_birth": "1995-11-05"},
+        {"record_id": "C", "agency": "MY-IMM", "name": "Huong Thi Thu Nguyen",
+         "date_of_birth": "11/05/1995"},
+        {"record_id": "D", "agency": "TH-DSI", "name": "Nguyen Thi Thu Huogn",
+         "date_of_birth": "5/11/1995"},
+    ]  # fmt: skip
+    assert len(set(_person(rows).values())) == 1
+
+
+def test_many_people_called_nguyen_van_nam_stay_apart_without_corroboration() -> None:
+    rows = [{"record_id": f"N{i:02d}", "agency": f"VN-U{i % 4}", "name": "Nguyễn Văn Nam",
+             "nationality": "VN",
+             "date_of_birth": f"19{70 + i}-0{1 + i % 9}-1{i % 10}" if i % 3 else ""}
+            for i in range(24)]  # fmt: skip
+    persons = _person(rows)
+    assert len(set(persons.values())) == 24
+
+
+def test_a_common_name_with_an_equal_birth_date_or_a_shared_phone_is_one_person() -> None:
+    rows = [
+        {"record_id": "A", "agency": "VN-MPS", "name": "Nguyễn Văn Nam",
+         "date_of_birth": "12/03/1990"},
+        {"record_id": "B", "agency": "KH-NCCT", "name": "NGUYEN VAN NAM",
+         "date_of_birth": "1990-03-12"},
+        {"record_id": "C", "agency": "VN-MPS", "name": "Nguyen Nam", "phones": "0912 345 678",
+         "role": "recruiter"},
+        {"record_id": "D", "agency": "TH-DSI", "name": "Nam Nguyen Van", "role": "recruiter",
+         "phones": "+84912345678"},
+        {"record_id": "E", "agency": "VN-MPS", "name": "Nguyễn Văn Nam",
+         "date_of_birth": "1971-08-30"},
+    ]  # fmt: skip
+    persons = _person(rows)
+    assert persons["A"] == persons["B"]
+    assert persons["C"] == persons["D"]
+    assert persons["E"] not in {persons["A"], persons["C"]}
+
+
+def test_a_record_with_only_a_name_and_a_birth_date_finds_its_person() -> None:
+    rows = [
+        {"record_id": "A", "agency": "ID-POLRI", "name": "Siti Nurhaliza binti Ahmad",
+         "date_of_birth": "01/07/1998", "phones": "0812-3456-7890"},
+        {"record_id": "B", "agency": "MY-IMM", "name": "SITI NURHALIZA",
+         "date_of_birth": "1998-07-01"},
+    ]  # fmt: skip
+    persons = _person(rows)
+    assert persons["A"] == persons["B"]
+
+
+# --- hubs ---------------------------------------------------------------------------------------
+
+
+def test_a_shelters_desk_phone_on_many_victims_joins_nothing_and_a_recruiters_phone_does() -> None:
+    rows = []
+    for i in range(40):  # victims of unrelated cases, all given the shelter's desk phone
+        rows.append({"record_id": f"V{i:02d}", "agency": ["VN-MPS", "ID-BP2MI", "KH-NCCT"][i % 3],
+                     "case_ref": f"C{i}", "role": "victim", "name": f"Victim {i}",
+                     "phones": "024 3933 1234" if i % 3 == 0 else "+84 24 3933 1234"})  # fmt: skip
+    for i in range(20):  # one recruiter's phone in twenty files of one network
+        rows.append({"record_id": f"K{i:02d}", "agency": ["VN-MPS", "TH-DSI"][i % 2],
+                     "case_ref": f"K{i}", "role": "recruiter", "name": "Lê Văn Tâm",
+                     "phones": "+84 977 123 456"})  # fmt: skip
+    result = link(rows)
+    assert "+842439331234" in result.hubs and "+84977123456" not in result.hubs
+    nets = {rid: nid for rid, _p, nid in result.rows()}
+    assert len({nets[f"V{i:02d}"] for i in range(40)}) == 40
+    assert len({nets[f"K{i:02d}"] for i in range(20)}) == 1
