@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "lintas.cases",
     "lintas.api",
     "lintas.networks",
+    "lintas.web",
 ]
 
 MIDDLEWARE = [
@@ -59,7 +60,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "lintas.core.middleware.BodyTimeZoneMiddleware",
     "lintas.core.middleware.UserLanguageMiddleware",
-    "lintas.core.middleware.TwoFactorRequiredMiddleware",
+    "lintas.members.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lintas.core.context_processors.lintas",
+                "lintas.web.context_processors.navigation",
             ],
         },
     },

@@ -16,12 +16,11 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas import policy
-from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
-from lintas.core.http import AuthedRequest
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
-from lintas.reporting import measures, periods, selectors, services
+from lintas.reporting import measures, periods, policy, selectors, services
 from lintas.reporting.forms import (
     EXTRA_TABLE_ROWS,
     ExceptionForm,
