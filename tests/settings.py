@@ -10,6 +10,11 @@ os.environ.setdefault("LINTAS_DATA_DIR", tempfile.mkdtemp(prefix="lintas-tests-"
 os.environ.setdefault("LINTAS_FIELD_KEYS", "fPP6Uh5Wa2dJ-F8eVCoWRu13wNwRWV-fRZA07dAupWs=")
 
 from lintas.settings import *  # noqa: F403
+from lintas.settings import STATIC_ROOT
+
+# Reading the settings makes no directory, and collectstatic never runs for the tests: an empty
+# static folder stands for what it would make, so whitenoise finds one.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

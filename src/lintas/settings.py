@@ -12,9 +12,9 @@ from pathlib import Path
 from lintas.core.env import env, envbool, envint, envlist, envsecret
 
 BASE_DIR = Path(__file__).resolve().parent
+# Reading the settings changes nothing on disk: the ``lintas`` command makes this directory
+# (lintas/__main__.py), and collectstatic makes the static one inside it.
 DATA_DIR = Path(env("LINTAS_DATA_DIR", str(BASE_DIR.parent.parent / "var"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-(DATA_DIR / "static").mkdir(exist_ok=True)
 
 DEBUG = envbool("LINTAS_DEBUG", False)
 # The demo login page exists only on instances that say so.
@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "lintas.cases",
     "lintas.api",
     "lintas.networks",
+    "lintas.web",
 ]
 
 MIDDLEWARE = [
@@ -59,7 +60,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "lintas.core.middleware.BodyTimeZoneMiddleware",
     "lintas.core.middleware.UserLanguageMiddleware",
-    "lintas.core.middleware.TwoFactorRequiredMiddleware",
+    "lintas.members.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lintas.core.context_processors.lintas",
+                "lintas.web.context_processors.navigation",
             ],
         },
     },

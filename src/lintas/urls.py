@@ -3,18 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from lintas.api.main import api
-from lintas.core import views as core_views
 from lintas.members import views as member_views
 from lintas.reporting import views as reporting_views
+from lintas.web import views as web_views
 
 admin.site.site_header = "Lintas"
 admin.site.site_title = "Lintas"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", web_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("language/", core_views.set_language, name="set-language"),
+    path("language/", web_views.set_language, name="set-language"),
     path("account/", member_views.account, name="account"),
     path("account/tokens/", member_views.api_token_create, name="api-token-create"),
     path(
@@ -22,14 +22,17 @@ urlpatterns = [
         member_views.api_token_revoke,
         name="api-token-revoke",
     ),
-    path("account/two-factor/", core_views.two_factor, name="two-factor"),
-    path("demo/", core_views.demo, name="demo"),
-    path("demo/login/<int:user_id>/", core_views.demo_login, name="demo-login"),
-    path("health/", core_views.health, name="health"),
+    path("account/two-factor/", member_views.two_factor, name="two-factor"),
+    path("demo/", web_views.demo, name="demo"),
+    path("demo/login/<int:user_id>/", web_views.demo_login, name="demo-login"),
+    path("health/", web_views.health, name="health"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("lintas.members.urls")),
-    path("", include("lintas.audit.urls")),
+    # The body's audit log is a members page (it lists the body's people), named audit:log.
+    path(
+        "", include(([path("b/<slug:slug>/audit/", member_views.audit_log, name="log")], "audit"))
+    ),
     path("", include("lintas.reporting.urls")),
     path("", include("lintas.synthesis.urls")),
     path("", include("lintas.cases.urls")),

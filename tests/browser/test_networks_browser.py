@@ -8,7 +8,7 @@ from playwright.sync_api import BrowserContext, expect
 
 from lintas.cases.demo import load_cases_demo
 from lintas.members.demo import WG_SLUG, load_demo
-from lintas.members.models import Membership, Role
+from lintas.members.models import Body, Membership, Role
 from lintas.networks import services
 from lintas.networks.models import Network, NetworkCase
 from tests.conftest import Cast
@@ -54,6 +54,7 @@ def test_the_demo_networks_list_and_largest_network_read_well(
 ) -> None:  # type: ignore[no-untyped-def]
     load_demo()
     load_cases_demo()
+    services.relink_now(body=Body.objects.get(slug=WG_SLUG), email=False)
     network = Network.objects.order_by("-score").first()
     assert network is not None
     # a focal point of a unit holding a case of the largest network

@@ -12,9 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
-from lintas import policy
 from lintas.audit.models import AuditEntry
-from lintas.cases import referrals, services
+from lintas.cases import policy, referrals, services
 from lintas.cases.models import TLP, Case
 from lintas.core.errors import LintasError
 from lintas.reporting.models import Notification

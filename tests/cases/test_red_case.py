@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from lintas import policy
-from lintas.cases import services
+from lintas.cases import policy, services
 from lintas.cases.models import TLP, Case
 from lintas.members.models import User
 from tests.cases.conftest import NARRATIVE, VICTIM_NAME, add_alternate_a, add_victim, new_case

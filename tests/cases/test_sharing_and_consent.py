@@ -8,9 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from lintas import policy
 from lintas.audit.models import AuditEntry
-from lintas.cases import services
+from lintas.cases import policy, services
 from lintas.cases.models import TLP, CaseShare, RedAccess
 from lintas.core.errors import LintasError
 from tests.cases.conftest import VICTIM_NAME, add_suspect, add_victim, new_case

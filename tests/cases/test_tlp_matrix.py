@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from lintas import policy
+from lintas.cases import policy
 from lintas.cases.models import TLP
 from tests.cases.conftest import NARRATIVE, SUSPECT_NAME, VICTIM_NAME, shared_case
 from tests.conftest import Cast

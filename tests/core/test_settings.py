@@ -226,6 +226,7 @@ def _check_deploy(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
     defaults = {
         "SECRET_KEY": SECRET,
         "ALLOWED_HOSTS": "lintas.example.org",
+        "SITE_URL": "https://lintas.example.org",
         "LINTAS_FIELD_KEYS": FIELD_KEY,
     }
     return _run(["-m", "lintas", "check", "--deploy"], tmp_path, **{**defaults, **env})
@@ -436,3 +437,20 @@ def test_database_from_url_does_not_print_the_password(url: str) -> None:
         envmod.database_from_url(url)
 
     assert "hunter2" not in str(exc.value)
+
+
+# --- the data directory -----------------------------------------------------------------------
+
+
+def test_reading_the_settings_writes_nothing_to_the_disk(tmp_path: Path) -> None:
+    values = _settings(tmp_path, ["DATA_DIR", "STATIC_ROOT"], SECRET_KEY=SECRET)
+
+    assert values["DATA_DIR"] == str(tmp_path / "data")
+    assert not (tmp_path / "data").exists()
+
+
+def test_the_lintas_command_makes_the_data_directory(tmp_path: Path) -> None:
+    result = _run(["-m", "lintas", "check"], tmp_path, LINTAS_DEBUG="true")
+
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data").is_dir()

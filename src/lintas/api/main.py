@@ -82,8 +82,8 @@ def _invalid_answers(request: HttpRequest, exc: InvalidAnswers) -> HttpResponse:
 
 
 def _mount() -> None:
-    from lintas.audit.api import router as audit_router
     from lintas.cases.api import router as cases_router
+    from lintas.members.api import audit_router
     from lintas.members.api import router as members_router
     from lintas.networks.api import router as networks_router
     from lintas.reporting.api import router as reporting_router

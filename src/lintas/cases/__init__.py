@@ -4,6 +4,7 @@ TLP:RED cases, referrals and transfers between units and emergency access ("brea
 ``referrals.py``, ``tasks.py``). Personal fields are encrypted at rest (``crypto.py``,
 ``fields.py``).
 
-It decides nothing about who may see what: the "cases" section of policy.py does, and every page
-reads case data through ``selectors.py``, which applies it and writes the audit entries for reads
-of personal data."""
+Who may see what is decided in ``policy.py``, and every page reads case data through
+``selectors.py``, which applies it and writes the audit entries for reads of personal data.
+It imports reporting, members, audit and core; never networks or above: an app that must hear of
+a change to a case registers with ``services.on_case_changed``."""

@@ -29,7 +29,6 @@ from lintas.cases.models import (
     RedAccess,
 )
 from lintas.members.models import Body, Membership, Role, Unit, User
-from lintas.networks.services import relink_now
 
 REFERENCE_PREFIX = "WG-DEMO-"
 CASE_COUNT = 320
@@ -337,4 +336,3 @@ def load_cases_demo() -> None:
     RedAccess.objects.bulk_create(readers)
     CaseShare.objects.bulk_create(shares)
     ConsentRecord.objects.bulk_create(consents)
-    relink_now(body=body, email=False)  # so that the demo shows networks

@@ -20,8 +20,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from lintas import policy
 from lintas.audit.services import log_action
+from lintas.cases import policy
 from lintas.cases.models import TLP, Case, CaseShare, EmergencyAccess, Referral
 from lintas.cases.services import check_share, victims_without_consent
 from lintas.core.errors import LintasError

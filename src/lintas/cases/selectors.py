@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 
-from lintas import policy
 from lintas.audit.models import AuditEntry
 from lintas.audit.services import log_action, log_actions
+from lintas.cases import policy
 from lintas.cases.models import (
     Case,
     CaseEvent,

@@ -4,16 +4,16 @@ when the domain refuses. Audit entries never hold personal values, only which fi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lintas import policy
 from lintas.audit.models import AuditEntry
 from lintas.audit.services import log_action
+from lintas.cases import policy
 from lintas.cases.models import (
     TLP,
     TLP_RANK,
@@ -27,7 +27,33 @@ from lintas.cases.models import (
 )
 from lintas.core.errors import ConflictError, LintasError
 from lintas.members.models import Body, Membership, Unit, User
-from lintas.networks.services import relink_soon
+
+# --- who hears of a change ------------------------------------------------------------------
+# An app above cases that keeps something read from case records (the networks app links them)
+# registers a listener here, once, in its AppConfig.ready(). This is the one place where cases
+# calls an app above it: a plain list of typed functions, called in order, not a signal.
+
+
+class CaseChangeListener(Protocol):
+    def __call__(self, *, body: Body) -> None: ...
+
+
+case_changed_listeners: list[CaseChangeListener] = []
+
+
+def on_case_changed(listener: CaseChangeListener) -> CaseChangeListener:
+    """Have ``listener(body=…)`` called whenever a case or a person of the body is recorded or
+    changed. It runs inside the writing transaction: work that must see the change committed
+    goes through ``transaction.on_commit``. Registering twice registers once."""
+    if listener not in case_changed_listeners:
+        case_changed_listeners.append(listener)
+    return listener
+
+
+def _case_changed(body: Body) -> None:
+    for listener in case_changed_listeners:
+        listener(body=body)
+
 
 CASE_FIELDS = (
     "reference",
@@ -115,7 +141,7 @@ def create_case(
         target=case,
         data={"owner_unit": owner_unit.pk, "tlp": tlp, "named": named},
     )
-    relink_soon(body=body)
+    _case_changed(body)
     return case
 
 
@@ -293,7 +319,7 @@ def add_person(case: Case, *, by: User, role: str, **fields: Any) -> CasePerson:
         target=person,
         data={"role": role, "fields": sorted(fields)},
     )
-    relink_soon(body=case.body)
+    _case_changed(case.body)
     return person
 
 
@@ -310,7 +336,7 @@ def update_person(
     _validated(person)
     person.save()
     log_action("cases.person.updated", actor=by, body=person.case.body, target=person, data=changes)
-    relink_soon(body=person.case.body)
+    _case_changed(person.case.body)
     return person
 
 

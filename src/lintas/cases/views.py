@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas import policy
-from lintas.cases import referrals, selectors, services, statistics
+from lintas.cases import policy, referrals, selectors, services, statistics
 from lintas.cases.forms import (
     BreakGlassForm,
     CaseForm,
@@ -31,9 +30,9 @@ from lintas.cases.forms import (
     ShareForm,
 )
 from lintas.cases.models import TLP, Case, ExploitationType
-from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
-from lintas.core.http import AuthedRequest
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Membership, Unit, User
 
 

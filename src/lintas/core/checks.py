@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.http.request import validate_host
 
 
 @register(Tags.security, deploy=True)
@@ -36,3 +38,33 @@ def check_production_settings(app_configs: Any, **kwargs: Any) -> list[Any]:
             )
         )
     return problems
+
+
+@register()
+def check_site_url(app_configs: Any, **kwargs: Any) -> list[Any]:
+    """Every link in an e-mail starts with SITE_URL: a host this site refuses, or an address
+    that is no web address, leaves every such link broken."""
+    url = settings.SITE_URL
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return [
+            Warning(
+                f"SITE_URL ({url!r}) is not a web address: the links in e-mails will not work.",
+                hint="Set SITE_URL to the address people open, e.g. https://lintas.example.org.",
+                id="lintas.W004",
+            )
+        ]
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:  # what Django allows then
+        allowed = [".localhost", "127.0.0.1", "[::1]"]
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    if not validate_host(host, allowed):
+        return [
+            Warning(
+                f"The host of SITE_URL ({host}) is not in ALLOWED_HOSTS: the links in e-mails "
+                "lead to a site that refuses them.",
+                hint=f"Add {host} to ALLOWED_HOSTS, or set SITE_URL to the address people open.",
+                id="lintas.W003",
+            )
+        ]
+    return []

@@ -5,8 +5,6 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from lintas import policy
-
 
 def lintas(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"LINTAS_DEMO": settings.DEMO}
@@ -17,9 +15,4 @@ def lintas(request: HttpRequest) -> dict[str, Any]:
         context["unread_notifications"] = Notification.objects.filter(
             user=user, read_at__isnull=True
         ).count()
-    body = getattr(request, "body_obj", None)
-    if body is not None:
-        context["nav_can_manage"] = policy.can_manage_body(request.user, body)
-        context["nav_can_read_reports"] = policy.can_read_all_reports(request.user, body)
-        context["nav_can_view_networks"] = policy.can_view_networks(request.user, body)
     return context

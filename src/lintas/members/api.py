@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from lintas import policy
-from lintas.core.bodyctx import load_body
+from lintas.audit import selectors as audit_selectors
 from lintas.core.errors import LintasError
-from lintas.core.http import AuthedRequest
 from lintas.members import selectors, services
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
 from lintas.members.models import Invitation, Membership, Unit, User
 
 router = Router(tags=["members"])
@@ -195,3 +197,35 @@ def invite(request: AuthedRequest, slug: str, payload: InviteIn):
     )
     kind = "invitation" if isinstance(result, Invitation) else "membership"
     return 201, InviteOut(kind=kind, id=result.pk)
+
+
+# --- the body's audit log, under its own tag -----------------------------------------------
+
+audit_router = Router(tags=["audit"])
+
+
+class AuditEntryOut(Schema):
+    id: int
+    at: dt.datetime
+    actor_id: int | None
+    actor_label: str
+    action: str
+    object_type: str
+    object_id: str
+    object_label: str
+    reason: str
+    data: dict[str, Any]
+
+
+@audit_router.get("/bodies/{slug}/audit", response=list[AuditEntryOut])
+def list_audit(
+    request: AuthedRequest,
+    slug: str,
+    action: str = "",
+    since: dt.datetime | None = None,
+    limit: int = 100,
+):
+    body = load_body(request, slug)
+    policy.require(policy.can_view_audit(request.user, body))
+    entries = audit_selectors.audit_entries_for_body(body.pk, action=action, since=since)
+    return entries[: max(1, min(limit, 1000))]

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+
+import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lintas import policy
-from lintas.core.bodyctx import load_body
+from lintas.audit import selectors as audit_selectors
+from lintas.audit.services import log_action
 from lintas.core.errors import LintasError
-from lintas.core.http import AuthedRequest
 from lintas.members import selectors, services
+from lintas.members.bodyctx import load_body
 from lintas.members.forms import (
     AcceptInvitationForm,
     ApiTokenForm,
@@ -24,6 +34,7 @@ from lintas.members.forms import (
     ProfileForm,
     UnitForm,
 )
+from lintas.members.http import AuthedRequest, safe_next
 from lintas.members.models import ApiToken, Invitation, Membership, Role, Unit, User
 
 
@@ -329,3 +340,84 @@ def api_token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     services.revoke_api_token(token, by=request.user)
     messages.success(request, _("Token revoked."))
     return redirect("account")
+
+
+@login_required
+def two_factor(request: AuthedRequest) -> HttpResponse:
+    """Set up (first time) or confirm the one-time code of a TOTP authenticator app."""
+    user: User = request.user
+    next_url = safe_next(request, reverse("home"))
+    if user.is_verified():  # type: ignore[attr-defined]
+        return redirect(next_url)
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    setting_up = device is None
+    if setting_up:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    error = ""
+    if request.method == "POST":
+        token = request.POST.get("token", "").replace(" ", "")
+        allowed, _why = device.verify_is_allowed()
+        if not allowed:
+            error = _("Too many wrong codes: wait a few seconds, then try again.")
+        elif device.verify_token(token):
+            if setting_up:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                log_action("members.two_factor.enabled", actor=user, target=user)
+            otp_login(request, device)
+            return redirect(next_url)
+        else:
+            error = _("That code is not right. Check the time on your phone and try again.")
+    context = {"setting_up": setting_up, "error": error, "next": next_url}
+    if setting_up:
+        secret = base64.b32encode(device.bin_key).decode()
+        context["secret"] = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+        context["qr_svg"] = segno.make(device.config_url, error="m").svg_inline(scale=4)
+    return render(request, "members/two_factor.html", context, status=400 if error else 200)
+
+
+# --- the body's audit log (the log itself is the audit app's) -----------------------------
+
+
+def _audit_day(raw: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+@login_required
+def audit_log(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    policy.require(policy.can_view_audit(request.user, body))
+    action = request.GET.get("action", "")
+    actor = request.GET.get("actor", "")
+    since = _audit_day(request.GET.get("since", ""))
+    until = _audit_day(request.GET.get("until", ""))
+    tz = body.tzinfo
+    entries = audit_selectors.audit_entries_for_body(
+        body.pk,
+        action=action,
+        actor_id=int(actor) if actor.isdigit() else None,
+        since=dt.datetime.combine(since, dt.time.min, tzinfo=tz) if since else None,
+        until=(dt.datetime.combine(until, dt.time.min, tzinfo=tz) + dt.timedelta(days=1))
+        if until
+        else None,
+        text=request.GET.get("q", "").strip(),
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    people = {m.user for m in selectors.active_memberships_for_body(body)}
+    return render(
+        request,
+        "audit/audit_log.html",
+        {
+            "body": body,
+            "page": page,
+            "actions": audit_selectors.audit_actions_for_body(body.pk),
+            "people": sorted(people, key=lambda p: p.full_name),
+            "filters": request.GET,
+            "now": timezone.now(),
+        },
+    )

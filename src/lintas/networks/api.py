@@ -11,10 +11,9 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
-from lintas import policy
-from lintas.core.bodyctx import load_body
-from lintas.core.http import AuthedRequest
-from lintas.networks import selectors, services
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
+from lintas.networks import policy, selectors, services
 from lintas.networks.models import LinkRun
 
 router = Router(tags=["networks"])

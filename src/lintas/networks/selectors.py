@@ -18,10 +18,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lintas import policy
 from lintas.audit.services import log_action
 from lintas.cases.models import Case, CasePerson
 from lintas.members.models import Body, Unit, User
+from lintas.networks import policy
 from lintas.networks.models import (
     LinkRun,
     Network,

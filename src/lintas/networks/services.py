@@ -28,11 +28,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from lintas import policy
 from lintas.audit.services import log_action
 from lintas.cases import crypto
 from lintas.cases.models import TLP, Case, CasePerson, CaseShare
 from lintas.members.models import Body, Membership, Unit, User
+from lintas.networks import policy
 from lintas.networks.engine.dsu import DisjointSets
 from lintas.networks.engine.linker import LinkResult, link
 from lintas.networks.engine.succession import Succession, succeed

@@ -8,11 +8,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from lintas import policy
-from lintas.core.bodyctx import load_body
-from lintas.core.http import AuthedRequest
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
-from lintas.networks import selectors, services
+from lintas.networks import policy, selectors, services
 from lintas.networks.models import LinkRun
 
 

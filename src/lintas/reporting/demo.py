@@ -15,9 +15,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from lintas import policy
 from lintas.members.models import Body, Role, Unit, User
-from lintas.reporting import periods, services
+from lintas.reporting import periods, policy, services
 from lintas.reporting.models import Obligation, Submission, SubmissionRevision, Transition
 
 L = dict  # {"en": …, "vi": …, "id": …}

@@ -17,9 +17,8 @@ from django.db import connection
 from django.db.models import DateField, F, Func, Prefetch, QuerySet
 from django.utils import timezone
 
-from lintas import policy
 from lintas.members.models import Body, Unit
-from lintas.reporting import measures, periods
+from lintas.reporting import measures, periods, policy
 from lintas.reporting.measures import Cell, Facts, Measures
 from lintas.reporting.models import (
     Notification,

@@ -14,11 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lintas import policy
 from lintas.audit.services import log_action
 from lintas.core.errors import ConflictError, LintasError
 from lintas.members.models import Body, Unit
-from lintas.reporting import periods, selectors, validation
+from lintas.reporting import periods, policy, selectors, validation
 from lintas.reporting.models import (
     Field,
     Obligation,

@@ -12,16 +12,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas import policy
-from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
-from lintas.core.http import AuthedRequest
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
-from lintas.reporting import measures, periods, selectors, services
+from lintas.reporting import cells, measures, periods, policy, selectors, services
 from lintas.reporting.forms import (
     EXTRA_TABLE_ROWS,
     ExceptionForm,
@@ -40,18 +39,6 @@ from lintas.reporting.models import (
     TemplateVersion,
 )
 from lintas.reporting.validation import ValueWarning
-
-LEGEND = [
-    (measures.ACCEPTED, gettext_lazy("Accepted"), "✓"),
-    (measures.ON_TIME, gettext_lazy("Submitted on time"), "●"),
-    (measures.LATE, gettext_lazy("Submitted late"), "● +n"),
-    (measures.RETURNED, gettext_lazy("Returned"), "↩"),
-    (measures.AWAITING_VALIDATION, gettext_lazy("Awaiting validation"), "…"),
-    (measures.MISSING, gettext_lazy("Missing (past the deadline)"), "✗ +n"),
-    (measures.DUE, gettext_lazy("Due (deadline ahead)"), "○"),
-    (measures.NOT_YET_DUE, gettext_lazy("Not yet due (period running)"), "·"),
-    (measures.NOT_EXPECTED, gettext_lazy("Not expected (not a member then)"), "—"),
-]
 
 
 def _submission_or_404(request: AuthedRequest, body: Body, submission_id: int) -> Submission:
@@ -148,7 +135,7 @@ def matrix(request: AuthedRequest, slug: str, obligation_id: int) -> HttpRespons
             "obligation": obligation,
             "matrix": result,
             "rows": rows,
-            "legend": LEGEND,
+            "legend": cells.legend(),
             "last": last,
             "state_filter": state_filter,
             "can_manage": policy.can_manage_reporting(request.user, body),

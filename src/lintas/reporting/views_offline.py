@@ -10,12 +10,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lintas import policy
-from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
-from lintas.core.http import AuthedRequest
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
 from lintas.members.models import Body
-from lintas.reporting import offline, selectors, services
+from lintas.reporting import offline, policy, selectors, services
 from lintas.reporting.models import Submission
 from lintas.reporting.offline import Problem
 

@@ -3,4 +3,5 @@ gathered by unit and section, late and missing units), its exports (on screen, D
 CSV), the leaders' dashboard, and generation of reports by the worker.
 
 It reads submissions through ``consolidate`` and ``selectors``; it never changes a submission.
-Who may read a synthesis is decided in policy.py (the body's readers)."""
+Who may read a synthesis is decided in ``reporting/policy.py`` (the body's readers). It imports
+reporting and the apps below; never cases or networks, api or web."""

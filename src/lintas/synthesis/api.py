@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.params import P, QueryEx
 
-from lintas import policy
-from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
-from lintas.core.http import AuthedRequest
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
+from lintas.reporting import policy
 from lintas.reporting.models import Obligation
 from lintas.synthesis import render, selectors, services
 from lintas.synthesis.consolidate import Consolidated, NoPeriods, consolidate

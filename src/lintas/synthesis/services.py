@@ -15,11 +15,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from lintas import policy
 from lintas.audit.services import log_action
 from lintas.core.errors import LintasError
 from lintas.members.models import Membership, Role, User
-from lintas.reporting import periods, selectors
+from lintas.reporting import periods, policy, selectors
 from lintas.reporting.models import Notification, Obligation
 from lintas.synthesis import render
 from lintas.synthesis.consolidate import NoPeriods, consolidate

@@ -13,11 +13,11 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from lintas import policy
-from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
-from lintas.core.http import AuthedRequest
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
 from lintas.members.models import Body
+from lintas.reporting import policy
 from lintas.reporting import selectors as reporting_selectors
 from lintas.reporting.models import Obligation
 from lintas.synthesis import render as rendering

@@ -25,8 +25,7 @@ from ninja.errors import HttpError, ValidationError
 from ninja.params import P, QueryEx
 from pydantic import ValidationError as SchemaError
 
-from lintas import policy
-from lintas.cases import referrals, selectors, services, statistics
+from lintas.cases import policy, referrals, selectors, services, statistics
 from lintas.cases.api import schemas
 from lintas.cases.api.schemas import (
     AccessLogOut,
@@ -57,9 +56,9 @@ from lintas.cases.api.schemas import (
     StatisticsOut,
 )
 from lintas.cases.models import TLP, Case, ExploitationType
-from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
-from lintas.core.http import AuthedRequest
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Membership, Unit, User
 
 router = Router(tags=["cases"])

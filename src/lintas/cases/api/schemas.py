@@ -16,9 +16,8 @@ from ninja import Field as SchemaField
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, StringConstraints, ValidationInfo, field_validator
 
-from lintas import policy
 from lintas.audit.models import AuditEntry
-from lintas.cases import selectors, statistics
+from lintas.cases import policy, selectors, statistics
 from lintas.cases.models import (
     TLP,
     Case,

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import Workbook
 
-from lintas import policy
 from lintas.audit.services import log_action
+from lintas.cases import policy
 from lintas.cases.interchange.columns import (
     COLUMNS,
     HEADER,

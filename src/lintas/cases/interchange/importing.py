@@ -13,9 +13,8 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from lintas import policy
 from lintas.audit.services import log_action
-from lintas.cases import services
+from lintas.cases import policy, services
 from lintas.cases.interchange import columns as col
 from lintas.cases.interchange.reading import (
     ImportProblems,

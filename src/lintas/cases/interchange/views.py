@@ -19,15 +19,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from lintas import policy
-from lintas.cases import crypto
+from lintas.cases import crypto, policy
 from lintas.cases.interchange import columns
 from lintas.cases.interchange.export import ExportFile, Format, export_cases, template_file
 from lintas.cases.interchange.forms import ExportForm, ImportForm
 from lintas.cases.interchange.importing import ImportResult, import_cases
-from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
-from lintas.core.http import AuthedRequest
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
 
 PENDING = "cases_import_pending"

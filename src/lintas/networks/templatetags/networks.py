@@ -7,8 +7,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from lintas import policy
-from lintas.networks import selectors
+from lintas.networks import policy, selectors
 
 register = template.Library()
 

@@ -14,12 +14,11 @@ from django.utils import timezone
 from ninja import Router
 from ninja.params import P, QueryEx
 
-from lintas import policy
-from lintas.core.bodyctx import load_body
 from lintas.core.errors import LintasError
-from lintas.core.http import AuthedRequest
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
-from lintas.reporting import periods, selectors, services, validation
+from lintas.reporting import periods, policy, selectors, services, validation
 from lintas.reporting.api import schemas
 from lintas.reporting.api.schemas import (
     DraftIn,

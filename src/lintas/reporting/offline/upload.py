@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpRequest
 
-from lintas import policy
 from lintas.audit.services import log_action
-from lintas.reporting import services
+from lintas.reporting import policy, services
 from lintas.reporting.models import Submission
 from lintas.reporting.offline.layout import Problem, WorkbookProblems
 from lintas.reporting.offline.read import read_with_meta, stale

@@ -8,29 +8,16 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
 from django.utils.translation import ngettext
 
-from lintas.reporting import measures
+from lintas.reporting import cells, measures
 
 register = template.Library()
-
-_LABELS = {
-    measures.ACCEPTED: N_("Accepted"),
-    measures.ON_TIME: N_("On time"),
-    measures.LATE: N_("Late"),
-    measures.RETURNED: N_("Returned"),
-    measures.AWAITING_VALIDATION: N_("Awaiting validation"),
-    measures.MISSING: N_("Missing"),
-    measures.DUE: N_("Due"),
-    measures.NOT_YET_DUE: N_("Not yet due"),
-    measures.NOT_EXPECTED: N_("Not expected"),
-}
 
 
 @register.filter
 def state_label(state: str) -> str:
-    return _(_LABELS.get(state, state))
+    return cells.short_name(state)
 
 
 @register.filter
@@ -85,23 +72,10 @@ def show_value(value: Any, field: Any) -> str:
     return str(value)
 
 
-_GLYPHS = {
-    measures.ACCEPTED: "✓",
-    measures.ON_TIME: "●",
-    measures.LATE: "●",
-    measures.RETURNED: "↩",
-    measures.AWAITING_VALIDATION: "…",
-    measures.MISSING: "✗",
-    measures.DUE: "○",
-    measures.NOT_YET_DUE: "·",
-    measures.NOT_EXPECTED: "—",
-}
-
-
 @register.filter
 def glyph(cell: measures.Cell) -> str:
     """A cell's short text in the matrix: a sign, and the days late when there are any."""
-    sign = _GLYPHS.get(cell.state, "?")
+    sign = cells.sign(cell.state)
     if cell.days_late:
         return f"{sign} +{cell.days_late}"
     return sign

@@ -1,5 +1,9 @@
-"""Charts of a consolidated report, drawn with matplotlib (Agg): PNG for DOCX and PDF, SVG for
-the screen. Labels come in already translated (call inside ``translation.override``).
+"""Charts of a consolidated report, drawn with matplotlib: PNG for DOCX and PDF, SVG for the
+screen. Labels come in already translated (call inside ``translation.override``).
+
+Each chart is its own ``Figure``, never registered with pyplot, whose global figure list and
+current figure are shared by every thread of the process: requests and the worker draw at once.
+The style is set once, when this module is imported, and never changed afterwards.
 
 The numeric fields' trends are drawn as small multiples, up to ``PER_FIGURE`` fields a figure,
 so a 30-field template costs three figures, not thirty.
@@ -13,10 +17,6 @@ from decimal import Decimal
 from html import escape
 
 import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -30,13 +30,12 @@ AMBER = "#f2a900"
 GREEN = "#2e8540"
 RED = "#c0392b"
 GREY = "#b8c0cc"
-plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8, "svg.fonttype": "none"})
+matplotlib.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8, "svg.fonttype": "none"})
 
 
 def _save(fig: Figure, fmt: str, *, tight: bool = True) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=110, bbox_inches="tight" if tight else None)
-    plt.close(fig)
     return buffer.getvalue()
 
 
@@ -47,7 +46,8 @@ def _pct(values: list[float | None]) -> list[float]:
 def rate_chart(report: Consolidated, fmt: str = "png") -> bytes:
     h = words.headings()
     labels = [p.key for p in report.trend_periods]
-    fig, ax = plt.subplots(figsize=(6.4, 2.6))
+    fig = Figure(figsize=(6.4, 2.6))
+    ax = fig.subplots()
     ax.plot(labels, _pct([m.reporting_rate for m in report.rates]), marker="o", color=BLUE)
     ax.plot(labels, _pct([m.reporting_rate_on_time for m in report.rates]), marker="s", color=GREEN)
     ax.legend([h["reporting_rate"], h["on_time"]], loc="lower left", frameon=False)
@@ -69,7 +69,8 @@ def timeliness_chart(report: Consolidated, fmt: str = "png") -> bytes:
     on_time = [t.measures.on_time for t in rows][::-1]
     late = [t.measures.actual - t.measures.on_time for t in rows][::-1]
     missing = [t.measures.expected - t.measures.actual for t in rows][::-1]
-    fig, ax = plt.subplots(figsize=(6.4, max(1.6, 0.28 * len(rows) + 0.8)))
+    fig = Figure(figsize=(6.4, max(1.6, 0.28 * len(rows) + 0.8)))
+    ax = fig.subplots()
     ax.barh(names, on_time, color=GREEN, label=words.state_name("on_time"))
     ax.barh(names, late, left=on_time, color=AMBER, label=words.state_name("late"))
     ax.barh(
@@ -105,7 +106,8 @@ def trend_charts(report: Consolidated, fmt: str = "png") -> list[bytes]:
         part = blocks[start : start + PER_FIGURE]
         cols = 3
         rows = math.ceil(len(part) / cols)
-        fig, axes = plt.subplots(rows, cols, figsize=(7.2, 1.7 * rows), squeeze=False)
+        fig = Figure(figsize=(7.2, 1.7 * rows))
+        axes = fig.subplots(rows, cols, squeeze=False)
         # a fixed layout: measuring every label for a tight one took most of the time
         fig.subplots_adjust(left=0.07, right=0.98, top=1 - 0.3 / rows, bottom=0.4 / rows)
         fig.subplots_adjust(hspace=0.9, wspace=0.3)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lintas.core import times
-from lintas.reporting import measures
+from lintas.reporting import cells, measures
 from lintas.reporting.periods import Period
 from lintas.synthesis.consolidate import Consolidated, LateItem, SectionBlock
 
@@ -74,17 +74,9 @@ def aggregation_name(how: str) -> str:
 
 
 def state_name(state: str) -> str:
-    return {
-        measures.ACCEPTED: _("Accepted"),
-        measures.ON_TIME: _("Submitted on time"),
-        measures.LATE: _("Submitted late"),
-        measures.RETURNED: _("Returned"),
-        measures.AWAITING_VALIDATION: _("Awaiting validation"),
-        measures.MISSING: _("Missing (past the deadline)"),
-        measures.DUE: _("Due (deadline ahead)"),
-        measures.NOT_YET_DUE: _("Not yet due (period running)"),
-        "submitted": _("Submitted"),
-    }.get(state, state)
+    if state == "submitted":  # a report not accepted yet, whether on time or late
+        return _("Submitted")
+    return cells.name(state)
 
 
 def late_state_name(item: LateItem) -> str:

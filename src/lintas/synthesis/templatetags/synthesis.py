@@ -39,7 +39,7 @@ def period_name(key: str) -> str:
 
 @register.filter
 def moment(value: dt.datetime | None) -> str:
-    """On a page, whose view activated the body's time zone (``core.bodyctx.load_body``)."""
+    """On a page, whose view activated the body's time zone (``members.bodyctx.load_body``)."""
     return words.moment(value, timezone.get_current_timezone())
 
 

@@ -1,4 +1,4 @@
-"""``lintas demo``: load the fictional demo bodies and print how to sign in."""
+"""``lintas demo``: load every app's fictional demo data, in order, and print how to sign in."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from lintas.members.demo import DEMO_PASSWORD, load_demo
+from lintas.cases.demo import load_cases_demo
+from lintas.members.demo import DEMO_PASSWORD, WG_SLUG, load_demo
+from lintas.members.models import Body
+from lintas.networks.models import LinkRun
+from lintas.networks.services import relink_now
+from lintas.reporting.demo import load_reporting_demo
 
 
 class Command(BaseCommand):
@@ -18,12 +23,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         people = load_demo()
-        from lintas.reporting.demo import load_reporting_demo
-
         load_reporting_demo()
-        from lintas.cases.demo import load_cases_demo
-
         load_cases_demo()
+        # The networks are read from the case records: link them once the cases are in, so the
+        # demo shows networks (in the app only: the demo's people have no mailbox).
+        cases_body = Body.objects.get(slug=WG_SLUG)
+        if not LinkRun.objects.filter(body=cases_body, kind=LinkRun.Kind.FULL).exists():
+            relink_now(body=cases_body, email=False)
         if options["quiet"]:
             return
         demo_page = settings.SITE_URL.rstrip("/") + "/demo/"

@@ -1,0 +1,79 @@
+"""The site's own pages: home, language switch, demo sign-in, health."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from lintas import policy
+from lintas.members import selectors
+from lintas.members.http import AuthedRequest, safe_next
+from lintas.members.models import Body, User
+
+
+@login_required
+def home(request: AuthedRequest) -> HttpResponse:
+    roles = {b.pk: held for b, held in selectors.bodies_with_roles_for(request.user)}
+    bodies = [
+        (body, roles.get(body.pk, []))
+        for body in policy.bodies_visible_to(request.user).order_by("name")
+    ]
+    return render(request, "web/home.html", {"bodies": bodies})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    code = request.POST.get("language", "")
+    response = redirect(safe_next(request, "/"))
+    if code and check_for_language(code) and code in dict(settings.LANGUAGES):
+        if request.user.is_authenticated:
+            user: User = request.user
+            if user.language != code:
+                User.objects.filter(pk=user.pk).update(language=code)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
+    return response
+
+
+def demo(request: HttpRequest) -> HttpResponse:
+    """Sign in as any demo person (only where LINTAS_DEMO is on)."""
+    if not settings.DEMO:
+        raise Http404
+    bodies = []
+    for body in Body.objects.order_by("name"):
+        rows = selectors.people_of_body(body)
+        bodies.append((body, rows))
+    return render(request, "web/demo.html", {"bodies": bodies})
+
+
+@require_POST
+def demo_login(request: HttpRequest, user_id: int) -> HttpResponse:
+    if not settings.DEMO:
+        raise Http404
+    user = get_object_or_404(User, pk=user_id, is_active=True)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
+    otp_login(request, device)
+    messages.info(request, _("You are signed in as %(name)s.") % {"name": user.full_name})
+    return redirect(safe_next(request, reverse("home")))
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})
