@@ -5,7 +5,6 @@ from django.urls import include, path
 from lintas.api.main import api
 from lintas.core import views as core_views
 from lintas.members import views as member_views
-from lintas.reporting import views as reporting_views
 
 admin.site.site_header = "Lintas"
 admin.site.site_title = "Lintas"
@@ -33,6 +32,6 @@ urlpatterns = [
     path("", include("lintas.reporting.urls")),
     path("", include("lintas.synthesis.urls")),
     path("", include("lintas.cases.urls")),
-    path("notifications/", reporting_views.notifications, name="notifications"),
+    path("", include("lintas.notices.urls")),
 ]
 urlpatterns += [path("", include("lintas.networks.urls"))]

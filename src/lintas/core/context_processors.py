@@ -10,13 +10,6 @@ from lintas import policy
 
 def lintas(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"LINTAS_DEMO": settings.DEMO}
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        from lintas.reporting.models import Notification
-
-        context["unread_notifications"] = Notification.objects.filter(
-            user=user, read_at__isnull=True
-        ).count()
     body = getattr(request, "body_obj", None)
     if body is not None:
         context["nav_can_manage"] = policy.can_manage_body(request.user, body)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lintas.core.models import TimeStampedModel
 from lintas.members.models import Body, Unit
+from lintas.notices.models import Notification  # noqa: F401 (networks still imports it here)
 from lintas.reporting import periods
 
 
@@ -389,26 +390,6 @@ class PeriodException(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.period_key} open until {self.open_until}"
-
-
-class Notification(models.Model):
-    """An in-app notice for one person (reminders, returns, escalations)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, null=True, related_name="+")
-    kind = models.CharField(max_length=40)
-    text = models.TextField()
-    link = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
 
 
 class ReminderLog(models.Model):
