@@ -14,6 +14,7 @@ One body with units A, B and C under a country, and another body for strangers:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -146,3 +147,25 @@ def membership_of(user: User, body: Body) -> Membership:
 def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     # Argon2 is the production hasher (tested in test_security); tests use a fast one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def run_queued_notices() -> Callable[[], int]:
+    """Run the notice e-mails queued for the worker, as ``lintas worker`` runs them; returns
+    e-mails sent. (A test sees work queued after a commit only inside
+    ``django_capture_on_commit_callbacks(execute=True)``.)"""
+    from django_tasks_db.models import DBTaskResult
+
+    from lintas.notices.tasks import send_emails
+
+    def run() -> int:
+        sent = 0
+        queued = DBTaskResult.objects.ready().filter(task_path=send_emails.module_path)
+        for result in queued:
+            result.claim("tests")
+            done = result.task.call(*result.task_result.args, **result.task_result.kwargs)
+            result.set_successful(done)
+            sent += done["sent"]
+        return sent
+
+    return run

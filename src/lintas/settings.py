@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lintas.api",
     "lintas.networks",
     "lintas.web",
+    "lintas.notices",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lintas.core.context_processors.lintas",
                 "lintas.web.context_processors.navigation",
+                "lintas.notices.context_processors.unread",
             ],
         },
     },
@@ -212,6 +214,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+# Seconds to wait for the mail server before an e-mail counts as failed (notices are retried).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "lintas@localhost")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 

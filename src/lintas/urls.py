@@ -4,7 +4,6 @@ from django.urls import include, path
 
 from lintas.api.main import api
 from lintas.members import views as member_views
-from lintas.reporting import views as reporting_views
 from lintas.web import views as web_views
 
 admin.site.site_header = "Lintas"
@@ -36,6 +35,6 @@ urlpatterns = [
     path("", include("lintas.reporting.urls")),
     path("", include("lintas.synthesis.urls")),
     path("", include("lintas.cases.urls")),
-    path("notifications/", reporting_views.notifications, name="notifications"),
+    path("", include("lintas.notices.urls")),
 ]
 urlpatterns += [path("", include("lintas.networks.urls"))]

@@ -16,7 +16,7 @@ from lintas.audit.models import AuditEntry
 from lintas.cases import policy, referrals, services
 from lintas.cases.models import TLP, Case
 from lintas.core.errors import LintasError
-from lintas.reporting.models import Notification
+from lintas.notices.models import Notification
 from tests.cases.conftest import NARRATIVE, VICTIM_NAME, shared_case
 from tests.conftest import Cast
 
@@ -41,7 +41,7 @@ def test_breaking_the_glass_gives_access_for_the_time_asked_only(cast: Cast, cli
 
 
 def test_the_owner_is_told_and_everything_is_audited(
-    cast: Cast, client_for, django_capture_on_commit_callbacks
+    cast: Cast, client_for, django_capture_on_commit_callbacks, run_queued_notices
 ) -> None:  # type: ignore[no-untyped-def]
     case = shared_case(cast, TLP.AMBER)
     cast.focal_a.language = "vi"
@@ -49,6 +49,7 @@ def test_the_owner_is_told_and_everything_is_audited(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         referrals.break_glass(case, user=cast.focal_c, reason="Victim in danger", hours=3)
+    run_queued_notices()
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
     assert Notification.objects.filter(user=cast.focal_a, kind="glass_broken").exists()
     entry = AuditEntry.objects.get(action="cases.case.glass_broken")

@@ -16,7 +16,7 @@ from lintas.audit.models import AuditEntry
 from lintas.cases import policy, referrals, selectors, services
 from lintas.cases.models import TLP, Case, Referral
 from lintas.core.errors import LintasError
-from lintas.reporting.models import Notification
+from lintas.notices.models import Notification
 from tests.cases.conftest import add_victim, new_case, shared_case
 from tests.conftest import Cast
 
@@ -146,7 +146,7 @@ def test_a_sender_may_give_up_its_access_when_transferring(cast: Cast) -> None:
 
 
 def test_the_reminder_goes_once_when_the_receiver_does_not_act(
-    cast: Cast, django_capture_on_commit_callbacks
+    cast: Cast, django_capture_on_commit_callbacks, run_queued_notices
 ) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel(dt.datetime(2024, 5, 1, 3, tzinfo=UTC), tick=False):
         referral = refer(cast, new_case(cast), due_on=dt.date(2024, 5, 3))
@@ -159,6 +159,7 @@ def test_the_reminder_goes_once_when_the_receiver_does_not_act(
     ):
         assert referrals.send_referral_reminders() == 1
         assert referrals.send_referral_reminders() == 0
+    run_queued_notices()
     with time_machine.travel(dt.datetime(2024, 5, 9, 12, tzinfo=UTC), tick=False):
         assert referrals.send_referral_reminders() == 0
     referral.refresh_from_db()

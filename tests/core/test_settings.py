@@ -81,6 +81,7 @@ def _last_line(stderr: str) -> str:
         ({"SESSION_COOKIE_AGE": "abc"}, "SESSION_COOKIE_AGE"),
         ({"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
         ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT"),
+        ({"EMAIL_TIMEOUT": "soon"}, "EMAIL_TIMEOUT"),
         ({"SECRET_KEY": UNSET}, "SECRET_KEY"),
         ({"SECRET_KEY": "", "LINTAS_DEBUG": "false"}, "SECRET_KEY"),
         ({"SECRET_KEY_FILE": "/nonexistent/lintas/secret"}, "SECRET_KEY_FILE"),

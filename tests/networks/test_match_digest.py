@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core import mail
 
 from lintas.networks import services
-from lintas.reporting.models import Notification
+from lintas.notices.models import Notification
 from tests.conftest import Cast
 from tests.networks.conftest import person, record
 
@@ -15,7 +15,7 @@ PHONE_BIG = "+855 12 345 678"
 
 
 def test_a_unit_matched_with_two_units_in_one_run_gets_one_digest_naming_both(
-    cast: Cast, django_capture_on_commit_callbacks
+    cast: Cast, django_capture_on_commit_callbacks, run_queued_notices
 ) -> None:  # type: ignore[no-untyped-def]
     record(cast, cast.unit_a, "A-1", person("recruiter", "", phones=[PHONE_AB]))
     record(cast, cast.unit_a, "A-2", person("recruiter", "", social=[HANDLE_AC]))
@@ -23,6 +23,7 @@ def test_a_unit_matched_with_two_units_in_one_run_gets_one_digest_naming_both(
     record(cast, cast.unit_c, "C-1", person("recruiter", "", social=["t.me/viec_lam_thai"]))
     with django_capture_on_commit_callbacks(execute=True):
         run = services.relink_now(body=cast.body)
+    run_queued_notices()  # the worker sends the e-mails
     notices = Notification.objects.filter(user=cast.focal_a, kind="network_match")
     assert notices.count() == 1
     text = notices.get().text

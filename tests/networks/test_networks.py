@@ -26,7 +26,7 @@ from lintas.networks.models import (
     NetworkRecord,
 )
 from lintas.networks.tasks import link_body
-from lintas.reporting.models import Notification
+from lintas.notices.models import Notification
 from tests.conftest import Cast
 from tests.networks.conftest import HOTLINE, RECRUITER_PHONE, person, record
 
@@ -218,7 +218,7 @@ def test_the_evidence_chain_names_the_shared_phone_to_who_reads_both_cases(
 
 
 def test_a_new_case_sharing_a_recruiters_phone_tells_both_units_once_without_the_other_case(
-    cast: Cast, django_capture_on_commit_callbacks, settings
+    cast: Cast, django_capture_on_commit_callbacks, settings, run_queued_notices
 ) -> None:  # type: ignore[no-untyped-def]
     settings.SITE_URL = "https://lintas.example.org"
     record(cast, cast.unit_a, "REF-ALPHA-001",
@@ -236,6 +236,7 @@ def test_a_new_case_sharing_a_recruiters_phone_tells_both_units_once_without_the
 
     run.refresh_from_db()
     assert run.state == LinkRun.State.DONE and run.notices == 2
+    assert run_queued_notices() == 2  # the worker sends the e-mails
     by_address = {m.to[0]: m for m in mail.outbox}
     assert set(by_address) == {"a@example.org", "c@example.org"}
     to_c, to_a = by_address["c@example.org"], by_address["a@example.org"]

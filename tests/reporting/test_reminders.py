@@ -23,8 +23,9 @@ from django_tasks_db.models import DBTaskResult
 
 from lintas.members import services as members
 from lintas.members.models import Membership, Role, Unit, User
+from lintas.notices.models import Notification
 from lintas.reporting import services
-from lintas.reporting.models import Notification, Obligation, ReminderLog, Submission
+from lintas.reporting.models import Obligation, ReminderLog, Submission
 from lintas.reporting.reminders import (
     Summary,
     deliver_reminders,
@@ -63,12 +64,18 @@ def set_obligation(obligation: Obligation, **fields: object) -> None:
 
 
 @pytest.fixture
-def send(django_capture_on_commit_callbacks: OnCommit) -> Send:
-    """Send what is due at an instant, running the e-mails queued for after the commit."""
+def send(
+    django_capture_on_commit_callbacks: OnCommit, run_queued_notices: Callable[[], int]
+) -> Send:
+    """Send what is due at an instant, then run the e-mails queued for the worker after the
+    commit."""
 
     def _send(now: dt.datetime, *, dry_run: bool = False) -> Summary:
-        with time_machine.travel(now, tick=False), django_capture_on_commit_callbacks(execute=True):
-            return send_due_reminders(now, dry_run=dry_run)
+        with time_machine.travel(now, tick=False):
+            with django_capture_on_commit_callbacks(execute=True):
+                summary = send_due_reminders(now, dry_run=dry_run)
+            run_queued_notices()
+        return summary
 
     return _send
 
@@ -343,7 +350,9 @@ def test_planning_takes_the_same_queries_whatever_the_number_of_units(
 
 
 def test_the_command_prints_one_line_per_kind(
-    regime: Regime, django_capture_on_commit_callbacks: OnCommit
+    regime: Regime,
+    django_capture_on_commit_callbacks: OnCommit,
+    run_queued_notices: Callable[[], int],
 ) -> None:
     out = io.StringIO()
     call_command("send_reminders", "--now", "2024-04-02T23:30:00+00:00", "--dry-run", stdout=out)
@@ -360,6 +369,8 @@ def test_the_command_prints_one_line_per_kind(
     assert out.getvalue().splitlines()[0] == (
         "before: 3 due, 3 sent (3 notices), 0 already sent by another run"
     )
+    assert mail.outbox == []  # the e-mails leave from the worker
+    assert run_queued_notices() == 3
     assert len(mail.outbox) == 3
 
 

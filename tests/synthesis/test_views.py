@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 
-from lintas.reporting.models import Notification
+from lintas.notices.models import Notification
 from lintas.synthesis import services
 from lintas.synthesis.models import GeneratedReport
 from tests.synthesis.conftest import NARRATIVE_A, NARRATIVE_B, TODAY, Filled

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from functools import partial
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -25,20 +22,11 @@ from lintas.cases import policy
 from lintas.cases.models import TLP, Case, CaseShare, EmergencyAccess, Referral
 from lintas.cases.services import check_share, victims_without_consent
 from lintas.core.errors import LintasError
-from lintas.members.models import Membership, Unit, User
-from lintas.reporting.models import Notification
+from lintas.members.models import Unit, User
+from lintas.members.selectors import acting_people_of
+from lintas.notices.services import notify
 
 MAX_EMERGENCY_HOURS = 24
-
-
-def unit_acting_people(unit: Unit) -> list[User]:
-    """The focal point and alternate focal point of a unit: who is told about its cases."""
-    ids = (
-        Membership.objects.active()
-        .filter(unit=unit, role__in=policy.CASE_EDITOR_ROLES)
-        .values_list("user_id", flat=True)
-    )
-    return list(User.objects.filter(pk__in=ids, is_active=True))
 
 
 def _tell(
@@ -51,31 +39,18 @@ def _tell(
     link: str,
     values: Mapping[str, object],
 ) -> int:
-    """An in-app notice now and an e-mail after commit, each in the recipient's language.
-    ``subject`` and ``text`` are untranslated message ids; notices name the case by number."""
-    sent = 0
-    for user in users:
-        with translation.override(user.language or "en"):
-            filled = {
-                key: formats.date_format(value) if isinstance(value, dt.date) else value
-                for key, value in values.items()
-            }
-            filled.setdefault("case", str(case))
-            subject_text = _(subject) % filled
-            body_text = _(text) % filled
-        Notification.objects.create(user=user, body=case.body, kind=kind, text=body_text, link=link)
-        transaction.on_commit(
-            partial(
-                send_mail,
-                subject_text,
-                body_text + "\n\n" + settings.SITE_URL.rstrip("/") + link,
-                None,
-                [user.email],
-                fail_silently=True,
-            )
-        )
-        sent += 1
-    return sent
+    """Tell each person about a case, in their language (``notices.notify``); notices name the
+    case by number (%(case)s)."""
+    made = notify(
+        users,
+        body=case.body,
+        kind=kind,
+        subject=subject,
+        text=text,
+        link=link,
+        values={"case": str(case), **values},
+    )
+    return len(made)
 
 
 def _inbox_link(case: Case) -> str:
@@ -157,7 +132,7 @@ def request_referral(
             reason=override_reason,
         )
     _tell(
-        unit_acting_people(to_unit),
+        acting_people_of(to_unit),
         case=case,
         kind="referral_requested",
         subject=gettext_noop("A case is referred to %(unit)s"),
@@ -169,7 +144,7 @@ def request_referral(
         values={
             "unit": to_unit.name,
             "from": case.owner_unit.name,
-            "kind": referral.get_kind_display(),
+            "kind": Referral.Kind(referral.kind).label,
             "due": due_on,
         },
     )
@@ -276,7 +251,7 @@ def decline_referral(referral: Referral, *, by: User, reason: str) -> Referral:
 def _tell_sender(referral: Referral, *, subject: str, kind: str) -> None:
     case = referral.case
     _tell(
-        unit_acting_people(referral.from_unit),
+        acting_people_of(referral.from_unit),
         case=case,
         kind=f"referral_{kind}",
         subject=subject,
@@ -328,8 +303,7 @@ def send_referral_reminders(now: dt.datetime | None = None) -> int:
             case = referral.case
             people = {
                 u.pk: u
-                for u in unit_acting_people(referral.to_unit)
-                + unit_acting_people(referral.from_unit)
+                for u in acting_people_of(referral.to_unit) + acting_people_of(referral.from_unit)
             }
             _tell(
                 people.values(),
@@ -384,7 +358,7 @@ def break_glass(case: Case, *, user: User, reason: str, hours: int = 4) -> Emerg
         data={"access": access.pk, "hours": hours, "expires_at": access.expires_at.isoformat()},
         reason=access.reason,
     )
-    owners = {u.pk: u for u in unit_acting_people(case.owner_unit)}
+    owners = {u.pk: u for u in acting_people_of(case.owner_unit)}
     if case.tlp == TLP.RED:
         named = case.red_access.filter(revoked_at__isnull=True).values_list("user_id", flat=True)
         owners = {pk: u for pk, u in owners.items() if pk in set(named)}

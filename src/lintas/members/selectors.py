@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from lintas.members.models import Body, Invitation, Membership, Unit, User
+from lintas.members.models import Body, Invitation, Membership, Role, Unit, User
+
+# Who acts for a unit, is told about its cases and reports: its focal point and alternate.
+ACTING_ROLES = frozenset({Role.FOCAL_POINT, Role.ALTERNATE_FOCAL_POINT})
 
 
 @dataclass
@@ -136,3 +141,41 @@ def body_counts(body: Body) -> dict[str, int]:
         "people": Membership.objects.active().filter(body=body).values("user").distinct().count(),
         "countries": units.exclude(country="").values("country").distinct().count(),
     }
+
+
+# --- whom to tell ---------------------------------------------------------------------------
+# Each returns active people with an active membership, ordered by name, in one query.
+
+
+def _holders(memberships: QuerySet[Membership]) -> list[User]:
+    return list(
+        User.objects.filter(is_active=True, pk__in=memberships.values("user_id")).order_by(
+            "full_name", "pk"
+        )
+    )
+
+
+def secretariat_of(body: Body) -> list[User]:
+    """The people of the body's secretariat."""
+    return _holders(Membership.objects.active().filter(body=body, role=Role.SECRETARIAT))
+
+
+def unit_people(unit: Unit, roles: Iterable[str]) -> list[User]:
+    """The people holding one of ``roles`` for the unit itself (not its sub-units)."""
+    return _holders(Membership.objects.active().filter(unit=unit, role__in=list(roles)))
+
+
+def acting_people_of(unit: Unit) -> list[User]:
+    """The unit's focal point and alternate focal point."""
+    return unit_people(unit, ACTING_ROLES)
+
+
+def role_holders(body: Body, roles: Iterable[str], *, on: dt.date) -> list[Membership]:
+    """The body's active memberships in ``roles`` on a day, each with its person, ordered by
+    name: for work that tells many units at once and groups them itself (one query)."""
+    return list(
+        Membership.objects.active(on=on)
+        .filter(body=body, role__in=list(roles))
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )

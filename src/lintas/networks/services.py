@@ -20,13 +20,11 @@ from functools import partial
 from itertools import combinations
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from lintas.audit.services import log_action
 from lintas.cases import crypto
@@ -47,7 +45,7 @@ from lintas.networks.models import (
     NetworkRecord,
     NetworkSuccession,
 )
-from lintas.reporting.models import Notification
+from lintas.notices.services import notify, per_language
 
 log = logging.getLogger(__name__)
 
@@ -523,45 +521,42 @@ def _tell_unit(
     recipients: list[User],
     email: bool = True,
 ) -> int:
-    """One in-app notice now and one e-mail after commit to each recipient, in their language,
-    listing the unit's own cases by reference and each other unit by name only, with whom to
-    contact there."""
+    """One notice to each recipient, in their language (e-mailed by their choice), listing the
+    unit's own cases by reference and each other unit by name only, with whom to contact
+    there."""
     first = matches[0][1][0]
     link = reverse("cases:detail", args=[run.body.slug, first.pk])
-    for user in recipients:
-        with translation.override(user.language or "en"):
-            lines = []
-            for other, own_cases, contacts in matches:
-                values = {
-                    "unit": unit.name,
-                    "other": other.name,
-                    "cases": ", ".join(c.reference for c in own_cases),
-                    "contacts": ", ".join(f"{u.full_name} <{u.email}>" for u in contacts)
-                    or _("the secretariat of the body"),
-                }
-                lines.append(values)
-            if len(lines) == 1:
-                subject = _(MATCH_SUBJECT) % lines[0]
-                text = _(MATCH_TEXT) % lines[0]
-            else:
-                subject = _(DIGEST_SUBJECT) % {"count": len(lines), "unit": unit.name}
-                text = "\n".join(
-                    [_(DIGEST_INTRO) % {"unit": unit.name}]
-                    + ["- " + _(DIGEST_LINE) % values for values in lines]
-                )
-        Notification.objects.create(
-            user=user, body=run.body, kind="network_match", text=text, link=link
-        )
-        if not email:
-            continue
-        transaction.on_commit(
-            partial(
-                send_mail,
-                subject,
-                text + "\n\n" + settings.SITE_URL.rstrip("/") + link,
-                None,
-                [user.email],
-                fail_silently=True,
+    lines: list[dict[str, object]] = [
+        {
+            "unit": unit.name,
+            "other": other.name,
+            "cases": ", ".join(c.reference for c in own_cases),
+            "contacts": ", ".join(f"{u.full_name} <{u.email}>" for u in contacts)
+            or gettext_lazy("the secretariat of the body"),
+        }
+        for other, own_cases, contacts in matches
+    ]
+    if len(lines) == 1:
+        subject, text, values = MATCH_SUBJECT, MATCH_TEXT, lines[0]
+    else:
+
+        def digest_text() -> str:
+            said = [{k: str(v) for k, v in line.items()} for line in lines]
+            return "\n".join(
+                [_(DIGEST_INTRO) % {"unit": unit.name}]
+                + ["- " + _(DIGEST_LINE) % line for line in said]
             )
-        )
+
+        subject, text = DIGEST_SUBJECT, "%(digest)s"
+        values = {"count": len(lines), "unit": unit.name, "digest": per_language(digest_text)}
+    notify(
+        recipients,
+        body=run.body,
+        kind="network_match",
+        subject=subject,
+        text=text,
+        link=link,
+        values=values,
+        email=email,
+    )
     return len(recipients)

@@ -391,26 +391,6 @@ class PeriodException(TimeStampedModel):
         return f"{self.unit_id} {self.period_key} open until {self.open_until}"
 
 
-class Notification(models.Model):
-    """An in-app notice for one person (reminders, returns, escalations)."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, null=True, related_name="+")
-    kind = models.CharField(max_length=40)
-    text = models.TextField()
-    link = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
-
-
 class ReminderLog(models.Model):
     """One reminder sent for one unit and period: the unique key makes sending idempotent."""
 

@@ -38,10 +38,9 @@ reminder per series, not the burst of those it missed; an earlier reminder it mi
 later. A first run on an obligation with years of history says nothing about old periods.
 
 Once. A reminder is claimed by inserting its ``ReminderLog`` row (unique per obligation, unit,
-period and kind) in the transaction that also writes the in-app notifications; the e-mails leave
-after the commit. When two runs overlap, the second insert fails and that run skips the reminder.
-A run that dies between the commit and the e-mails loses those e-mails (the notifications stay):
-a reminder is sent at most once, never twice.
+period and kind) in the transaction that also writes the notices (``notices.notify``); their
+e-mails leave from the worker after the commit, by each person's choice, and are retried when the
+mail server fails. When two runs overlap, the second insert fails and that run skips the reminder.
 """
 
 from __future__ import annotations
@@ -56,7 +55,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from lintas.members.models import Body, Membership, Role, Unit, User
+from lintas.members import selectors as members
+from lintas.members.models import Body, Role, Unit, User
 from lintas.reporting import periods
 from lintas.reporting.models import (
     Obligation,
@@ -322,12 +322,7 @@ class _People:
         for reminder in reminders:
             bodies[reminder.obligation.body_id] = (reminder.obligation.body, reminder.today)
         for body, today in bodies.values():
-            memberships = (
-                Membership.objects.active(on=today)
-                .filter(body=body, role__in=self.ROLES)
-                .select_related("user")
-                .order_by("user__full_name", "pk")
-            )
+            memberships = members.role_holders(body, self.ROLES, on=today)
             secretariat = self.secretariat.setdefault(body.pk, [])
             for m in memberships:
                 if m.role == Role.SECRETARIAT:

@@ -21,7 +21,6 @@ from lintas.members.models import Body, Unit
 from lintas.reporting import measures, periods, policy
 from lintas.reporting.measures import Cell, Facts, Measures
 from lintas.reporting.models import (
-    Notification,
     Obligation,
     PeriodException,
     ReportTemplate,
@@ -286,14 +285,6 @@ def version_with_fields(version_id: int) -> TemplateVersion:
     return TemplateVersion.objects.prefetch_related(
         Prefetch("sections", queryset=Section.objects.prefetch_related("fields")), "rules"
     ).get(pk=version_id)
-
-
-def notifications_for(user_id: int, *, limit: int = 50) -> QuerySet[Notification]:
-    return (
-        Notification.objects.filter(user_id=user_id)
-        .select_related("body")  # each notice is shown at its body's time
-        .order_by("-created_at")[:limit]
-    )
 
 
 def templates_for_body(body: Body) -> QuerySet[ReportTemplate]:

@@ -32,7 +32,6 @@ from lintas.reporting.forms import (
 )
 from lintas.reporting.models import (
     Field,
-    Notification,
     Obligation,
     ReportTemplate,
     Submission,
@@ -498,14 +497,3 @@ def template_detail(request: AuthedRequest, slug: str, template_id: int) -> Http
         "reporting/template_detail.html",
         {"body": body, "template": template, "version": version, "versions": versions},
     )
-
-
-@login_required
-def notifications(request: AuthedRequest) -> HttpResponse:
-    items = list(selectors.notifications_for(request.user.pk))
-    if request.method == "POST":
-        Notification.objects.filter(user=request.user, read_at__isnull=True).update(
-            read_at=timezone.now()
-        )
-        return redirect("notifications")
-    return render(request, "reporting/notifications.html", {"items": items})

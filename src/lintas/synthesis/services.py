@@ -6,20 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
 from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from lintas.audit.services import log_action
 from lintas.core.errors import LintasError
-from lintas.members.models import Membership, Role, User
+from lintas.members import selectors as members
+from lintas.members.models import User
+from lintas.notices.services import notify, per_language
 from lintas.reporting import periods, policy, selectors
-from lintas.reporting.models import Notification, Obligation
+from lintas.reporting.models import Obligation
 from lintas.synthesis import render
 from lintas.synthesis.consolidate import NoPeriods, consolidate
 from lintas.synthesis.models import GeneratedFile, GeneratedReport
@@ -148,31 +149,22 @@ def build_report(report_id: int, *, now: dt.datetime | None = None) -> Generated
 
 def notify_secretariat(report: GeneratedReport) -> int:
     """Tell the body's secretariat, each in their language, that the report is ready."""
-    ids = (
-        Membership.objects.active()
-        .filter(body=report.body, role=Role.SECRETARIAT)
-        .values_list("user_id", flat=True)
+    period = (
+        report.first_period
+        if report.first_period == report.last_period
+        else f"{report.first_period}..{report.last_period}"
     )
-    people: Iterable[User] = User.objects.filter(pk__in=ids, is_active=True)
-    link = reverse("synthesis:generated", args=[report.body.slug, report.pk])
-    message = gettext_noop("The consolidated report of %(template)s for %(period)s is ready.")
-    sent = 0
-    for person in people:
-        with translation.override(person.language or "en"):
-            period = (
-                report.first_period
-                if report.first_period == report.last_period
-                else f"{report.first_period}..{report.last_period}"
-            )
-            text = _(message) % {
-                "template": report.obligation.template.display_name,
-                "period": period,
-            }
-        Notification.objects.create(
-            user=person, body=report.body, kind="synthesis", text=text, link=link
-        )
-        sent += 1
-    return sent
+    template = report.obligation.template
+    made = notify(
+        members.secretariat_of(report.body),
+        body=report.body,
+        kind="synthesis",
+        subject=gettext_noop("Consolidated report ready: %(template)s, %(period)s"),
+        text=gettext_noop("The consolidated report of %(template)s for %(period)s is ready."),
+        link=reverse("synthesis:generated", args=[report.body.slug, report.pk]),
+        values={"template": per_language(lambda: template.display_name), "period": period},
+    )
+    return len(made)
 
 
 def queue_reports_of_locked_periods(now: dt.datetime | None = None) -> list[GeneratedReport]:

@@ -16,15 +16,17 @@ PERIODIC_TASKS = [
     "lintas.reporting.tasks.send_reminders",
     "lintas.synthesis.tasks.generate_after_lock",
     "lintas.cases.tasks.remind_referrals",
+    "lintas.notices.tasks.send_due_emails",
 ]
 
 
 class Command(BaseCommand):
     help = (
         "Run the background worker that executes queued tasks. At start it queues each periodic "
-        "task (reminders; consolidated reports of periods that locked; each hourly) unless a run "
-        "is already waiting. While it runs it records a heartbeat, so pages can tell when no "
-        "worker is running."
+        "task (reminders and consolidated reports of periods that locked, each hourly; notice "
+        "e-mails to retry and daily digests, every five minutes) unless a run is already "
+        "waiting. While it runs it records a heartbeat, so pages can tell when no worker is "
+        "running."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
