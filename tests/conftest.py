@@ -14,6 +14,7 @@ One body with units A, B and C under a country, and another body for strangers:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -25,6 +26,9 @@ from lintas.members import services
 from lintas.members.models import Body, Membership, Role, Unit, User
 
 PASSWORD = "correct-horse-battery-staple"
+
+# The ``client_for`` fixture: a new client signed in as the person, or anonymous for None.
+ClientFor = Callable[[User | None], Client]
 
 
 @dataclass
@@ -128,7 +132,7 @@ def sign_in(client: Client, user: User) -> Client:
 
 
 @pytest.fixture
-def client_for(client: Client):  # type: ignore[no-untyped-def]
+def client_for(client: Client) -> ClientFor:
     def _for(user: User | None) -> Client:
         c = Client()
         if user is not None:
