@@ -147,6 +147,6 @@ def membership_of(user: User, body: Body) -> Membership:
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested in test_security); tests use a fast one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

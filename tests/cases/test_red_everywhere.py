@@ -160,7 +160,7 @@ def _says_nothing(
 @pytest.mark.parametrize("role", UNNAMED)
 def test_no_page_naming_the_red_case_answers_anyone_not_named(
     cast: Cast, client_for, role: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     red = Red(cast)
     client = client_for(_user(cast, role))
     routes = {name: conv for name, _route, conv in _patterns(get_resolver())}
@@ -188,7 +188,7 @@ def test_no_page_naming_the_red_case_answers_anyone_not_named(
 @pytest.mark.parametrize("role", UNNAMED)
 def test_no_list_search_export_or_statistics_page_shows_the_red_case(
     cast: Cast, client_for, role: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     red = Red(cast)
     client = client_for(_user(cast, role))
     pages = _list_pages()
@@ -236,7 +236,7 @@ def test_no_api_operation_reveals_the_red_case(cast: Cast, role: str) -> None:
 
 def test_the_named_reader_does_read_it_so_the_walk_above_is_not_empty(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     red = Red(cast)
     client = client_for(cast.focal_a)
     page = client.get(reverse("cases:detail", args=[cast.body.slug, red.case.pk]))

@@ -352,7 +352,7 @@ def test_the_matrix_and_a_units_history_cost_the_same_queries_whatever_their_siz
 
     from lintas.members import services as members
 
-    def queries(step) -> int:  # type: ignore[no-untyped-def]
+    def queries(step) -> int:
         with CaptureQueriesContext(connection) as ctx:
             step()
         return len(ctx.captured_queries)

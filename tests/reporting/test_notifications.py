@@ -17,7 +17,7 @@ AT = dt.datetime(2024, 4, 20, 3, 0, tzinfo=dt.UTC)
 
 def test_the_notifications_page_shows_each_notice_at_its_bodys_time_with_the_zone_named(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     berlin = members.create_body(
         by=None,

@@ -18,7 +18,7 @@ UTC = dt.UTC
 S = Submission.State
 
 
-def _start(regime: Regime, unit=None, period="2024-03"):  # type: ignore[no-untyped-def]
+def _start(regime: Regime, unit=None, period="2024-03"):
     return services.start_submission(
         obligation=regime.obligation,
         unit=unit or regime.cast.unit_a,

@@ -15,7 +15,7 @@ def _march(filled: Filled, **kw: object) -> Consolidated:
         return consolidate(filled.obligation, first="2024-03", **kw)  # type: ignore[arg-type]
 
 
-def _number(report: Consolidated, code: str):  # type: ignore[no-untyped-def]
+def _number(report: Consolidated, code: str):
     return next(n for n in report.numbers if n.code == code)
 
 
