@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
 from lintas.members.models import User
 from tests.conftest import Cast, sign_in
@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
-DESKTOP = {"width": 1280, "height": 800}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 800}
 
 
@@ -82,7 +82,7 @@ def new_context(browser: Browser, live_server) -> Iterator[Callable[..., Browser
     """Open browser contexts on the live server; all are closed after the test."""
     opened: list[BrowserContext] = []
 
-    def _new(viewport: dict[str, int] | None = None) -> BrowserContext:
+    def _new(viewport: ViewportSize | None = None) -> BrowserContext:
         context = browser.new_context(
             base_url=live_server.url, viewport=viewport or DESKTOP, locale="en-GB"
         )

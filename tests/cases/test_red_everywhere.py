@@ -145,7 +145,7 @@ def _says_nothing(
         text = response.content.decode("latin-1")  # a binary export: still no reference inside
     # The language switcher echoes the address asked for, and a search form the words searched
     # for: that is the visitor's own input, not the page telling anything.
-    request = response.wsgi_request
+    request = response.wsgi_request  # type: ignore[attr-defined]
     text = text.replace(request.get_full_path(), "")
     for value in request.GET.values():
         text = text.replace(f'value="{value}"', "")
@@ -229,7 +229,7 @@ def test_no_api_operation_reveals_the_red_case(cast: Cast, role: str) -> None:
         # is refused for what it lacks, and says nothing of the case.
         if "case_id" in names and not (role == "secretariat" and "emergency" in path):
             assert response.status_code == 404, (method, path, role, response.status_code)
-        _says_nothing(response, red.case, f"{method} {path}")
+        _says_nothing(response, red.case, f"{method} {path}")  # type: ignore[arg-type]
         walked += "case_id" in names
     assert walked >= 10  # the cases API is there and was walked
 

@@ -19,7 +19,7 @@ ROLES = ["secretariat", "admin", "focal_a", "focal_b", "focal_c", "leader", "ana
 BODY_MEMBERS = {"secretariat", "admin", "focal_a", "focal_b", "focal_c", "leader", "analyst"}
 
 # Who reads the case record under each label (the rules in policy.py, written out by hand).
-SEES = {
+SEES: dict[str, set[str]] = {
     TLP.CLEAR: BODY_MEMBERS,
     TLP.GREEN: BODY_MEMBERS,
     TLP.AMBER: {"focal_a", "focal_b"},
@@ -27,7 +27,7 @@ SEES = {
     TLP.RED: {"focal_a", "focal_b"},
 }
 # Who reads the personal data: the owner; B through its share (never under CLEAR); RED's named.
-PERSONAL = {
+PERSONAL: dict[str, set[str]] = {
     TLP.CLEAR: {"focal_a"},
     TLP.GREEN: {"focal_a", "focal_b"},
     TLP.AMBER: {"focal_a", "focal_b"},

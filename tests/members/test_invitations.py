@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -12,8 +13,10 @@ from lintas.members.models import Invitation, Membership, Role, User
 from tests.conftest import Cast
 
 
-def _invite(cast: Cast, email: str = "new.person@example.org", **kw):
-    fields = {
+def _invite(
+    cast: Cast, email: str = "new.person@example.org", **kw: Any
+) -> Invitation | Membership:
+    fields: dict[str, Any] = {
         "body": cast.body,
         "email": email,
         "full_name": "Nguyễn Văn Mới",
@@ -133,6 +136,7 @@ def test_only_administrators_may_grant_the_administrator_role(cast: Cast) -> Non
 def test_a_withdrawn_invitation_no_longer_opens(cast: Cast, client) -> None:
     key, digest = Invitation.new_key()
     invitation = _invite(cast)
+    assert isinstance(invitation, Invitation)
     Invitation.objects.filter(pk=invitation.pk).update(key_digest=digest)
     invitation.refresh_from_db()
     services.revoke_invitation(invitation, by=cast.secretariat)

@@ -245,7 +245,7 @@ def test_a_new_case_sharing_a_recruiters_phone_tells_both_units_once_without_the
     assert "REF-ALPHA-001" in to_a.body and "Chi Focal <c@example.org>" in to_a.body
     assert "REF-CHARLIE-009" not in to_a.body
     for secret in ("Trần", "912", "5678"):
-        assert secret not in to_a.body + to_c.body
+        assert secret not in to_a.body + to_c.body  # type: ignore[operator]
     notice_c = Notification.objects.get(user=cast.focal_c, kind="network_match")
     assert notice_c.text in to_c.body and "REF-ALPHA-001" not in notice_c.text
     assert AuditEntry.objects.filter(action="networks.match.notified").count() == 1

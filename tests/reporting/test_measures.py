@@ -24,7 +24,7 @@ from tests.reporting.conftest import GOOD, Regime
 
 
 def at(*args: int) -> time_machine.travel:
-    return time_machine.travel(dt.datetime(*args, tzinfo=UTC), tick=False)
+    return time_machine.travel(dt.datetime(*args, tzinfo=UTC), tick=False)  # type: ignore[arg-type, misc]
 
 
 def send(regime: Regime, unit: Unit, period_key: str) -> Submission:

@@ -111,7 +111,7 @@ def test_the_whole_journey_keeps_every_version_and_transition(regime: Regime) ->
 
 # every (state, action) pair: allowed ones move, refused ones raise and change nothing
 ACTIONS = ["submit", "validate", "accept", "return"]
-ALLOWED = {
+ALLOWED: dict[tuple[str, str], str] = {
     (S.DRAFT, "submit"): S.SUBMITTED,
     (S.RETURNED, "submit"): S.SUBMITTED,
     (S.AWAITING_VALIDATION, "validate"): S.SUBMITTED,
