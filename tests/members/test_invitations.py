@@ -10,7 +10,7 @@ from lintas.audit.models import AuditEntry
 from lintas.core.errors import LintasError
 from lintas.members import services
 from lintas.members.models import Invitation, Membership, Role, User
-from tests.conftest import Cast
+from tests.conftest import Cast, ClientFor
 
 
 def _invite(
@@ -111,7 +111,9 @@ def test_a_unit_role_without_a_unit_is_refused(cast: Cast) -> None:
     assert not Invitation.objects.exists()
 
 
-def test_the_invite_form_shows_the_error_next_to_the_field(cast: Cast, client_for) -> None:
+def test_the_invite_form_shows_the_error_next_to_the_field(
+    cast: Cast, client_for: ClientFor
+) -> None:
     client = client_for(cast.secretariat)
     url = reverse("members:invite", args=[cast.body.slug])
     response = client.post(
