@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pytest
 import time_machine
@@ -17,9 +18,11 @@ from lintas.synthesis.render.data import report_data
 from tests.synthesis.conftest import NARRATIVE_A, NARRATIVE_B, NARRATIVE_C, TODAY, Filled
 
 
-def _report(filled: Filled, *, first: str = "2024-03", last: str | None = None, **kw: object):
+def _report(
+    filled: Filled, *, first: str = "2024-03", last: str | None = None, **kw: Any
+) -> Consolidated:
     with time_machine.travel(TODAY, tick=False):
-        return consolidate(filled.obligation, first=first, last=last, **kw)  # type: ignore[arg-type]
+        return consolidate(filled.obligation, first=first, last=last, **kw)
 
 
 def _docx(report: Consolidated):
