@@ -48,7 +48,9 @@ def test_the_invitation_link_creates_the_account_and_the_role(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         _invite(cast)
-    link = re.search(r"(/invitations/[\w-]+/)", mailoutbox[0].body).group(1)  # type: ignore[union-attr]
+    found = re.search(r"(/invitations/[\w-]+/)", mailoutbox[0].body)
+    assert found is not None, mailoutbox[0].body
+    link = found.group(1)
     page = client.get(link)
     assert page.status_code == 200
     response = client.post(
@@ -75,7 +77,9 @@ def test_a_weak_password_is_refused_and_nothing_is_saved(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         _invite(cast)
-    link = re.search(r"(/invitations/[\w-]+/)", mailoutbox[0].body).group(1)  # type: ignore[union-attr]
+    found = re.search(r"(/invitations/[\w-]+/)", mailoutbox[0].body)
+    assert found is not None, mailoutbox[0].body
+    link = found.group(1)
     response = client.post(
         link, {"full_name": "X", "password": "12345678", "password_again": "12345678"}
     )
