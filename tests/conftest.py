@@ -27,6 +27,9 @@ from lintas.members.models import Body, Membership, Role, Unit, User
 
 PASSWORD = "correct-horse-battery-staple"
 
+# The ``client_for`` fixture: a new client signed in as the person, or anonymous for None.
+ClientFor = Callable[[User | None], Client]
+
 
 @dataclass
 class Cast:
@@ -129,7 +132,7 @@ def sign_in(client: Client, user: User) -> Client:
 
 
 @pytest.fixture
-def client_for(client: Client):  # type: ignore[no-untyped-def]
+def client_for(client: Client) -> ClientFor:
     def _for(user: User | None) -> Client:
         c = Client()
         if user is not None:
@@ -144,7 +147,7 @@ def membership_of(user: User, body: Body) -> Membership:
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+def _fast_password_hashing(settings):
     # Argon2 is the production hasher (tested in test_security); tests use a fast one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.http import HttpResponse
 from django.test import Client
 
 from lintas.members import services
 from lintas.members.models import User
+
+if TYPE_CHECKING:
+    # What the test client answers: a response with .json(), known to the type stubs only.
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 PREFIX = "/api/v1/"
 
@@ -26,10 +29,10 @@ class ApiClient:
         self.client = Client(enforce_csrf_checks=enforce_csrf_checks)
         self.headers = {"Authorization": f"Bearer {key}"} if key else {}
 
-    def get(self, path: str, params: dict[str, Any] | None = None) -> HttpResponse:
+    def get(self, path: str, params: dict[str, Any] | None = None) -> Response:
         return self.client.get(PREFIX + path.lstrip("/"), params or {}, headers=self.headers)
 
-    def post(self, path: str, data: dict[str, Any] | None = None) -> HttpResponse:
+    def post(self, path: str, data: dict[str, Any] | None = None) -> Response:
         return self.client.post(
             PREFIX + path.lstrip("/"),
             data or {},
@@ -37,7 +40,7 @@ class ApiClient:
             headers=self.headers,
         )
 
-    def put(self, path: str, data: dict[str, Any] | None = None) -> HttpResponse:
+    def put(self, path: str, data: dict[str, Any] | None = None) -> Response:
         return self.client.put(
             PREFIX + path.lstrip("/"),
             data or {},
@@ -45,7 +48,7 @@ class ApiClient:
             headers=self.headers,
         )
 
-    def patch(self, path: str, data: dict[str, Any] | None = None) -> HttpResponse:
+    def patch(self, path: str, data: dict[str, Any] | None = None) -> Response:
         return self.client.patch(
             PREFIX + path.lstrip("/"),
             data or {},

@@ -33,8 +33,8 @@ ApiAs = Callable[[User], ApiClient]
 UTC = dt.UTC
 
 
-def at(*args: int) -> time_machine.travel:
-    return time_machine.travel(dt.datetime(*args, 3, 0, tzinfo=UTC), tick=False)
+def at(year: int, month: int, day: int) -> time_machine.travel:
+    return time_machine.travel(dt.datetime(year, month, day, 3, 0, tzinfo=UTC), tick=False)
 
 
 def _url(case_id: int, action: str = "") -> str:

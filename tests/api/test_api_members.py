@@ -305,7 +305,7 @@ def test_it_invites_a_new_person_by_email(
     )
     assert invitation.is_open
     assert [m.to for m in mailoutbox] == [["new.person@example.org"]]
-    key = re.search(r"/invitations/([^/\s]+)/", mailoutbox[0].body)
+    key = re.search(r"/invitations/([^/\s]+)/", str(mailoutbox[0].body))
     assert key is not None, mailoutbox[0].body
     assert services.invitation_for_key(key.group(1)) == invitation
     entry = AuditEntry.objects.get(action="members.invitation.sent", object_id=str(invitation.pk))

@@ -7,7 +7,7 @@ test_every_operation_is_in_the_matrix fail: each feature that adds one must say 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
@@ -21,94 +21,50 @@ from lintas.policy import SYSTEM
 from lintas.reporting import services as reporting
 from lintas.reporting.models import Obligation, ReportTemplate, Submission
 from tests.api.conftest import ApiClient, new_key
-from tests.conftest import Cast, sign_in
+from tests.conftest import Cast, ClientFor, sign_in
+from tests.matrix import (
+    ANON,
+    API,
+    CASE_READERS,
+    FOCAL_POINTS,
+    MANAGERS,
+    MEMBERS,
+    NETWORK_ANALYSTS,
+    OWNER,
+    READERS,
+    ROLES,
+    SHARED,
+    UNRELATED,
+    Rule,
+    always,
+)
 from tests.reporting.conftest import GOOD, STRUCTURE
 
-ROLES = [
-    "anon",
-    "secretariat",
-    "admin",
-    "focal_a",
-    "focal_b",
-    "focal_c",
-    "leader",
-    "analyst",
-    "stranger",
-]
-MANAGERS = {"secretariat", "admin"}
-MEMBERS = {"secretariat", "admin", "focal_a", "focal_b", "focal_c", "leader", "analyst"}
-READERS = {"secretariat", "admin", "leader", "analyst"}  # read every unit's reports
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 ApiAs = Callable[[User], ApiClient]
-ClientFor = Callable[[User | None], Client]
+
+signed_in = API.signed_in()
+member_read = API.members()
+manager_read = API.body_roles(MANAGERS)
+reader_read = API.body_roles(READERS)
 
 
-def signed_in(role: str) -> int:
-    return 401 if role == "anon" else 200
+def manager_write(done: int) -> Rule:
+    return API.body_roles(MANAGERS, done)
 
 
-def member_read(role: str) -> int:
-    if role == "anon":
-        return 401
-    return 200 if role in MEMBERS else 404
+def reader_write(done: int) -> Rule:
+    return API.body_roles(READERS, done)
 
 
-def manager_read(role: str) -> int:
-    if role == "anon":
-        return 401
-    if role == "stranger":
-        return 404
-    return 200 if role in MANAGERS else 403
+# A report of unit A: the body's readers and A's focal point see it; to B and C it does not exist.
+UNIT_A_REPORT = READERS | {OWNER}
+unit_a_read = API.known_to(UNIT_A_REPORT)
 
 
-def manager_write(done: int) -> Callable[[str], int]:
-    def expected(role: str) -> int:
-        if role == "anon":
-            return 401
-        if role == "stranger":
-            return 404
-        return done if role in MANAGERS else 403
-
-    return expected
-
-
-def reader_write(done: int) -> Callable[[str], int]:
-    def expected(role: str) -> int:
-        if role == "anon":
-            return 401
-        if role == "stranger":
-            return 404
-        return done if role in READERS else 403
-
-    return expected
-
-
-def reader_read(role: str) -> int:
-    if role == "anon":
-        return 401
-    if role == "stranger":
-        return 404
-    return 200 if role in READERS else 403
-
-
-def unit_a_read(role: str) -> int:
-    """A report of unit A: the body's readers and A's focal point see it; to B and C it does
-    not exist."""
-    if role == "anon":
-        return 401
-    return 200 if role in READERS | {"focal_a"} else 404
-
-
-def unit_a_write(done: int, by: set[str]) -> Callable[[str], int]:
+def unit_a_write(done: int, by: Iterable[str]) -> Rule:
     """A change to a report of unit A: done for ``by``; 403 for the others who see it."""
-
-    def expected(role: str) -> int:
-        seen = unit_a_read(role)
-        if seen != 200:
-            return seen
-        return done if role in by else 403
-
-    return expected
+    return API.acted_on(readers=UNIT_A_REPORT, by=by, ok=done)
 
 
 def _none(c: Cast) -> dict[str, Any]:
@@ -261,7 +217,7 @@ def _generated_args(c: Cast) -> dict[str, Any]:
 Payload = Callable[[Cast], dict[str, Any]] | None
 
 # "METHOD path relative to /api/v1" -> (path arguments, request body, expected status by role)
-MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Callable[[str], int]]] = {
+MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Rule]] = {
     "GET /me": (_none, None, signed_in),
     "GET /bodies": (_none, None, signed_in),
     "GET /bodies/{slug}": (_body, None, member_read),
@@ -376,7 +332,7 @@ def test_operation_answers_each_role_as_the_matrix_says(
 ) -> None:
     method, path = operation.split(" ", 1)
     args_for, payload_for, expected = MATRIX[operation]
-    if role == "anon":
+    if role == ANON:
         # no token and no session; the test client skips CSRF as a browser form would pass it
         client = ApiClient(None, enforce_csrf_checks=False)
     else:
@@ -652,70 +608,32 @@ def _payload(data: dict[str, Any]) -> Callable[[Cast], dict[str, Any]]:
     return lambda c: data
 
 
-def case_read(role: str) -> int:
-    """Unit A's case shared with unit B: A and B read it; to everyone else it does not exist."""
-    if role == "anon":
-        return 401
-    return 200 if role in {"focal_a", "focal_b"} else 404
+# Unit A's case shared with unit B: A and B read it; to everyone else it does not exist.
+case_read = API.known_to(CASE_READERS)
 
 
-def case_act(done: int, by: frozenset[str] = frozenset({"focal_a"})) -> Callable[[str], int]:
+def case_act(done: int, by: Iterable[str] = frozenset({OWNER})) -> Rule:
     """A change to unit A's case: done for ``by``; 403 for the others who read it."""
-
-    def expected(role: str) -> int:
-        seen = case_read(role)
-        if seen != 200:
-            return seen
-        return done if role in by else 403
-
-    return expected
+    return API.acted_on(readers=CASE_READERS, by=by, ok=done)
 
 
-def case_creator(role: str) -> int:
-    """A case of unit A: its focal point records it; other members may not."""
-    if role == "anon":
-        return 401
-    if role == "stranger":
-        return 404
-    return 201 if role == "focal_a" else 403
+# A case of unit A: its focal point records it; other members may not.
+case_creator = API.body_roles({OWNER}, 201)
+# Every member of the body who may not read the case's personal data may ask.
+glass_breaker = API.body_roles(MEMBERS - {OWNER}, 201)
+# Unit C's emergency access: C (who holds it) and A's focal point end it.
+emergency_ender = API.acted_on(readers=FOCAL_POINTS, by={OWNER, UNRELATED}, ok=200)
 
 
-def glass_breaker(role: str) -> int:
-    """Every member of the body who may not read the case's personal data may ask."""
-    if role == "anon":
-        return 401
-    if role == "stranger":
-        return 404
-    return 403 if role == "focal_a" else 201
-
-
-def emergency_ender(role: str) -> int:
-    """Unit C's emergency access: C (who holds it) and A's focal point end it."""
-    if role == "anon":
-        return 401
-    if role in {"focal_a", "focal_c"}:
-        return 200
-    return 403 if role == "focal_b" else 404
-
-
-def referral_side(done: int, *, acts: str, sees: str) -> Callable[[str], int]:
+def referral_side(done: int, *, acts: str, sees: str) -> Rule:
     """A request from unit A to unit C: done by ``acts``, 403 for the other side, 404 else."""
-
-    def expected(role: str) -> int:
-        if role == "anon":
-            return 401
-        if role == acts:
-            return done
-        return 403 if role == sees else 404
-
-    return expected
+    return API.acted_on(readers={acts, sees}, by={acts}, ok=done)
 
 
-def anyone(role: str) -> int:
-    return 200
+anyone = always(200)
 
 
-CASES_MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Callable[[str], int]]] = {
+CASES_MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Rule]] = {
     "GET /bodies/{slug}/cases": (_case_args, None, member_read),
     "POST /bodies/{slug}/cases": (_body, _new_case_in, case_creator),
     "GET /bodies/{slug}/cases/statistics": (_case_args, None, member_read),
@@ -824,7 +742,6 @@ def test_case_operation_answers_each_role_as_the_matrix_says(
 
 # Networks: analysts and the secretariat see every network and run relinks; a unit's focal point
 # lists the networks and opens those touching cases it may read (A's and B's here, not C's).
-NETWORK_ANALYSTS = {"secretariat", "analyst"}
 
 
 def _network_args(c: Cast) -> dict[str, Any]:
@@ -839,30 +756,15 @@ def _run_args(c: Cast) -> dict[str, Any]:
     return {"slug": c.body.slug, "run_id": queued_run(c).pk}
 
 
-def network_list_read(role: str) -> int:
-    if role in {"anon", "stranger"}:
-        return 401 if role == "anon" else 404
-    return 200 if role in NETWORK_ANALYSTS | {"focal_a", "focal_b", "focal_c"} else 403
+network_list_read = API.body_roles(NETWORK_ANALYSTS | FOCAL_POINTS)
+network_read = API.known_to(NETWORK_ANALYSTS | {OWNER, SHARED})
 
 
-def network_read(role: str) -> int:
-    if role == "anon":
-        return 401
-    return 200 if role in NETWORK_ANALYSTS | {"focal_a", "focal_b"} else 404
+def network_analyst(ok: int) -> Rule:
+    return API.body_roles(NETWORK_ANALYSTS, ok)
 
 
-def network_analyst(ok: int) -> Callable[[str], int]:
-    def expected(role: str) -> int:
-        if role in {"anon", "stranger"}:
-            return 401 if role == "anon" else 404
-        return ok if role in NETWORK_ANALYSTS else 403
-
-    return expected
-
-
-NETWORKS_MATRIX: dict[
-    str, tuple[Callable[[Cast], dict[str, Any]], Payload, Callable[[str], int]]
-] = {
+NETWORKS_MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Rule]] = {
     "GET /bodies/{slug}/networks": (_body, None, network_list_read),
     "GET /bodies/{slug}/networks/{network_id}": (_network_args, None, network_read),
     "POST /bodies/{slug}/network-runs": (_body, None, network_analyst(202)),
@@ -878,7 +780,7 @@ def test_network_operation_answers_each_role_as_the_matrix_says(
 ) -> None:
     method, path = operation.split(" ", 1)
     args_for, _payload, expected = NETWORKS_MATRIX[operation]
-    if role == "anon":
+    if role == ANON:
         client = ApiClient(None, enforce_csrf_checks=False)
     else:
         client = ApiClient(new_key(cast.role_users()[role]))

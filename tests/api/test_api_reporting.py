@@ -27,8 +27,8 @@ UTC = dt.UTC
 S = Submission.State
 
 
-def at(*args: int) -> time_machine.travel:
-    return time_machine.travel(dt.datetime(*args, 3, 0, tzinfo=UTC), tick=False)
+def at(year: int, month: int, day: int) -> time_machine.travel:
+    return time_machine.travel(dt.datetime(year, month, day, 3, 0, tzinfo=UTC), tick=False)
 
 
 @pytest.fixture

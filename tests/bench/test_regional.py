@@ -266,7 +266,7 @@ def test_a_recruiter_appears_in_several_records_written_differently(sample) -> N
 
 
 def test_networks_are_heavy_tailed_and_span_agencies_and_countries(sample) -> None:
-    cases: dict[str, set[str]] = defaultdict(set)
+    cases: dict[str, set[tuple[str, str]]] = defaultdict(set)
     agencies: dict[str, set[str]] = defaultdict(set)
     countries: dict[str, set[str]] = defaultdict(set)
     isolated = 0
@@ -358,7 +358,7 @@ def test_the_module_docstring_names_every_knob_with_its_default() -> None:
             if isinstance(field.default, str):
                 assert written == field.default, field.name
             else:
-                assert float(written) == float(field.default), field.name
+                assert float(written) == float(field.default), field.name  # type: ignore[arg-type]
 
 
 def test_every_tag_a_record_can_carry_is_listed_in_the_docstring(sample) -> None:

@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
 from lintas.members.models import User
 from tests.conftest import Cast, sign_in
@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
-DESKTOP = {"width": 1280, "height": 800}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 800}
 
 
@@ -56,7 +56,7 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="package", autouse=True)
-def _audit_log_can_be_flushed(django_db_setup: None, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def _audit_log_can_be_flushed(django_db_setup: None, django_db_blocker) -> Iterator[None]:
     """Lift the audit log's append-only triggers while the browser tests run.
 
     A live-server test ends by emptying every table, which the triggers refuse. Package scope puts
@@ -78,11 +78,11 @@ def live_cast(transactional_db: None, cast: Cast) -> Cast:
 
 
 @pytest.fixture
-def new_context(browser: Browser, live_server) -> Iterator[Callable[..., BrowserContext]]:  # type: ignore[no-untyped-def]
+def new_context(browser: Browser, live_server) -> Iterator[Callable[..., BrowserContext]]:
     """Open browser contexts on the live server; all are closed after the test."""
     opened: list[BrowserContext] = []
 
-    def _new(viewport: dict[str, int] | None = None) -> BrowserContext:
+    def _new(viewport: ViewportSize | None = None) -> BrowserContext:
         context = browser.new_context(
             base_url=live_server.url, viewport=viewport or DESKTOP, locale="en-GB"
         )
@@ -101,7 +101,7 @@ def page(new_context: Callable[..., BrowserContext]) -> Page:
 
 
 @pytest.fixture
-def signed_in(live_server) -> Callable[[BrowserContext, User], None]:  # type: ignore[no-untyped-def]
+def signed_in(live_server) -> Callable[[BrowserContext, User], None]:
     """Put a signed-in session (second factor confirmed) into a browser context.
 
     For tests whose subject is not the sign-in form itself: saves the form round trips.

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_network_page_draws_the_graph_and_shows_a_nodes_details_on_click(
     new_context, signed_in, live_cast: Cast, shot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     c = live_cast
     record(c, c.unit_a, "R12", person("recruiter", "Trần Văn Hùng", phones=[RECRUITER_PHONE]))
     record(c, c.unit_a, "R77", person("suspect", "Lê Minh", phones=["0084 912 345 678"]))
@@ -51,7 +51,7 @@ def test_a_network_page_draws_the_graph_and_shows_a_nodes_details_on_click(
 
 def test_the_demo_networks_list_and_largest_network_read_well(
     new_context, signed_in, transactional_db: None, shot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     load_demo()
     load_cases_demo()
     services.relink_now(body=Body.objects.get(slug=WG_SLUG), email=False)

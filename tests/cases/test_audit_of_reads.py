@@ -10,7 +10,7 @@ from tests.cases.conftest import VICTIM_NAME, shared_case
 from tests.conftest import Cast
 
 
-def _reads(user) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _reads(user) -> list[tuple[str, str]]:
     return sorted(
         AuditEntry.objects.filter(actor=user, action__endswith=".viewed").values_list(
             "action", "object_id"
@@ -18,7 +18,7 @@ def _reads(user) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     )
 
 
-def test_each_person_shown_on_the_case_page_is_audited(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_each_person_shown_on_the_case_page_is_audited(cast: Cast, client_for) -> None:
     case = shared_case(cast, TLP.AMBER)
     persons = [str(pk) for pk in case.persons.values_list("pk", flat=True)]
 
@@ -35,7 +35,7 @@ def test_each_person_shown_on_the_case_page_is_audited(cast: Cast, client_for) -
     assert VICTIM_NAME not in entry.object_label
 
 
-def test_a_reader_without_personal_data_leaves_no_read_entry(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_reader_without_personal_data_leaves_no_read_entry(cast: Cast, client_for) -> None:
     case = shared_case(cast, TLP.GREEN)
 
     response = client_for(cast.leader).get(
@@ -47,7 +47,7 @@ def test_a_reader_without_personal_data_leaves_no_read_entry(cast: Cast, client_
     assert _reads(cast.leader) == []
 
 
-def test_opening_a_person_for_editing_is_a_read(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_opening_a_person_for_editing_is_a_read(cast: Cast, client_for) -> None:
     case = shared_case(cast, TLP.AMBER)
     victim = case.persons.get(role="victim")
 
@@ -62,7 +62,7 @@ def test_opening_a_person_for_editing_is_a_read(cast: Cast, client_for) -> None:
     assert _reads(cast.focal_a) == [("cases.person.viewed", str(victim.pk))]
 
 
-def test_the_owner_unit_sees_who_read_its_case(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_owner_unit_sees_who_read_its_case(cast: Cast, client_for) -> None:
     case = shared_case(cast, TLP.AMBER)
     args = {"slug": cast.body.slug, "case_id": case.pk}
     client_for(cast.focal_b).get(reverse("cases:detail", kwargs=args))

@@ -14,7 +14,7 @@ from tests.cases.conftest import add_victim, new_case
 from tests.conftest import Cast
 
 
-def test_a_focal_point_records_a_case_for_their_unit(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_focal_point_records_a_case_for_their_unit(cast: Cast, client_for) -> None:
     client = client_for(cast.focal_a)
     response = client.post(
         reverse("cases:create", kwargs={"slug": cast.body.slug}),
@@ -45,7 +45,7 @@ def test_a_focal_point_records_a_case_for_their_unit(cast: Cast, client_for) -> 
     assert AuditEntry.objects.filter(action="cases.case.created", object_id=str(case.pk)).exists()
 
 
-def test_a_focal_point_cannot_record_a_case_for_another_unit(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_focal_point_cannot_record_a_case_for_another_unit(cast: Cast, client_for) -> None:
     response = client_for(cast.focal_a).post(
         reverse("cases:create", kwargs={"slug": cast.body.slug}),
         {"owner_unit": cast.unit_b.pk, "reference": "X", "status": "open", "tlp": "amber"},
@@ -54,7 +54,7 @@ def test_a_focal_point_cannot_record_a_case_for_another_unit(cast: Cast, client_
     assert not Case.objects.exists()
 
 
-def test_a_reference_is_unique_in_a_body(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_reference_is_unique_in_a_body(cast: Cast, client_for) -> None:
     new_case(cast, reference="A-1")
     response = client_for(cast.focal_a).post(
         reverse("cases:create", kwargs={"slug": cast.body.slug}),
@@ -72,7 +72,7 @@ def test_a_reference_is_unique_in_a_body(cast: Cast, client_for) -> None:  # typ
 
 def test_editing_a_case_logs_which_personal_fields_changed_without_their_values(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     case = new_case(cast)
     url = reverse("cases:edit", kwargs={"slug": cast.body.slug, "case_id": case.pk})
     client = client_for(cast.focal_a)
@@ -98,7 +98,7 @@ def test_editing_a_case_logs_which_personal_fields_changed_without_their_values(
     assert "secret" not in str(entry.data)
 
 
-def test_adding_a_person_through_the_page_encrypts_and_audits(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_adding_a_person_through_the_page_encrypts_and_audits(cast: Cast, client_for) -> None:
     case = new_case(cast)
     response = client_for(cast.focal_a).post(
         reverse("cases:person-create", kwargs={"slug": cast.body.slug, "case_id": case.pk}),
@@ -123,7 +123,7 @@ def test_adding_a_person_through_the_page_encrypts_and_audits(cast: Cast, client
     assert "Le Van" not in str(entry.data) + entry.object_label
 
 
-def test_consent_then_share_through_the_pages(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_consent_then_share_through_the_pages(cast: Cast, client_for) -> None:
     case = new_case(cast)
     victim = add_victim(cast, case)
     client = client_for(cast.focal_a)
@@ -143,7 +143,7 @@ def test_consent_then_share_through_the_pages(cast: Cast, client_for) -> None:  
     assert case.shares.get().includes_personal_data
 
 
-def test_the_list_filters_by_exploitation_and_country(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_filters_by_exploitation_and_country(cast: Cast, client_for) -> None:
     scam = new_case(cast, reference="A-SCAM", tlp=TLP.GREEN)
     other = new_case(cast, reference="A-SEX", tlp=TLP.GREEN)
     other.exploitation_types = ["sexual_exploitation"]
@@ -162,7 +162,7 @@ def test_the_list_filters_by_exploitation_and_country(cast: Cast, client_for) ->
 
 def test_the_list_takes_as_many_queries_for_fifteen_cases_as_for_two(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(cast.focal_b)
     url = reverse("cases:list", kwargs={"slug": cast.body.slug})
 

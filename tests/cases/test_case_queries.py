@@ -39,7 +39,8 @@ def viewer_of(cast: Cast, how: str, count: int) -> tuple[Case, User]:
 
 def shown_names(count: int, *, all_victims: bool) -> tuple[set[str], set[str]]:
     """The victims' names the viewer reads, and those withheld from them."""
-    shown, withheld = set(), set()
+    shown: set[str] = set()
+    withheld: set[str] = set()
     for n in range(count):
         if n % 3 == 1:
             continue

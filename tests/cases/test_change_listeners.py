@@ -54,7 +54,7 @@ def test_a_listener_hears_nothing_of_a_change_the_policy_refused(
 
 def test_the_networks_app_queues_an_update_run_when_a_case_changes(
     cast: Cast, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert relink_soon in services.case_changed_listeners
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_second_of_two_editors_is_refused_and_the_first_edit_is_kept(
     cast: Cast, client_for, alternate_a: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     case = new_case(cast)
     url = reverse("cases:edit", args=[cast.body.slug, case.pk])
     first, second = client_for(cast.focal_a), client_for(alternate_a)
@@ -42,7 +42,7 @@ def test_the_second_of_two_editors_is_refused_and_the_first_edit_is_kept(
 
 def test_the_edit_page_shows_the_conflict_and_keeps_what_the_person_typed(
     cast: Cast, client_for, alternate_a: User
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     case = new_case(cast)
     url = reverse("cases:edit", args=[cast.body.slug, case.pk])
     version = client_for(alternate_a).get(url).context["form"].initial["version"]

@@ -23,7 +23,7 @@ from tests.conftest import Cast
 NOON = dt.datetime(2024, 6, 1, 12, tzinfo=UTC)
 
 
-def test_breaking_the_glass_gives_access_for_the_time_asked_only(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_breaking_the_glass_gives_access_for_the_time_asked_only(cast: Cast, client_for) -> None:
     case = shared_case(cast, TLP.AMBER)
     detail = reverse("cases:detail", args=[cast.body.slug, case.pk])
     with time_machine.travel(NOON, tick=False):
@@ -42,7 +42,7 @@ def test_breaking_the_glass_gives_access_for_the_time_asked_only(cast: Cast, cli
 
 def test_the_owner_is_told_and_everything_is_audited(
     cast: Cast, client_for, django_capture_on_commit_callbacks, run_queued_notices
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     case = shared_case(cast, TLP.AMBER)
     cast.focal_a.language = "vi"
     cast.focal_a.save(update_fields=["language"])
@@ -73,7 +73,7 @@ def test_a_reason_is_required_and_the_time_is_limited(cast: Cast) -> None:
 
 def test_a_stranger_cannot_break_the_glass_nor_learn_the_case_exists(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     case = shared_case(cast, TLP.AMBER)
     with pytest.raises(Http404):
         referrals.break_glass(case, user=cast.stranger, reason="Curious", hours=1)
@@ -86,7 +86,7 @@ def test_a_stranger_cannot_break_the_glass_nor_learn_the_case_exists(
 
 def test_a_member_without_access_is_offered_emergency_access_behind_a_404(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     case = shared_case(cast, TLP.AMBER)
     response = client_for(cast.focal_c).get(reverse("cases:detail", args=[cast.body.slug, case.pk]))
     assert response.status_code == 404
@@ -94,7 +94,7 @@ def test_a_member_without_access_is_offered_emergency_access_behind_a_404(
     assert case.reference not in response.content.decode()
 
 
-def test_under_red_only_the_secretariat_may_break_the_glass(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_under_red_only_the_secretariat_may_break_the_glass(cast: Cast, client_for) -> None:
     case = shared_case(cast, TLP.RED)
     with pytest.raises(Http404):
         referrals.break_glass(case, user=cast.focal_c, reason="Danger", hours=1)

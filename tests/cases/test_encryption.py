@@ -50,7 +50,7 @@ def test_the_same_name_encrypts_differently_each_time(cast: Cast) -> None:
     )
 
 
-def test_the_check_fails_without_a_key_in_production(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_check_fails_without_a_key_in_production(settings) -> None:
     settings.LINTAS_FIELD_KEYS = []
     settings.DEBUG = False
 
@@ -60,7 +60,7 @@ def test_the_check_fails_without_a_key_in_production(settings) -> None:  # type:
     assert "LINTAS_FIELD_KEYS is not set" in errors[0].msg
 
 
-def test_a_malformed_key_is_named(settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_malformed_key_is_named(settings) -> None:
     settings.LINTAS_FIELD_KEYS = ["not-a-key"]
 
     errors = checks.check_field_keys(None)
@@ -69,7 +69,7 @@ def test_a_malformed_key_is_named(settings) -> None:  # type: ignore[no-untyped-
     assert "key number 1" in errors[0].msg
 
 
-def test_debug_derives_a_development_key_but_production_never_does(settings) -> None:  # type: ignore[no-untyped-def]
+def test_debug_derives_a_development_key_but_production_never_does(settings) -> None:
     settings.LINTAS_FIELD_KEYS = []
     settings.DEBUG = True
     assert crypto.decrypt(crypto.encrypt("x")) == "x"
@@ -78,7 +78,7 @@ def test_debug_derives_a_development_key_but_production_never_does(settings) -> 
         crypto.encrypt("x")
 
 
-def test_the_check_fails_when_the_key_cannot_read_stored_data(cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_check_fails_when_the_key_cannot_read_stored_data(cast: Cast, settings) -> None:
     add_victim(cast, new_case(cast))
     assert checks.check_field_keys_decrypt(None) == []
 
@@ -90,7 +90,7 @@ def test_the_check_fails_when_the_key_cannot_read_stored_data(cast: Cast, settin
         CasePerson.objects.get(role="victim")
 
 
-def test_rotation_keeps_data_readable_under_the_new_key_alone(cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
+def test_rotation_keeps_data_readable_under_the_new_key_alone(cast: Cast, settings) -> None:
     victim = add_victim(cast, new_case(cast))
     old_key = settings.LINTAS_FIELD_KEYS[0]
     settings.LINTAS_FIELD_KEYS = [OTHER_KEY, old_key]
@@ -101,7 +101,7 @@ def test_rotation_keeps_data_readable_under_the_new_key_alone(cast: Cast, settin
     assert CasePerson.objects.get(pk=victim.pk).full_name == VICTIM_NAME
 
 
-def test_production_refuses_to_start_without_a_field_key(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_production_refuses_to_start_without_a_field_key(tmp_path) -> None:
     import os
     import subprocess
     import sys

@@ -177,7 +177,7 @@ def test_a_red_case_is_absent_from_the_export_of_anyone_not_named(cast: Cast) ->
     red = shared_case(cast, TLP.RED)  # named: focal_a and focal_b
     new_case(cast, reference="A-2024-009", tlp=TLP.GREEN)
 
-    def references(user) -> set[str]:  # type: ignore[no-untyped-def]
+    def references(user) -> set[str]:
         content = export_cases(body=cast.body, by=user).content
         return {r["case_reference"] for r in read_csv(content)}
 
@@ -297,7 +297,7 @@ def test_personal_data_is_exported_only_in_a_file_with_a_long_password(cast: Cas
 # --- import: the file and its header --------------------------------------------------------
 
 
-def _import(cast: Cast, content: bytes, **kwargs):  # type: ignore[no-untyped-def]
+def _import(cast: Cast, content: bytes, **kwargs):
     return import_cases(
         body=cast.body, owner_unit=cast.unit_a, by=cast.focal_a, file=content, **kwargs
     )
@@ -498,7 +498,7 @@ def _upload(content: bytes, name: str = "cases.csv") -> io.BytesIO:
 
 def test_the_import_page_shows_every_problem_and_offers_the_report_as_csv(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(cast.focal_a)
     url = f"/b/{cast.body.slug}/cases/import/"
     rows = [
@@ -523,7 +523,7 @@ def read_csv_rows(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
-def test_the_import_page_previews_then_saves_on_confirmation(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_import_page_previews_then_saves_on_confirmation(cast: Cast, client_for) -> None:
     client = client_for(cast.focal_a)
     url = f"/b/{cast.body.slug}/cases/import/"
     rows = [["A-1", "2024-03-02", "victim", "Lan", "VN"], ["A-2", "2024-03-02", "", "", ""]]
@@ -546,7 +546,7 @@ def test_the_import_page_previews_then_saves_on_confirmation(cast: Cast, client_
 
 def test_the_template_has_the_header_and_an_example_row_that_imports_cleanly(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for(cast.focal_a)
     url = f"/b/{cast.body.slug}/cases/import/template/"
 
@@ -560,7 +560,7 @@ def test_the_template_has_the_header_and_an_example_row_that_imports_cleanly(
     assert _import(cast, workbook.content, dry_run=True).ok
 
 
-def test_the_export_page_gives_a_plain_csv_or_a_locked_file(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_page_gives_a_plain_csv_or_a_locked_file(cast: Cast, client_for) -> None:
     shared_case(cast, TLP.AMBER)
     client = client_for(cast.focal_a)
     url = f"/b/{cast.body.slug}/cases/export/"
@@ -591,7 +591,7 @@ def test_the_export_page_gives_a_plain_csv_or_a_locked_file(cast: Cast, client_f
     assert AuditEntry.objects.filter(action="cases.export.created").count() == 2
 
 
-def test_the_case_list_links_to_import_and_export(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_case_list_links_to_import_and_export(cast: Cast, client_for) -> None:
     focal = client_for(cast.focal_a).get(f"/b/{cast.body.slug}/cases/").content.decode()
     leader = client_for(cast.leader).get(f"/b/{cast.body.slug}/cases/").content.decode()
 
@@ -639,7 +639,7 @@ def test_cells_that_spreadsheets_would_run_as_formulas_are_quoted_and_read_back(
     assert copy.full_name == "=HYPERLINK(1)"
 
 
-def test_the_export_command_writes_the_locked_file_for_a_person(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_command_writes_the_locked_file_for_a_person(cast: Cast, tmp_path) -> None:
     from django.core.management import call_command
 
     case = new_case(cast)
@@ -662,7 +662,7 @@ def test_the_export_command_writes_the_locked_file_for_a_person(cast: Cast, tmp_
     assert AuditEntry.objects.filter(action="cases.export.created", actor=cast.focal_a).exists()
 
 
-def test_the_export_command_dates_the_file_by_the_bodys_day(cast: Cast, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_command_dates_the_file_by_the_bodys_day(cast: Cast, tmp_path) -> None:
     from django.core.management import call_command
 
     new_case(cast)

@@ -53,7 +53,7 @@ def unnamed_alternate(cast: Cast) -> User:
 )
 def test_nobody_but_the_named_reads_a_red_case_anywhere(
     cast: Cast, client_for, unnamed_alternate: User, role: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     case = _red_case(cast)
     urls = _case_urls(cast, case)
     user = unnamed_alternate if role == "alternate" else cast.role_users()[role]
@@ -79,7 +79,7 @@ def test_nobody_but_the_named_reads_a_red_case_anywhere(
     assert case.tlp == TLP.RED
 
 
-def test_a_named_reader_reads_it_and_the_owner_names_them(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_named_reader_reads_it_and_the_owner_names_them(cast: Cast, client_for) -> None:
     case = _red_case(cast)
     detail = reverse("cases:detail", kwargs={"slug": cast.body.slug, "case_id": case.pk})
     assert client_for(cast.focal_c).get(detail).status_code == 404
@@ -105,7 +105,7 @@ def test_narrowing_to_red_names_the_owners_focal_point_too(
     assert not policy.can_see_case(cast.focal_b, case)
 
 
-def test_the_owner_names_and_removes_readers_through_the_page(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_owner_names_and_removes_readers_through_the_page(cast: Cast, client_for) -> None:
     case = _red_case(cast)
     args = {"slug": cast.body.slug, "case_id": case.pk}
     client = client_for(cast.focal_a)

@@ -145,7 +145,7 @@ def _says_nothing(
         text = response.content.decode("latin-1")  # a binary export: still no reference inside
     # The language switcher echoes the address asked for, and a search form the words searched
     # for: that is the visitor's own input, not the page telling anything.
-    request = response.wsgi_request
+    request = response.wsgi_request  # type: ignore[attr-defined]
     text = text.replace(request.get_full_path(), "")
     for value in request.GET.values():
         text = text.replace(f'value="{value}"', "")
@@ -160,7 +160,7 @@ def _says_nothing(
 @pytest.mark.parametrize("role", UNNAMED)
 def test_no_page_naming_the_red_case_answers_anyone_not_named(
     cast: Cast, client_for, role: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     red = Red(cast)
     client = client_for(_user(cast, role))
     routes = {name: conv for name, _route, conv in _patterns(get_resolver())}
@@ -188,7 +188,7 @@ def test_no_page_naming_the_red_case_answers_anyone_not_named(
 @pytest.mark.parametrize("role", UNNAMED)
 def test_no_list_search_export_or_statistics_page_shows_the_red_case(
     cast: Cast, client_for, role: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     red = Red(cast)
     client = client_for(_user(cast, role))
     pages = _list_pages()
@@ -229,14 +229,14 @@ def test_no_api_operation_reveals_the_red_case(cast: Cast, role: str) -> None:
         # is refused for what it lacks, and says nothing of the case.
         if "case_id" in names and not (role == "secretariat" and "emergency" in path):
             assert response.status_code == 404, (method, path, role, response.status_code)
-        _says_nothing(response, red.case, f"{method} {path}")
+        _says_nothing(response, red.case, f"{method} {path}")  # type: ignore[arg-type]
         walked += "case_id" in names
     assert walked >= 10  # the cases API is there and was walked
 
 
 def test_the_named_reader_does_read_it_so_the_walk_above_is_not_empty(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     red = Red(cast)
     client = client_for(cast.focal_a)
     page = client.get(reverse("cases:detail", args=[cast.body.slug, red.case.pk]))

@@ -147,7 +147,7 @@ def test_a_sender_may_give_up_its_access_when_transferring(cast: Cast) -> None:
 
 def test_the_reminder_goes_once_when_the_receiver_does_not_act(
     cast: Cast, django_capture_on_commit_callbacks, run_queued_notices
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with time_machine.travel(dt.datetime(2024, 5, 1, 3, tzinfo=UTC), tick=False):
         referral = refer(cast, new_case(cast), due_on=dt.date(2024, 5, 3))
     mail.outbox.clear()
@@ -183,7 +183,7 @@ def test_the_reminder_task_is_periodic() -> None:
     assert "lintas.cases.tasks.remind_referrals" in PERIODIC_TASKS
 
 
-def test_the_receiver_accepts_from_the_inbox(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_receiver_accepts_from_the_inbox(cast: Cast, client_for) -> None:
     case = new_case(cast)
     client = client_for(cast.focal_a)
     response = client.post(

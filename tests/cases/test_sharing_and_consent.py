@@ -34,7 +34,7 @@ def test_sharing_a_victims_data_without_consent_is_refused_and_saves_nothing(
     assert not policy.can_see_case(cast.focal_b, case)
 
 
-def test_the_share_page_refuses_without_consent_and_says_why(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_share_page_refuses_without_consent_and_says_why(cast: Cast, client_for) -> None:
     case = new_case(cast)
     add_victim(cast, case)
     url = reverse("cases:share", kwargs={"slug": cast.body.slug, "case_id": case.pk})
@@ -117,7 +117,7 @@ def test_the_owners_focal_point_may_override_consent_with_a_reason(cast: Cast) -
 
 def test_an_alternate_focal_point_may_share_but_not_override_consent(
     cast: Cast, alternate_a
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     case = new_case(cast)
     add_victim(cast, case)
 
@@ -181,7 +181,7 @@ def test_narrowing_hides_the_case_from_shared_units_and_widening_back_restores_i
     assert sorted(actions) == ["cases.case.label_narrowed", "cases.case.label_widened"]
 
 
-def test_widening_needs_the_owners_focal_point_and_a_reason(cast: Cast, alternate_a) -> None:  # type: ignore[no-untyped-def]
+def test_widening_needs_the_owners_focal_point_and_a_reason(cast: Cast, alternate_a) -> None:
     case = new_case(cast, tlp=TLP.AMBER_STRICT)
 
     with pytest.raises(PermissionDenied):

@@ -186,7 +186,7 @@ def counted(cast: Cast) -> Cast:
     return cast
 
 
-def _csv(client, url: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _csv(client, url: str) -> list[list[str]]:
     response = client.get(url + "?format=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -197,7 +197,7 @@ def _grand_total(rows: list[list[str]]) -> str:
     return next(r[3] for r in rows if r[:3] == ["nationality", "total", "total"])
 
 
-def test_the_public_page_counts_clear_cases_only(client, counted: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_public_page_counts_clear_cases_only(client, counted: Cast) -> None:
     rows = _csv(client, f"/public/{counted.body.slug}/statistics/")
     categories = {r[2] for r in rows if r[0] == "nationality"}
     assert categories == {"VN", "total"}
@@ -206,7 +206,7 @@ def test_the_public_page_counts_clear_cases_only(client, counted: Cast) -> None:
 
 def test_the_body_page_adds_green_cases_but_never_amber_or_red(
     client_for,
-    counted: Cast,  # type: ignore[no-untyped-def]
+    counted: Cast,
 ) -> None:
     rows = _csv(client_for(counted.focal_a), f"/b/{counted.body.slug}/cases/statistics/")
     categories = {r[2] for r in rows if r[0] == "nationality"}
@@ -214,7 +214,7 @@ def test_the_body_page_adds_green_cases_but_never_amber_or_red(
     assert _grand_total(rows) == "25"
 
 
-def test_no_published_figure_is_below_11(client, counted: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_no_published_figure_is_below_11(client, counted: Cast) -> None:
     for rows in (
         _csv(client, f"/public/{counted.body.slug}/statistics/"),
         _csv(sign_in(client, counted.leader), f"/b/{counted.body.slug}/cases/statistics/"),
@@ -223,7 +223,7 @@ def test_no_published_figure_is_below_11(client, counted: Cast) -> None:  # type
         assert all(r[3] == "x" or int(r[3]) >= K for r in rows)
 
 
-def test_the_csv_says_what_the_page_says(client_for, counted: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_csv_says_what_the_page_says(client_for, counted: Cast) -> None:
     client = client_for(counted.leader)
     url = f"/b/{counted.body.slug}/cases/statistics/"
     page = client.get(url).content.decode()
@@ -238,7 +238,7 @@ def test_the_csv_says_what_the_page_says(client_for, counted: Cast) -> None:  # 
 
 def test_the_demo_cases_load_twice_without_duplicates_and_publish_no_small_figure(
     db: None,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     load_demo()
     load_cases_demo()

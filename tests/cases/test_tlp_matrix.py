@@ -19,7 +19,7 @@ ROLES = ["secretariat", "admin", "focal_a", "focal_b", "focal_c", "leader", "ana
 BODY_MEMBERS = {"secretariat", "admin", "focal_a", "focal_b", "focal_c", "leader", "analyst"}
 
 # Who reads the case record under each label (the rules in policy.py, written out by hand).
-SEES = {
+SEES: dict[str, set[str]] = {
     TLP.CLEAR: BODY_MEMBERS,
     TLP.GREEN: BODY_MEMBERS,
     TLP.AMBER: {"focal_a", "focal_b"},
@@ -27,7 +27,7 @@ SEES = {
     TLP.RED: {"focal_a", "focal_b"},
 }
 # Who reads the personal data: the owner; B through its share (never under CLEAR); RED's named.
-PERSONAL = {
+PERSONAL: dict[str, set[str]] = {
     TLP.CLEAR: {"focal_a"},
     TLP.GREEN: {"focal_a", "focal_b"},
     TLP.AMBER: {"focal_a", "focal_b"},
@@ -48,7 +48,7 @@ def expected_action(label: str, role: str, allowed: set[str]) -> int:
 @pytest.mark.parametrize("label", LABELS)
 def test_each_role_sees_and_does_what_the_label_allows(
     cast: Cast, client_for, label: str, role: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     case = shared_case(cast, label)
     user = cast.role_users()[role]
     assert policy.can_see_case(user, case) == (role in SEES[label])
@@ -80,7 +80,7 @@ def test_each_role_sees_and_does_what_the_label_allows(
 
 
 @pytest.mark.parametrize("label", LABELS)
-def test_anonymous_visitors_are_sent_to_sign_in(cast: Cast, client, label: str) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_visitors_are_sent_to_sign_in(cast: Cast, client, label: str) -> None:
     case = shared_case(cast, label)
     for name in ("cases:detail", "cases:edit", "cases:share", "cases:access"):
         response = client.get(reverse(name, kwargs={"slug": cast.body.slug, "case_id": case.pk}))
@@ -88,7 +88,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(cast: Cast, client, label: str) 
         assert response["Location"].startswith(reverse("login"))
 
 
-def _export_text(user, cast: Cast, *, personal: bool) -> str:  # type: ignore[no-untyped-def]
+def _export_text(user, cast: Cast, *, personal: bool) -> str:
     """What this person's export says, decrypted when it carries personal data."""
     from lintas.cases.interchange.export import Format, export_cases
     from tests.cases.conftest import decrypt_xlsx

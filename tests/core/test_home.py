@@ -7,7 +7,7 @@ from django.urls import reverse
 from tests.conftest import Cast, make_person
 
 
-def _bodies(client) -> list[str]:  # type: ignore[no-untyped-def]
+def _bodies(client) -> list[str]:
     response = client.get(reverse("home"))
     assert response.status_code == 200
     return [body.slug for body, _memberships in response.context["bodies"]]
@@ -15,7 +15,7 @@ def _bodies(client) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_the_home_page_lists_a_persons_bodies_and_every_body_for_an_instance_administrator(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     root = make_person("root@example.org", "Root")
     root.is_superuser = True
     root.save()

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from lintas.members.models import User
-from tests.conftest import Cast
+from tests.conftest import Cast, ClientFor
 
 PACKAGE_DIR = Path(settings.BASE_DIR)
 LOCALE_DIR = PACKAGE_DIR / "locale"
@@ -36,7 +36,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]|%[sdifr%]|\{\w*\}")
 
 
 @pytest.fixture(autouse=True)
-def _restore_language():  # type: ignore[no-untyped-def]
+def _restore_language():
     """Requests here activate vi or id for the thread; later tests expect English again."""
     before = translation.get_language()
     yield
@@ -152,7 +152,7 @@ def test_compiled_catalogue_matches_the_po_file(code: str, tmp_path: Path) -> No
 
 
 @pytest.fixture
-def package_copy(tmp_path: Path, settings, monkeypatch) -> Path:  # type: ignore[no-untyped-def]
+def package_copy(tmp_path: Path, settings, monkeypatch) -> Path:
     """A throw-away copy of src/lintas, so makemessages cannot touch the real catalogues."""
     copy = tmp_path / "lintas"
     shutil.copytree(
@@ -249,7 +249,7 @@ def switch_language(client: Client, code: str, next_url: str = "/") -> None:
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_pages_render_in_the_chosen_language(code: str, cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_pages_render_in_the_chosen_language(code: str, cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.secretariat)
     switch_language(client, code)
     for page, url in page_urls(cast).items():
@@ -265,7 +265,7 @@ def test_pages_render_in_the_chosen_language(code: str, cast: Cast, client_for) 
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_dates_are_written_the_local_way(code: str, cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_dates_are_written_the_local_way(code: str, cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.secretariat)
     switch_language(client, code)
     html = client.get(page_urls(cast)["overview"]).content.decode()
@@ -318,7 +318,7 @@ def test_glossary_terms(msgid: str, vi: str, id_: str) -> None:
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_switch_is_saved_on_the_profile(code: str, cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_switch_is_saved_on_the_profile(code: str, cast: Cast, client_for: ClientFor) -> None:
     user = cast.secretariat
     assert user.language == "en"
     client = client_for(user)
@@ -357,7 +357,7 @@ def test_anonymous_visitor_keeps_the_choice_in_a_cookie(code: str, db: None) -> 
     assert "<h1>Sign in</h1>" not in html
 
 
-def test_unknown_language_is_ignored(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_language_is_ignored(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.focal_a)
     switch_language(client, "xx")
     cast.focal_a.refresh_from_db()

@@ -15,51 +15,29 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from lintas.members import services
 from lintas.members.models import Invitation, Membership, Role, User
 from lintas.policy import SYSTEM
-from tests.conftest import Cast
+from tests.conftest import Cast, ClientFor
+from tests.matrix import (
+    ANON,
+    CASE_READERS,
+    FOCAL_POINTS,
+    MANAGERS,
+    MEMBERS,
+    NETWORK_ANALYSTS,
+    OWNER,
+    PAGES,
+    READERS,
+    ROLES,
+    SHARED,
+    STRANGER,
+    UNRELATED,
+    Rule,
+    always,
+)
 
-ROLES = [
-    "anon",
-    "secretariat",
-    "admin",
-    "focal_a",
-    "focal_b",
-    "focal_c",
-    "leader",
-    "analyst",
-    "stranger",
-]
-MANAGERS = {"secretariat", "admin"}
-MEMBERS = {"secretariat", "admin", "focal_a", "focal_b", "focal_c", "leader", "analyst"}
-
-
-def member_page(role: str) -> int:
-    if role == "anon":
-        return 302
-    return 200 if role in MEMBERS else 404
-
-
-def manager_page(role: str) -> int:
-    if role == "anon":
-        return 302
-    if role == "stranger":
-        return 404
-    return 200 if role in MANAGERS else 403
-
-
-def manager_action(role: str) -> int:
-    if role == "anon":
-        return 302
-    if role == "stranger":
-        return 404
-    return 302 if role in MANAGERS else 403
-
-
-def signed_in_page(role: str) -> int:
-    return 302 if role == "anon" else 200
-
-
-def always(status: int) -> Callable[[str], int]:
-    return lambda role: status
+member_page = PAGES.members()
+manager_page = PAGES.body_roles(MANAGERS)
+manager_action = PAGES.body_roles(MANAGERS, 302)
+signed_in_page = PAGES.signed_in()
 
 
 def _body(c: Cast, u: User | None) -> dict[str, Any]:
@@ -122,61 +100,28 @@ def _none(c: Cast, u: User | None) -> dict[str, Any]:
     return {}
 
 
-READERS = {"secretariat", "admin", "leader", "analyst"}
-
-
-def reader_page(role: str) -> int:
-    if role == "anon":
-        return 302
-    if role == "stranger":
-        return 404
-    return 200 if role in READERS else 403
-
-
-def reader_action(role: str) -> int:
-    if role == "anon":
-        return 302
-    if role == "stranger":
-        return 404
-    return 302 if role in READERS else 403
+reader_page = PAGES.body_roles(READERS)
+reader_action = PAGES.body_roles(READERS, 302)
 
 
 def reports_home(role: str) -> int:
-    if role in {"anon", "focal_a", "focal_b", "focal_c"}:
+    if role == ANON or role in FOCAL_POINTS:
         return 302  # focal points are sent on to their own reports
-    return 404 if role == "stranger" else 200
+    return 404 if role == STRANGER else 200
 
 
-def unit_a_report(role: str) -> int:
-    """Unit A's submission: its focal point and the body's readers see it; others may not know."""
-    if role == "anon":
-        return 302
-    return 200 if role in READERS | {"focal_a"} else 404
+# Unit A's submission: its focal point and the body's readers see it; others may not know.
+UNIT_A_REPORT = READERS | {OWNER}
+unit_a_report = PAGES.known_to(UNIT_A_REPORT)
 
 
-def unit_a_fill(ok: int) -> Callable[[str], int]:
-    def expected(role: str) -> int:
-        if role == "anon":
-            return 302
-        if role == "focal_a":
-            return ok
-        return 403 if role in READERS else 404
-
-    return expected
+def unit_a_fill(ok: int) -> Rule:
+    return PAGES.acted_on(readers=UNIT_A_REPORT, by={OWNER}, ok=ok)
 
 
-def unit_a_review(role: str) -> int:
-    if role == "anon":
-        return 302
-    if role in MANAGERS:
-        return 302
-    return 403 if role in READERS | {"focal_a"} else 404
-
-
-def unit_a_validate(role: str) -> int:
-    if role == "anon":
-        return 302
-    return 403 if role in READERS | {"focal_a"} else 404
+unit_a_review = PAGES.acted_on(readers=UNIT_A_REPORT, by=MANAGERS, ok=302)
+# nobody in the cast is unit A's validator
+unit_a_validate = PAGES.acted_on(readers=UNIT_A_REPORT, by=set(), ok=302)
 
 
 def _regime(c: Cast) -> Any:
@@ -268,9 +213,7 @@ def _generated_file(c: Cast, u: User | None) -> dict[str, Any]:
 
 
 # url name -> (method, kwargs, expected status by role)
-MATRIX: dict[
-    str, tuple[str, Callable[[Cast, User | None], dict[str, Any]], Callable[[str], int]]
-] = {
+MATRIX: dict[str, tuple[str, Callable[[Cast, User | None], dict[str, Any]], Rule]] = {
     "home": ("get", _none, signed_in_page),
     "login": ("get", _none, lambda r: 200 if r == "anon" else 302),
     "logout": ("post", _none, always(302)),
@@ -380,30 +323,13 @@ def _red_access(c: Cast, u: User | None) -> dict[str, Any]:
     return {**kwargs, "access_id": access.pk}
 
 
-def case_creator(role: str) -> int:
-    """Focal points record cases for their units; body-wide roles read only."""
-    if role == "anon":
-        return 302
-    if role == "stranger":
-        return 404
-    return 200 if role in {"focal_a", "focal_b", "focal_c"} else 403
+# Focal points record cases for their units; body-wide roles read only.
+case_creator = PAGES.body_roles(FOCAL_POINTS)
+shared_case_read = PAGES.known_to(CASE_READERS)
 
 
-def shared_case_read(role: str) -> int:
-    if role == "anon":
-        return 302
-    return 200 if role in {"focal_a", "focal_b"} else 404
-
-
-def shared_case_act(ok: int) -> Callable[[str], int]:
-    def expected(role: str) -> int:
-        if role == "anon":
-            return 302
-        if role == "focal_a":
-            return ok
-        return 403 if role == "focal_b" else 404
-
-    return expected
+def shared_case_act(ok: int) -> Rule:
+    return PAGES.acted_on(readers=CASE_READERS, by={OWNER}, ok=ok)
 
 
 MATRIX.update(
@@ -455,34 +381,12 @@ def _emergency(c: Cast, u: User | None) -> dict[str, Any]:
     return {**kwargs, "access_id": access.pk}
 
 
-def break_glass_page(role: str) -> int:
-    if role == "anon":
-        return 302
-    return 200 if role in MEMBERS - {"focal_a", "focal_b"} else 404
-
-
-def emergency_end(role: str) -> int:
-    if role == "anon":
-        return 302
-    if role in {"focal_a", "focal_c"}:
-        return 302
-    return 403 if role == "focal_b" else 404
-
-
-def referral_answer(role: str) -> int:
-    if role == "anon":
-        return 302
-    if role == "focal_c":
-        return 302
-    return 403 if role == "focal_a" else 404
-
-
-def referral_withdraw(role: str) -> int:
-    if role == "anon":
-        return 302
-    if role == "focal_a":
-        return 302
-    return 403 if role == "focal_c" else 404
+break_glass_page = PAGES.known_to(MEMBERS - CASE_READERS)
+# unit C's emergency access: C, who holds it, and A's focal point end it
+emergency_end = PAGES.acted_on(readers=FOCAL_POINTS, by={OWNER, UNRELATED}, ok=302)
+# unit A's request to unit C: C answers it, A withdraws it
+referral_answer = PAGES.acted_on(readers={OWNER, UNRELATED}, by={UNRELATED}, ok=302)
+referral_withdraw = PAGES.acted_on(readers={OWNER, UNRELATED}, by={OWNER}, ok=302)
 
 
 MATRIX.update(
@@ -532,15 +436,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_url_answers_each_role_as_the_matrix_says(
-    cast: Cast, client_for, name: str, role: str
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, client_for: ClientFor, name: str, role: str
+) -> None:
     method, kwargs_for, expected = MATRIX[name]
-    user = None if role == "anon" else cast.role_users()[role]
+    user = None if role == ANON else cast.role_users()[role]
     url = reverse(name, kwargs=kwargs_for(cast, user))
     client = client_for(user)
     response = client.get(url) if method == "get" else client.post(url, POST_DATA.get(name, {}))
     assert response.status_code == expected(role), (name, role, response.status_code)
-    if role == "anon" and expected(role) == 302 and name not in {"logout", "set-language"}:
+    if role == ANON and expected(role) == 302 and name not in {"logout", "set-language"}:
         assert response["Location"].startswith(reverse("login"))
 
 
@@ -579,7 +483,6 @@ MATRIX.update(
 
 # Networks: analysts and the secretariat see every network and run relinks; a unit's focal point
 # sees the list and the networks touching cases it may read (A's and B's here, not C's).
-NETWORK_ANALYSTS = {"secretariat", "analyst"}
 
 
 def _network(c: Cast, u: User | None) -> dict[str, Any]:
@@ -594,25 +497,12 @@ def _link_run(c: Cast, u: User | None) -> dict[str, Any]:
     return {"slug": c.body.slug, "run_id": queued_run(c).pk}
 
 
-def network_list_page(role: str) -> int:
-    if role in {"anon", "stranger"}:
-        return 302 if role == "anon" else 404
-    return 200 if role in NETWORK_ANALYSTS | {"focal_a", "focal_b", "focal_c"} else 403
+network_list_page = PAGES.body_roles(NETWORK_ANALYSTS | FOCAL_POINTS)
+network_page = PAGES.known_to(NETWORK_ANALYSTS | {OWNER, SHARED})
 
 
-def network_page(role: str) -> int:
-    if role == "anon":
-        return 302
-    return 200 if role in NETWORK_ANALYSTS | {"focal_a", "focal_b"} else 404
-
-
-def network_analyst(ok: int) -> Callable[[str], int]:
-    def expected(role: str) -> int:
-        if role in {"anon", "stranger"}:
-            return 302 if role == "anon" else 404
-        return ok if role in NETWORK_ANALYSTS else 403
-
-    return expected
+def network_analyst(ok: int) -> Rule:
+    return PAGES.body_roles(NETWORK_ANALYSTS, ok)
 
 
 MATRIX.update(

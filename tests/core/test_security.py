@@ -12,20 +12,20 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 import lintas.settings as project_settings
 from lintas.members import services
 from lintas.members.models import User
-from tests.conftest import PASSWORD, Cast
+from tests.conftest import PASSWORD, Cast, ClientFor
 
 
 def test_passwords_are_hashed_with_argon2_by_default() -> None:
     assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 
 
-def test_a_new_password_is_stored_as_argon2(db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_password_is_stored_as_argon2(db, settings) -> None:
     settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
     user = User.objects.create_user("argon@example.org", "a-long-password-1", full_name="A")
     assert user.password.startswith("argon2$")
 
 
-def _login(client: Client, email: str, password: str):  # type: ignore[no-untyped-def]
+def _login(client: Client, email: str, password: str):
     return client.post(reverse("login"), {"username": email, "password": password})
 
 
@@ -49,7 +49,9 @@ def test_the_right_password_signs_in(cast: Cast) -> None:
     assert client.get(reverse("home")).status_code == 200
 
 
-def test_deactivating_a_person_ends_every_session_of_theirs(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_deactivating_a_person_ends_every_session_of_theirs(
+    cast: Cast, client_for: ClientFor
+) -> None:
     laptop, phone = client_for(cast.focal_a), client_for(cast.focal_a)
     assert laptop.get(reverse("home")).status_code == 200
     services.deactivate_person(cast.focal_a, body=cast.body, by=cast.secretariat, reason="left")
@@ -62,7 +64,9 @@ def test_deactivating_a_person_ends_every_session_of_theirs(cast: Cast, client_f
     assert _login(Client(), cast.focal_a.email, PASSWORD).status_code == 200  # refused
 
 
-def test_deactivation_in_one_body_keeps_the_account_for_another(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_deactivation_in_one_body_keeps_the_account_for_another(
+    cast: Cast, client_for: ClientFor
+) -> None:
     client = client_for(cast.focal_c)
     services.deactivate_person(cast.focal_c, body=cast.body, by=cast.secretariat, reason="moved")
     assert client.get(reverse("home")).status_code == 302  # the session ended
@@ -122,7 +126,7 @@ def test_forms_refuse_a_post_without_the_csrf_token(cast: Cast) -> None:
     assert cast.focal_a.language == "en"
 
 
-def test_an_idle_session_expires(cast: Cast, client_for, settings) -> None:  # type: ignore[no-untyped-def]
+def test_an_idle_session_expires(cast: Cast, client_for: ClientFor, settings) -> None:
     client = client_for(cast.focal_a)
     assert client.get(reverse("home")).status_code == 200
     later = timezone.now() + dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60)
@@ -131,7 +135,7 @@ def test_an_idle_session_expires(cast: Cast, client_for, settings) -> None:  # t
     assert response.status_code == 302
 
 
-def test_sign_out_is_a_post(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_sign_out_is_a_post(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.focal_a)
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
@@ -147,7 +151,7 @@ def test_production_settings_secure_the_cookies() -> None:
     assert project_settings.SESSION_COOKIE_HTTPONLY
 
 
-def test_the_demo_page_signs_in_as_a_demo_person_only_when_enabled(cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_page_signs_in_as_a_demo_person_only_when_enabled(cast: Cast, settings) -> None:
     client = Client()
     settings.DEMO = True
     page = client.get(reverse("demo"))

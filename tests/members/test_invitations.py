@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -9,11 +10,13 @@ from lintas.audit.models import AuditEntry
 from lintas.core.errors import LintasError
 from lintas.members import services
 from lintas.members.models import Invitation, Membership, Role, User
-from tests.conftest import Cast
+from tests.conftest import Cast, ClientFor
 
 
-def _invite(cast: Cast, email: str = "new.person@example.org", **kw):  # type: ignore[no-untyped-def]
-    fields = {
+def _invite(
+    cast: Cast, email: str = "new.person@example.org", **kw: Any
+) -> Invitation | Membership:
+    fields: dict[str, Any] = {
         "body": cast.body,
         "email": email,
         "full_name": "Nguyễn Văn Mới",
@@ -28,7 +31,7 @@ def _invite(cast: Cast, email: str = "new.person@example.org", **kw):  # type: i
 
 def test_it_sends_an_invitation_in_the_invitees_language(
     cast: Cast, mailoutbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         invitation = _invite(cast)
     assert isinstance(invitation, Invitation)
@@ -42,10 +45,12 @@ def test_it_sends_an_invitation_in_the_invitees_language(
 
 def test_the_invitation_link_creates_the_account_and_the_role(
     cast: Cast, client, mailoutbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         _invite(cast)
-    link = re.search(r"(/invitations/[\w-]+/)", mailoutbox[0].body).group(1)  # type: ignore[union-attr]
+    found = re.search(r"(/invitations/[\w-]+/)", mailoutbox[0].body)
+    assert found is not None, mailoutbox[0].body
+    link = found.group(1)
     page = client.get(link)
     assert page.status_code == 200
     response = client.post(
@@ -69,10 +74,12 @@ def test_the_invitation_link_creates_the_account_and_the_role(
 
 def test_a_weak_password_is_refused_and_nothing_is_saved(
     cast: Cast, client, mailoutbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         _invite(cast)
-    link = re.search(r"(/invitations/[\w-]+/)", mailoutbox[0].body).group(1)  # type: ignore[union-attr]
+    found = re.search(r"(/invitations/[\w-]+/)", mailoutbox[0].body)
+    assert found is not None, mailoutbox[0].body
+    link = found.group(1)
     response = client.post(
         link, {"full_name": "X", "password": "12345678", "password_again": "12345678"}
     )
@@ -84,7 +91,7 @@ def test_a_weak_password_is_refused_and_nothing_is_saved(
 
 def test_inviting_an_existing_person_grants_the_role_at_once(
     cast: Cast, mailoutbox, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         result = _invite(cast, email="B@Example.org", unit=cast.unit_b, role=Role.VALIDATOR)
     assert isinstance(result, Membership)
@@ -108,7 +115,9 @@ def test_a_unit_role_without_a_unit_is_refused(cast: Cast) -> None:
     assert not Invitation.objects.exists()
 
 
-def test_the_invite_form_shows_the_error_next_to_the_field(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_invite_form_shows_the_error_next_to_the_field(
+    cast: Cast, client_for: ClientFor
+) -> None:
     client = client_for(cast.secretariat)
     url = reverse("members:invite", args=[cast.body.slug])
     response = client.post(
@@ -130,9 +139,10 @@ def test_only_administrators_may_grant_the_administrator_role(cast: Cast) -> Non
     assert isinstance(result, Invitation)
 
 
-def test_a_withdrawn_invitation_no_longer_opens(cast: Cast, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_withdrawn_invitation_no_longer_opens(cast: Cast, client) -> None:
     key, digest = Invitation.new_key()
     invitation = _invite(cast)
+    assert isinstance(invitation, Invitation)
     Invitation.objects.filter(pk=invitation.pk).update(key_digest=digest)
     invitation.refresh_from_db()
     services.revoke_invitation(invitation, by=cast.secretariat)

@@ -11,7 +11,7 @@ from lintas.audit.models import AuditEntry
 from lintas.core.errors import LintasError
 from lintas.members import selectors, services
 from lintas.members.models import Membership, Role, Unit
-from tests.conftest import Cast
+from tests.conftest import Cast, ClientFor
 
 
 def test_one_person_can_hold_roles_in_several_units_and_bodies(cast: Cast) -> None:
@@ -106,7 +106,7 @@ def test_the_unit_tree_lists_children_under_their_parent(cast: Cast) -> None:
     assert names == [(0, "Agency C"), (0, "Viet Nam"), (1, "Agency A"), (1, "Agency B")]
 
 
-def test_the_unit_form_saves_and_reports_errors_in_place(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_unit_form_saves_and_reports_errors_in_place(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.secretariat)
     url = reverse("members:unit-create", args=[cast.body.slug])
     bad = client.post(url, {"name": "", "kind": "agency"})
@@ -123,7 +123,7 @@ def test_the_unit_form_saves_and_reports_errors_in_place(cast: Cast, client_for)
 
 def test_list_pages_take_as_many_queries_for_fifteen_more_units_and_people_as_for_a_few(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.conftest import make_person
 
     client = client_for(cast.secretariat)

@@ -45,7 +45,7 @@ def test_a_new_case_with_a_junk_phone_and_an_unseen_name_keeps_the_demos_network
     assert member is not None
     by = member.user
     case = services.create_case(
-        body=body, owner_unit=member.unit, by=by, reference="NEW-2026-1",
+        body=body, owner_unit=member.unit, by=by, reference="NEW-2026-1",  # type: ignore[arg-type]
         opened_on=dt.date(2026, 7, 1), location_country="KH", origin_countries=["VN"],
         destination_countries=["KH"],
     )  # fmt: skip

@@ -98,7 +98,7 @@ def test_a_case_added_to_a_network_keeps_its_id(cast: Cast) -> None:
 
 def test_an_update_run_after_a_change_keeps_the_id(
     cast: Cast, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     network = two_unit_network(cast)
     with django_capture_on_commit_callbacks(execute=True):
         record(cast, cast.unit_c, "NET-C", person("suspect", "", phones=[RECRUITER_PHONE]))
@@ -147,7 +147,7 @@ def test_a_merge_keeps_the_oldest_id_and_records_that_the_younger_merged_into_it
 
 def test_the_old_id_of_a_merged_network_redirects_to_the_network_it_merged_into(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     merged, ended = merge(cast)
 
     for user in (cast.analyst, cast.focal_b):
@@ -168,7 +168,7 @@ def test_the_old_id_of_a_merged_network_answers_308_in_the_api_with_the_successo
     assert answer["Location"].endswith(f"/api/v1/bodies/{cast.body.slug}/networks/{merged.pk}")
 
 
-def test_a_chain_of_merges_leads_to_the_network_that_lasts(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_chain_of_merges_leads_to_the_network_that_lasts(cast: Cast, client_for) -> None:
     for n in range(2):
         record(cast, cast.unit_b, f"Z-{n}", person("recruiter", "", phones=["+1 212 555 0147"]))
     services.relink_now(body=cast.body, email=False)
@@ -186,7 +186,7 @@ def test_a_chain_of_merges_leads_to_the_network_that_lasts(cast: Cast, client_fo
     assert response.status_code == 302 and response["Location"] == page(cast, oldest.pk)
 
 
-def test_the_old_id_of_a_dissolved_network_says_so_to_who_saw_it(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_old_id_of_a_dissolved_network_says_so_to_who_saw_it(cast: Cast, client_for) -> None:
     network = two_unit_network(cast)
     case_b = Case.objects.get(reference="NET-B")
     case_services.update_person(
@@ -211,7 +211,7 @@ def test_the_old_id_of_a_dissolved_network_says_so_to_who_saw_it(cast: Cast, cli
 
 def test_the_old_id_of_a_split_network_lists_the_parts_the_viewer_may_see(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for n in range(2):
         record(cast, cast.unit_a, f"X-{n}", person("recruiter", "", phones=[RECRUITER_PHONE]))
         record(cast, cast.unit_b, f"Y-{n}", person("recruiter", "", phones=[OTHER_PHONE]))
@@ -239,7 +239,7 @@ def test_the_old_id_of_a_split_network_lists_the_parts_the_viewer_may_see(
 
 def test_a_stranger_gets_the_same_404_for_an_old_id_as_for_an_id_that_never_was(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     _merged, ended = merge(cast)
     dissolved = two_unit_network_elsewhere(cast)
     never = ended + dissolved + 1000

@@ -92,7 +92,7 @@ def test_a_second_relink_replaces_the_networks_of_the_first(
 
 def test_a_shelter_hotline_in_many_victims_records_joins_nothing_and_is_shown_grey(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     units = [cast.unit_a, cast.unit_b, cast.unit_c]
     victims = ["Nguyễn Thị Hoa", "Sri Wahyuni", "Maria Santos", "Aye Aye", "Somchai Srisuk",
                "Nimali Perera", "Dewi Lestari", "Sokha Chea", "Rina Marlina",
@@ -128,7 +128,7 @@ def test_a_shelter_hotline_in_many_victims_records_joins_nothing_and_is_shown_gr
 
 def test_a_red_case_never_appears_in_network_data(
     cast: Cast, ring: dict[str, Case], client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     red = record(
         cast, cast.unit_b, "REF-RED-SECRET",
         person("recruiter", "Red Person", phones=[RECRUITER_PHONE], social=[HANDLE]),
@@ -158,7 +158,7 @@ def test_a_red_case_never_appears_in_network_data(
 
 def test_unit_c_sees_a_case_of_unit_a_and_whom_to_contact_but_not_its_reference_or_persons(
     cast: Cast, ring: dict[str, Case], client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     services.relink_now(body=cast.body)
     network = Network.objects.get(body=cast.body)
 
@@ -185,7 +185,7 @@ def test_unit_c_sees_a_case_of_unit_a_and_whom_to_contact_but_not_its_reference_
 
 def test_an_analyst_sees_every_case_node_but_values_only_of_cases_it_may_read(
     cast: Cast, ring: dict[str, Case], client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     services.relink_now(body=cast.body)
     network = Network.objects.get(body=cast.body)
 
@@ -201,7 +201,7 @@ def test_an_analyst_sees_every_case_node_but_values_only_of_cases_it_may_read(
 
 def test_the_evidence_chain_names_the_shared_phone_to_who_reads_both_cases(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     first = record(cast, cast.unit_a, "R12",
                    person("recruiter", "Trần Văn Hùng", phones=[RECRUITER_PHONE]))  # fmt: skip
     second = record(cast, cast.unit_a, "R77",
@@ -219,7 +219,7 @@ def test_the_evidence_chain_names_the_shared_phone_to_who_reads_both_cases(
 
 def test_a_new_case_sharing_a_recruiters_phone_tells_both_units_once_without_the_other_case(
     cast: Cast, django_capture_on_commit_callbacks, settings, run_queued_notices
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.SITE_URL = "https://lintas.example.org"
     record(cast, cast.unit_a, "REF-ALPHA-001",
            person("recruiter", "Trần Văn Hùng", phones=[RECRUITER_PHONE]))  # fmt: skip
@@ -246,7 +246,7 @@ def test_a_new_case_sharing_a_recruiters_phone_tells_both_units_once_without_the
     assert "REF-ALPHA-001" in to_a.body and "Chi Focal <c@example.org>" in to_a.body
     assert "REF-CHARLIE-009" not in to_a.body
     for secret in ("Trần", "912", "5678"):
-        assert secret not in to_a.body + to_c.body
+        assert secret not in to_a.body + to_c.body  # type: ignore[operator]
     notice_c = Notification.objects.get(user=cast.focal_c, kind="network_match")
     assert notice_c.text in to_c.body and "REF-ALPHA-001" not in notice_c.text
     assert AuditEntry.objects.filter(action="networks.match.notified").count() == 1
@@ -289,7 +289,7 @@ def test_indicator_values_are_stored_encrypted_with_a_blind_index(
 
 def test_a_relink_asked_for_on_the_page_runs_on_the_worker_and_its_progress_reaches_done(
     cast: Cast, ring: dict[str, Case], client_for, django_capture_on_commit_callbacks, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from django_tasks_db.management.commands import db_worker
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
@@ -312,7 +312,7 @@ def test_a_relink_asked_for_on_the_page_runs_on_the_worker_and_its_progress_reac
     assert "Linking is done" in done and "hx-trigger" not in done
 
 
-def test_a_focal_point_may_not_relink(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_focal_point_may_not_relink(cast: Cast, client_for) -> None:
     response = client_for(cast.focal_a).post(reverse("networks:relink", args=[cast.body.slug]))
     assert response.status_code == 403
     assert not LinkRun.objects.exists()
@@ -320,7 +320,7 @@ def test_a_focal_point_may_not_relink(cast: Cast, client_for) -> None:  # type: 
 
 def test_the_case_page_shows_the_networks_the_case_is_in(
     cast: Cast, ring: dict[str, Case], client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     services.relink_now(body=cast.body)
     network = Network.objects.get(body=cast.body)
     url = reverse("cases:detail", args=[cast.body.slug, ring["a"].pk])
@@ -335,7 +335,7 @@ def test_the_case_page_shows_the_networks_the_case_is_in(
 
 def test_the_list_ranks_networks_and_a_focal_point_sees_only_those_touching_its_cases(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     record(cast, cast.unit_a, "REF-AB-1", person("recruiter", "", phones=[RECRUITER_PHONE]))
     record(cast, cast.unit_b, "REF-AB-2", person("recruiter", "", phones=[RECRUITER_PHONE]))
     record(cast, cast.unit_b, "REF-BB-1", person("recruiter", "", phones=["+66 81 234 5678"]))
@@ -359,7 +359,7 @@ def test_the_list_ranks_networks_and_a_focal_point_sees_only_those_touching_its_
 
 def test_the_list_page_takes_as_many_queries_for_ten_networks_as_for_two(
     cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     def networks(count: int) -> int:
         for n in range(count):
             phone = f"+66 81 234 {5600 + n:04d}"

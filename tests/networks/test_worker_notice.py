@@ -15,7 +15,7 @@ NOW = dt.datetime(2024, 4, 20, 3, 0, tzinfo=dt.UTC)
 
 
 @time_machine.travel(NOW, tick=False)
-def test_a_queued_relink_says_when_no_worker_has_been_seen(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_queued_relink_says_when_no_worker_has_been_seen(cast: Cast, client_for) -> None:
     run = queued_run(cast)
     client = client_for(cast.analyst)
     progress = reverse("networks:run-progress", args=[cast.body.slug, run.pk])

@@ -26,7 +26,7 @@ def told(cast: Cast, body: Body | None, text: str) -> None:
 
 def test_the_notifications_page_shows_each_notice_at_its_bodys_time_with_the_zone_named(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     berlin = members.create_body(
         by=None,
@@ -51,7 +51,7 @@ def test_the_notifications_page_shows_each_notice_at_its_bodys_time_with_the_zon
 
 def test_the_top_bar_counts_unread_notices_until_they_are_marked_read(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     told(cast, cast.body, "First")
     told(cast, cast.body, "Second")
@@ -70,7 +70,7 @@ def test_the_top_bar_counts_unread_notices_until_they_are_marked_read(
 
 def test_a_person_sees_only_their_own_notices(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     told(cast, cast.body, "For Anh only")
 
@@ -80,14 +80,14 @@ def test_a_person_sees_only_their_own_notices(
     assert Notification.objects.get().read_at is None
 
 
-def test_the_page_needs_a_signed_in_person(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_needs_a_signed_in_person(cast: Cast, client_for) -> None:
     answer = client_for(None).get(URL)
     assert answer.status_code == 302 and answer["Location"].startswith(reverse("login"))
 
 
 def test_the_page_takes_the_same_queries_for_twelve_notices_as_for_two(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     client = client_for(cast.focal_a)
 

@@ -95,7 +95,7 @@ def test_an_unknown_kind_is_refused_before_anything_is_saved(cast: Cast) -> None
 
 def test_no_email_leaves_inside_the_request_and_one_leaves_from_the_worker(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
     django_capture_on_commit_callbacks: OnCommit,
     worker_keeps_connection: None,
 ) -> None:

@@ -21,7 +21,7 @@ ALL_AT_ONCE = {kind.value: "immediately" for kind in Kind}
 
 def test_the_page_lists_every_kind_with_three_choices_and_the_current_one(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     services.set_preferences(cast.focal_a, choices={"reminder": "daily"}, by=cast.focal_a)
 
@@ -46,7 +46,7 @@ def test_the_page_lists_every_kind_with_three_choices_and_the_current_one(
 
 def test_a_person_saves_their_choices_and_only_theirs(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     choices = {**ALL_AT_ONCE, "reminder": "daily", "referral": "in_app"}
 
@@ -72,7 +72,7 @@ def test_a_person_saves_their_choices_and_only_theirs(
 
 def test_a_choice_applies_to_the_next_notices(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     client_for(cast.focal_a).post(URL, {**ALL_AT_ONCE, "reminder": "in_app"})
 
@@ -93,7 +93,7 @@ def test_a_choice_back_to_the_default_leaves_no_row(cast: Cast) -> None:
 
 def test_an_unknown_choice_is_refused_and_nothing_is_saved(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     answer = client_for(cast.focal_a).post(URL, {**ALL_AT_ONCE, "escalation": "by pigeon"})
 
@@ -114,7 +114,7 @@ def test_the_service_refuses_to_choose_for_someone_else(cast: Cast) -> None:
 
 def test_the_page_needs_a_signed_in_person(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     answer = client_for(None).post(URL, {**ALL_AT_ONCE, "reminder": "in_app"})
 
@@ -124,7 +124,7 @@ def test_the_page_needs_a_signed_in_person(
 
 def test_the_account_page_links_to_the_choices(
     cast: Cast,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for,
 ) -> None:
     html = client_for(cast.focal_a).get(reverse("account")).content.decode()
     assert f'href="{URL}"' in html

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -9,7 +10,7 @@ from lintas.reporting import services
 from lintas.reporting.models import Obligation, ReportTemplate
 from tests.conftest import Cast
 
-STRUCTURE = {
+STRUCTURE: dict[str, Any] = {
     "sections": [
         {
             "code": "figures",
@@ -91,7 +92,7 @@ STRUCTURE = {
     ],
 }
 
-GOOD = {
+GOOD: dict[str, Any] = {
     "cases": 12,
     "victims": 9,
     "rate": 0.5,  # as JSON sends it; stored as "0.5"

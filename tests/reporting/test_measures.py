@@ -24,7 +24,7 @@ from tests.reporting.conftest import GOOD, Regime
 
 
 def at(*args: int) -> time_machine.travel:
-    return time_machine.travel(dt.datetime(*args, tzinfo=UTC), tick=False)
+    return time_machine.travel(dt.datetime(*args, tzinfo=UTC), tick=False)  # type: ignore[arg-type, misc]
 
 
 def send(regime: Regime, unit: Unit, period_key: str) -> Submission:
@@ -352,7 +352,7 @@ def test_the_matrix_and_a_units_history_cost_the_same_queries_whatever_their_siz
 
     from lintas.members import services as members
 
-    def queries(step) -> int:  # type: ignore[no-untyped-def]
+    def queries(step) -> int:
         with CaptureQueriesContext(connection) as ctx:
             step()
         return len(ctx.captured_queries)

@@ -347,7 +347,9 @@ def _template(cast: Cast, field: dict[str, Any]) -> Any:
 
 
 def test_template_limits_past_what_an_answer_holds_get_400_naming_the_field(cast: Cast) -> None:
-    structure = {"sections": [{"code": "s", "fields": [{"code": "n", "type": "integer"}]}]}
+    structure: dict[str, Any] = {
+        "sections": [{"code": "s", "fields": [{"code": "n", "type": "integer"}]}]
+    }
     structure["sections"][0]["fields"][0]["max"] = "1e20"
     response = _api(cast.secretariat).post(
         "bodies/twg/report-templates", {"code": "x", "name": {"en": "X"}, "structure": structure}

@@ -18,7 +18,7 @@ UTC = dt.UTC
 S = Submission.State
 
 
-def _start(regime: Regime, unit=None, period="2024-03"):  # type: ignore[no-untyped-def]
+def _start(regime: Regime, unit=None, period="2024-03"):
     return services.start_submission(
         obligation=regime.obligation,
         unit=unit or regime.cast.unit_a,
@@ -111,7 +111,7 @@ def test_the_whole_journey_keeps_every_version_and_transition(regime: Regime) ->
 
 # every (state, action) pair: allowed ones move, refused ones raise and change nothing
 ACTIONS = ["submit", "validate", "accept", "return"]
-ALLOWED = {
+ALLOWED: dict[tuple[str, str], str] = {
     (S.DRAFT, "submit"): S.SUBMITTED,
     (S.RETURNED, "submit"): S.SUBMITTED,
     (S.AWAITING_VALIDATION, "validate"): S.SUBMITTED,

@@ -1,21 +1,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lintas.synthesis.consolidate import Consolidated, consolidate
+from lintas.synthesis.consolidate import Consolidated, NumberBlock, consolidate
 from tests.synthesis.conftest import NARRATIVE_A, NARRATIVE_B, NARRATIVE_C, TODAY, Filled
 
 
-def _march(filled: Filled, **kw: object) -> Consolidated:
+def _march(filled: Filled, **kw: Any) -> Consolidated:
     with time_machine.travel(TODAY, tick=False):
-        return consolidate(filled.obligation, first="2024-03", **kw)  # type: ignore[arg-type]
+        return consolidate(filled.obligation, first="2024-03", **kw)
 
 
-def _number(report: Consolidated, code: str):  # type: ignore[no-untyped-def]
+def _number(report: Consolidated, code: str) -> NumberBlock:
     return next(n for n in report.numbers if n.code == code)
 
 

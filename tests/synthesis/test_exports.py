@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pytest
 import time_machine
@@ -17,20 +18,22 @@ from lintas.synthesis.render.data import report_data
 from tests.synthesis.conftest import NARRATIVE_A, NARRATIVE_B, NARRATIVE_C, TODAY, Filled
 
 
-def _report(filled: Filled, *, first: str = "2024-03", last: str | None = None, **kw: object):  # type: ignore[no-untyped-def]
+def _report(
+    filled: Filled, *, first: str = "2024-03", last: str | None = None, **kw: Any
+) -> Consolidated:
     with time_machine.travel(TODAY, tick=False):
-        return consolidate(filled.obligation, first=first, last=last, **kw)  # type: ignore[arg-type]
+        return consolidate(filled.obligation, first=first, last=last, **kw)
 
 
-def _docx(report: Consolidated):  # type: ignore[no-untyped-def]
+def _docx(report: Consolidated):
     return Document(io.BytesIO(render.render(report, "docx").content))
 
 
-def _table_rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _table_rows(table) -> list[list[str]]:
     return [[c.text for c in row.cells] for row in table.rows]
 
 
-def _under_headings(doc) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+def _under_headings(doc) -> dict[str, dict[str, str]]:
     """Each heading's paragraphs that start with a unit's name in bold: {heading: {unit: text}}."""
     found: dict[str, dict[str, str]] = {}
     heading = ""

@@ -12,6 +12,7 @@ from docx import Document
 from lintas.notices.models import Notification
 from lintas.synthesis import services
 from lintas.synthesis.models import GeneratedReport
+from tests.conftest import ClientFor
 from tests.synthesis.conftest import NARRATIVE_A, NARRATIVE_B, TODAY, Filled
 
 UTC = dt.UTC
@@ -23,7 +24,7 @@ def _report_url(filled: Filled, **query: str) -> str:
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_the_secretariat_reads_the_report_on_screen(filled: Filled, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_secretariat_reads_the_report_on_screen(filled: Filled, client_for: ClientFor) -> None:
     response = client_for(filled.cast.secretariat).get(_report_url(filled, first="2024-03"))
 
     assert response.status_code == 200
@@ -35,7 +36,7 @@ def test_the_secretariat_reads_the_report_on_screen(filled: Filled, client_for) 
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_the_report_page_speaks_the_chosen_language(filled: Filled, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_report_page_speaks_the_chosen_language(filled: Filled, client_for: ClientFor) -> None:
     response = client_for(filled.cast.leader).get(
         _report_url(filled, first="2024-03", language="vi")
     )
@@ -49,7 +50,7 @@ def test_the_report_page_speaks_the_chosen_language(filled: Filled, client_for) 
 @time_machine.travel(TODAY, tick=False)
 def test_a_leader_gets_the_docx_from_the_worker_never_inside_the_request(
     filled: Filled,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for: ClientFor,
 ) -> None:
     client = client_for(filled.cast.leader)
     page = client.get(_report_url(filled, first="2024-03")).content.decode()
@@ -75,14 +76,16 @@ def test_a_leader_gets_the_docx_from_the_worker_never_inside_the_request(
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_a_focal_point_may_not_read_the_synthesis(filled: Filled, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_focal_point_may_not_read_the_synthesis(filled: Filled, client_for: ClientFor) -> None:
     response = client_for(filled.cast.focal_a).get(_report_url(filled, first="2024-03"))
 
     assert response.status_code == 403
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_a_period_outside_the_obligation_is_not_found(filled: Filled, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_period_outside_the_obligation_is_not_found(
+    filled: Filled, client_for: ClientFor
+) -> None:
     response = client_for(filled.cast.secretariat).get(_report_url(filled, first="2031-01"))
 
     assert response.status_code == 404
@@ -91,7 +94,7 @@ def test_a_period_outside_the_obligation_is_not_found(filled: Filled, client_for
 @time_machine.travel(TODAY, tick=False)
 def test_a_generation_is_queued_then_built_with_progress_and_the_secretariat_is_told(
     filled: Filled,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for: ClientFor,
 ) -> None:
     client = client_for(filled.cast.secretariat)
     response = client.post(
@@ -157,7 +160,7 @@ def test_each_locked_period_gets_its_report_once(filled: Filled) -> None:
 @time_machine.travel(TODAY, tick=False)
 def test_the_dashboard_links_each_figure_and_reads_as_many_queries_for_more_units(
     filled: Filled,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for: ClientFor,
 ) -> None:
     from lintas.members import services as members
 
@@ -191,7 +194,7 @@ def test_the_dashboard_links_each_figure_and_reads_as_many_queries_for_more_unit
 @time_machine.travel(TODAY, tick=False)
 def test_a_range_with_a_running_month_says_so_at_the_top_and_never_calls_it_missing(
     filled: Filled, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     response = client_for(filled.cast.secretariat).get(
         _report_url(filled, first="2024-03", last="2024-04")
     )
@@ -209,7 +212,7 @@ def test_a_range_with_a_running_month_says_so_at_the_top_and_never_calls_it_miss
 @time_machine.travel(TODAY, tick=False)
 def test_the_matrix_dashboard_and_report_agree_and_ignore_the_running_month(
     filled: Filled,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for: ClientFor,
 ) -> None:
     """January: all three missing; February: A, B in; March: A, B, C in; April is running.
     By hand: 5 reports in of the 9 due (55.6 %), and April changes nothing."""

@@ -9,13 +9,14 @@ from django.urls import reverse
 
 from lintas.core import heartbeat
 from lintas.synthesis import services
+from tests.conftest import ClientFor
 from tests.synthesis.conftest import TODAY, Filled
 
 
 @time_machine.travel(TODAY, tick=False)
 def test_a_queued_report_says_when_no_worker_has_been_seen(
     filled: Filled,
-    client_for,  # type: ignore[no-untyped-def]
+    client_for: ClientFor,
 ) -> None:
     made = services.request_report(
         obligation=filled.obligation,
