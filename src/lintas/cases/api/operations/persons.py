@@ -37,7 +37,7 @@ def add_person(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, Pe
     case = _editable(request, body, case_id)
     data = _read(request, PersonIn)
     person = services.add_person(case, by=request.user, role=data.role, **data.person_fields())
-    return 201, schemas.person_saved_out(person)
+    return 201, PersonSavedOut.from_orm(person)
 
 
 @router.patch(
@@ -56,7 +56,7 @@ def update_person(
     policy.require(access.sees(person))
     patch = _read(request, PersonPatch)
     services.update_person(person, by=request.user, seen_version=patch.version, **patch.changes())
-    return schemas.person_saved_out(person)
+    return PersonSavedOut.from_orm(person)
 
 
 @router.post(
@@ -85,7 +85,7 @@ def record_consent(
             purpose=data.purpose,
             evidence_note=data.evidence_note,
         )
-    return 201, schemas.consent_out(consent)
+    return 201, ConsentOut.from_orm(consent)
 
 
 @router.post(
@@ -102,7 +102,7 @@ def withdraw_consent(
     consent = selectors.consent_for(case, consent_id)
     reason = _read(request, ReasonIn).reason
     services.withdraw_consent(consent, by=request.user, reason=reason)
-    return schemas.consent_out(consent)
+    return ConsentOut.from_orm(consent)
 
 
 @router.post(

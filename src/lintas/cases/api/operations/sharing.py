@@ -130,7 +130,7 @@ def case_access_log(
     return AccessLogOut(
         emergency_access=[schemas.emergency_out(a) for a in selectors.emergency_accesses_of(case)],
         count=entries.count(),
-        entries=[schemas.access_entry_out(e) for e in entries[offset : offset + limit]],
+        entries=[schemas.AccessEntryOut.from_orm(e) for e in entries[offset : offset + limit]],
     )
 
 

@@ -6,6 +6,11 @@ value is refused with 422 naming the field; an unknown field is refused too. Per
 ``get_case``, which audits the read; where the policy withholds them they are null and
 ``personal_data`` is false. The answers of writes never carry personal values.
 
+Where an answer shows a record as it stands and the policy withholds nothing (a consent, a
+saved person, an entry of the access log), the schema reads the object itself
+(``ConsentOut.from_orm(consent)``); the ``*_out`` functions remain where the policy withholds
+fields or an answer is put together.
+
 By topic: ``common`` (the value types and the input bases), ``cases``, ``persons`` (with
 consent and events), ``sharing`` (shares, named readers, emergency access, the access log),
 ``referrals`` and ``statistics``.
@@ -41,10 +46,8 @@ from lintas.cases.api.schemas.persons import (
     PersonOut,
     PersonPatch,
     PersonSavedOut,
-    consent_out,
     event_out,
     person_out,
-    person_saved_out,
 )
 from lintas.cases.api.schemas.referrals import (
     DeclineIn,
@@ -62,7 +65,6 @@ from lintas.cases.api.schemas.sharing import (
     RedReaderOut,
     ShareIn,
     ShareOut,
-    access_entry_out,
     emergency_out,
     red_reader_out,
     share_out,
@@ -110,15 +112,12 @@ __all__ = [
     "ShareOut",
     "StatisticsOut",
     "StatisticsTableOut",
-    "access_entry_out",
     "case_actions_out",
     "case_detail_out",
     "case_out",
-    "consent_out",
     "emergency_out",
     "event_out",
     "person_out",
-    "person_saved_out",
     "red_reader_out",
     "referral_out",
     "share_out",

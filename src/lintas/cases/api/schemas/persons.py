@@ -14,7 +14,6 @@ from lintas.cases.models import (
     TLP,
     CaseEvent,
     CasePerson,
-    ConsentRecord,
 )
 
 
@@ -135,30 +134,6 @@ class EventOut(Schema):
     description: str | None = None
 
 
-def consent_out(consent: ConsentRecord) -> ConsentOut:
-    return ConsentOut(
-        id=consent.pk,
-        person_id=consent.person_id,
-        to_unit_id=consent.to_unit_id,
-        purpose=consent.purpose,
-        given_on=consent.given_on,
-        recorded_at=consent.recorded_at,
-        withdrawn_at=consent.withdrawn_at,
-    )
-
-
-def person_saved_out(person: CasePerson) -> PersonSavedOut:
-    return PersonSavedOut(
-        id=person.pk,
-        case_id=person.case_id,
-        role=person.role,
-        sex=person.sex,
-        nationality=person.nationality,
-        tlp=person.tlp,
-        updated_at=person.updated_at,
-    )
-
-
 def person_out(view: selectors.PersonView) -> PersonOut:
     p = view.person
     out = PersonOut(
@@ -169,7 +144,7 @@ def person_out(view: selectors.PersonView) -> PersonOut:
         tlp=p.tlp,
         updated_at=p.updated_at,
         personal_data=view.visible,
-        consents=[consent_out(c) for c in view.consents],
+        consents=[ConsentOut.from_orm(c) for c in view.consents],
     )
     if view.visible:
         contacts = p.contacts or {}

@@ -7,7 +7,6 @@ from typing import Any
 
 from ninja import Schema
 
-from lintas.audit.models import AuditEntry
 from lintas.cases.api.schemas.common import Reason, _In
 from lintas.cases.models import (
     CaseShare,
@@ -122,19 +121,4 @@ def emergency_out(access: EmergencyAccess) -> EmergencyOut:
         ended_at=access.ended_at,
         ended_by_id=access.ended_by_id,
         active=access.is_active,
-    )
-
-
-def access_entry_out(entry: AuditEntry) -> AccessEntryOut:
-    return AccessEntryOut(
-        id=entry.pk,
-        at=entry.at,
-        actor_id=entry.actor_id,
-        actor_label=entry.actor_label,
-        action=entry.action,
-        object_type=entry.object_type,
-        object_id=entry.object_id,
-        object_label=entry.object_label,
-        reason=entry.reason,
-        data=entry.data,
     )
