@@ -45,7 +45,19 @@ class BrowserSessionAuth(SessionAuth):
         return super().__call__(request)
 
 
-api = NinjaAPI(
+class LintasAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        """``<module>_<function>``, where an operation kept in a topic module of an
+        ``operations`` package is named by the package (``lintas_cases_api_operations_get_case``),
+        so the ids do not change when a module is split by topic."""
+        module = operation.view_func.__module__
+        package, _, _topic = module.rpartition(".")
+        if package.endswith(".api.operations"):
+            module = package
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = LintasAPI(
     title="Lintas API",
     version="1",
     description=(

@@ -77,16 +77,11 @@ urlpatterns += [
     ),
     path("b/<slug:slug>/cases/statistics/", views.case_statistics, name="statistics"),
     path("public/<slug:slug>/statistics/", views.public_statistics, name="public-statistics"),
-]
-
-from lintas.cases.interchange import views as interchange_views  # noqa: E402
-
-urlpatterns += [
-    path("b/<slug:slug>/cases/import/", interchange_views.case_import, name="import"),
+    path("b/<slug:slug>/cases/import/", views.case_import, name="import"),
     path(
         "b/<slug:slug>/cases/import/template/",
-        interchange_views.import_template,
+        views.import_template,
         name="import-template",
     ),
-    path("b/<slug:slug>/cases/export/", interchange_views.case_export, name="export"),
+    path("b/<slug:slug>/cases/export/", views.case_export, name="export"),
 ]

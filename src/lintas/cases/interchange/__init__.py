@@ -8,7 +8,7 @@
 - ``reading``: an uploaded CSV (UTF-8) or XLSX into a header and rows, or every problem.
 - ``importing``: ``import_cases(body=…, owner_unit=…, by=…, file=…)``: checks every row first and
   saves all of it through the case services in one transaction, or nothing.
-- ``forms``, ``views``: the import and export pages.
+- ``forms``: the forms of the import and export pages, which are in ``cases/views/interchange.py``.
 """
 
 from lintas.cases.interchange.export import ExportFile, Format, export_cases, template_file

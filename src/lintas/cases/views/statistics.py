@@ -1,0 +1,58 @@
+"""The statistics pages and their CSV."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from lintas.cases import statistics
+from lintas.members.bodyctx import load_body
+from lintas.members.http import AuthedRequest
+from lintas.members.models import Body
+
+# --- statistics -----------------------------------------------------------------------------
+# Anonymised counts (cases/statistics.py): the body page counts TLP:CLEAR and TLP:GREEN cases for
+# every member of the body; the public page counts TLP:CLEAR cases only and needs no sign-in.
+
+
+def _statistics_response(
+    request: HttpRequest, body: Body, *, audience: str, csv_url: str
+) -> HttpResponse:
+    tables = statistics.victim_statistics(body, audience=audience)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{body.slug}-{audience}-statistics.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(["dimension", "year", "category", "count"])
+        writer.writerows(statistics.export_rows(tables))
+        return response
+    return render(
+        request,
+        "cases/statistics.html",
+        {
+            "body": body,
+            "public": audience == statistics.PUBLIC,
+            "tables": statistics.display_tables(tables),
+            "k": statistics.K,
+            "csv_url": csv_url,
+        },
+    )
+
+
+@login_required
+def case_statistics(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    url = reverse("cases:statistics", kwargs={"slug": body.slug}) + "?format=csv"
+    return _statistics_response(request, body, audience=statistics.BODY, csv_url=url)
+
+
+def public_statistics(request: HttpRequest, slug: str) -> HttpResponse:
+    body = get_object_or_404(Body, slug=slug)
+    url = reverse("cases:public-statistics", kwargs={"slug": body.slug}) + "?format=csv"
+    return _statistics_response(request, body, audience=statistics.PUBLIC, csv_url=url)
