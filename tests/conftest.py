@@ -14,10 +14,14 @@ One body with units A, B and C under a country, and another body for strangers:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import importlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -172,3 +176,26 @@ def run_queued_notices() -> Callable[[], int]:
         return sent
 
     return run
+
+
+@contextlib.contextmanager
+def audit_triggers_lifted(django_db_blocker: Any) -> Iterator[None]:
+    """The audit log's append-only triggers lifted for a while. A test that commits
+    (``django_db(transaction=True)``, a live server) ends by emptying every table, which the
+    triggers refuse on PostgreSQL; wrap such tests in a fixture of a wider scope than the
+    database fixtures, so the flush happens inside."""
+    migration = importlib.import_module("lintas.audit.migrations.0002_append_only")
+    with django_db_blocker.unblock(), connection.schema_editor() as editor:
+        migration.backwards(None, editor)
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock(), connection.schema_editor() as editor:
+            migration.forwards(None, editor)
+
+
+@pytest.fixture(scope="module")
+def audit_log_can_be_flushed(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """For a test module with tests that commit: see ``audit_triggers_lifted``."""
+    with audit_triggers_lifted(django_db_blocker):
+        yield

@@ -9,18 +9,17 @@ Django's check.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
 from lintas.members.models import User
-from tests.conftest import Cast, sign_in
+from tests.conftest import Cast, audit_triggers_lifted, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -56,19 +55,11 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="package", autouse=True)
-def _audit_log_can_be_flushed(django_db_setup: None, django_db_blocker) -> Iterator[None]:
-    """Lift the audit log's append-only triggers while the browser tests run.
-
-    A live-server test ends by emptying every table, which the triggers refuse. Package scope puts
-    this around all the per-test database fixtures, so the triggers come back after the last
-    flush and the other test folders still see them.
-    """
-    migration = importlib.import_module("lintas.audit.migrations.0002_append_only")
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        migration.backwards(None, editor)
-    yield
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        migration.forwards(None, editor)
+def _audit_log_can_be_flushed(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Live-server tests end by emptying every table: see ``audit_triggers_lifted``. Package
+    scope puts this around every browser test's database fixtures."""
+    with audit_triggers_lifted(django_db_blocker):
+        yield
 
 
 @pytest.fixture

@@ -48,6 +48,7 @@ def test_beats_of_workers_gone_for_a_week_are_forgotten(db: None) -> None:
     assert list(WorkerBeat.objects.values_list("worker", flat=True)) == ["recent:2"]
 
 
+@pytest.mark.usefixtures("audit_log_can_be_flushed")
 @pytest.mark.django_db(transaction=True)
 def test_the_heartbeat_thread_beats_until_stopped() -> None:
     beating = heartbeat.Heartbeat(worker="thread:1", every=dt.timedelta(milliseconds=20))

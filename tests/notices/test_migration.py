@@ -10,6 +10,7 @@ LAST_BEFORE = ("reporting", "0003_soft_limits_and_comments")
 BEFORE = [LAST_BEFORE, ("notices", None)]
 
 
+@pytest.mark.usefixtures("audit_log_can_be_flushed")
 @pytest.mark.django_db(transaction=True)
 def test_notifications_keep_their_rows_when_they_move_to_the_notices_app() -> None:
     executor = MigrationExecutor(connection)
