@@ -150,3 +150,51 @@ def test_large_input_uses_lsh_and_finds_near_duplicates() -> None:
     precision, recall, _ = pairwise_scores(cluster_ads(ads, with_templates=False).cluster_of,
                                            truth)  # fmt: skip
     assert precision > 0.97 and recall > 0.97
+
+
+def test_ads_made_of_the_same_stock_phrases_cluster_by_template_not_by_phrase() -> None:
+    import random
+
+    stock = [
+        "Lương cao, bao ăn ở, không cần kinh nghiệm.", "Hỗ trợ vé máy bay và visa miễn phí.",
+        "Làm việc trong môi trường chuyên nghiệp, thân thiện.", "Ưu tiên nữ từ 18 đến 35 tuổi.",
+        "Gaji tinggi, mess dan makan ditanggung perusahaan.", "Tidak perlu pengalaman kerja.",
+        "Berangkat cepat, proses mudah tanpa biaya.", "Dibutuhkan segera pria dan wanita.",
+        "Salary paid monthly in US dollars, overtime available.", "Free accommodation and meals.",
+        "No experience needed, training provided on arrival.", "Apply now, limited places.",
+        "Nhận hồ sơ đến hết tháng này.", "Đi nhanh trong vòng hai tuần.",
+        "Kontrak kerja dua tahun dan bisa diperpanjang.", "Visa kerja diurus oleh agen.",
+        "Flight tickets and visa handled by our agency.", "Work eight hours a day.",
+        "Chỉ cần chứng minh nhân dân và sổ hộ khẩu.", "Hubungi kami sekarang juga.",
+    ]  # fmt: skip
+    own = [
+        ("Công ty Hưng Thịnh tuyển nhân viên chăm sóc khách hàng làm việc tại Sihanoukville "
+         "Campuchia, thu nhập hấp dẫn theo doanh số"),
+        ("PT Karya Utama membuka lowongan operator produksi pabrik elektronik di Johor Bahru "
+         "Malaysia untuk lulusan SMA"),
+        ("Golden Star Company is hiring online customer service staff for its office in "
+         "Myawaddy with Chinese language allowance"),
+    ]  # fmt: skip
+    rng = random.Random(5)
+    ads, truth = [], {}
+    for t, head in enumerate(own):
+        phrases = rng.sample(stock, 3)
+        for k in range(40):
+            pay = rng.randrange(800, 2000)
+            text = f"{head}. {' '.join(phrases)} Lương {pay} USD. Zalo 09{rng.randrange(10**8):08d}"
+            ads.append({"ad_id": f"T{t}-{k:02d}", "text": text})
+            truth[f"T{t}-{k:02d}"] = f"T{t}"
+    for k in range(240):  # one-off ads from the same bank of phrases
+        text = " ".join(rng.sample(stock, 4)) + f" Liên hệ 09{rng.randrange(10**8):08d}"
+        ads.append({"ad_id": f"L{k:03d}", "text": text})
+    cluster_of = cluster_ads(ads).cluster_of
+    for t in range(len(own)):
+        assert len({cluster_of[a] for a in truth if truth[a] == f"T{t}"}) == 1
+    clusters: dict[str, set[str]] = {}
+    for ad, c in cluster_of.items():
+        clusters.setdefault(c, set()).add(truth.get(ad, ad))
+    # no cluster mixes templates, nor a template with one-off ads
+    assert all(len(kinds) == 1 for kinds in clusters.values() if any(
+        k.startswith("T") for k in kinds)), clusters  # fmt: skip
+    one_off_clusters = [kinds for kinds in clusters.values() if len(kinds) > 1]
+    assert not one_off_clusters

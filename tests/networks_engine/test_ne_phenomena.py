@@ -193,3 +193,131 @@ def test_a_shelters_desk_phone_on_many_victims_joins_nothing_and_a_recruiters_ph
     nets = {rid: nid for rid, _p, nid in result.rows()}
     assert len({nets[f"V{i:02d}"] for i in range(40)}) == 40
     assert len({nets[f"K{i:02d}"] for i in range(20)}) == 1
+
+
+# --- evidence that only looks like evidence ------------------------------------------------
+
+
+def test_a_platform_named_in_a_narrative_is_no_shared_handle() -> None:
+    rows = [
+        {"record_id": "LK-1", "agency": "LK-CID", "role": "victim",
+         "notes": "The victim kept in touch with her family on @imo during the journey."},
+        {"record_id": "MY-1", "agency": "MY-PDRM", "role": "victim",
+         "notes": "Contact was via @WeChat and later by phone."},
+        {"record_id": "MY-2", "agency": "MY-PDRM", "role": "victim",
+         "notes": "Korban dihubungi lewat @wechat oleh perekrut."},
+        {"record_id": "LK-2", "agency": "LK-CID", "role": "victim", "handles": "@imo"},
+    ]  # fmt: skip
+    result = link(rows)
+    assert len({nid for _r, _p, nid in result.rows()}) == 4
+    assert not [i for p in result.prepared for i in p.indicators if i.kind == "handle"]
+
+
+def test_an_email_with_digits_after_its_domain_is_refused_and_joins_nothing() -> None:
+    rows = [
+        {"record_id": "VN-1", "agency": "VN-MPS", "name": "Nguyễn Thị Hoa",
+         "emails": "hoanguyen@gmail.com249"},
+        {"record_id": "VN-2", "agency": "VN-MOLISA", "name": "Nguyen Thi Hoa",
+         "emails": "Hoanguyen@gmail.com817"},
+        {"record_id": "VN-3", "agency": "VN-MPS", "name": "NGUYEN THI HOA",
+         "notes": "Nạn nhân dùng email hoanguyen@gmail.com5 để liên lạc"},
+    ]  # fmt: skip
+    result = link(rows)
+    assert len({nid for _r, _p, nid in result.rows()}) == 3
+    assert {(w.record_id, w.field) for w in result.warnings} == {
+        ("VN-1", "emails"), ("VN-2", "emails")}  # fmt: skip
+
+
+def test_a_number_with_the_00_prefix_is_international_whatever_the_agencys_own_prefix() -> None:
+    # Thai and Indonesian agencies dial abroad with 001, but write what victims tell them
+    rows = [
+        {"record_id": "TH-1", "agency": "TH-RTP", "agency_country": "TH",
+         "phones": "0066 22 75 71 47"},
+        {"record_id": "TH-2", "agency": "TH-DSDW", "agency_country": "TH",
+         "phones": "+66 2 275 7147"},
+        {"record_id": "ID-1", "agency": "ID-POLRI", "agency_country": "ID",
+         "phones": "0095 1 297 8977"},
+        {"record_id": "MM-1", "agency": "MM-MPF", "agency_country": "MM",
+         "phones": "+95 1 297 8977"},
+    ]  # fmt: skip
+    nets = _net(rows)
+    assert nets["TH-1"] == nets["TH-2"]
+    assert nets["ID-1"] == nets["MM-1"]
+    assert nets["TH-1"] != nets["ID-1"]
+
+
+def test_a_number_a_narrative_calls_a_hotline_joins_nothing_but_stays_visible() -> None:
+    notes = [
+        "Gia đình đã gọi đường dây nóng +855 23 284 498 để trình báo.",
+        "Keluarga melapor lewat hotline +855 23 284 498.",
+        "The case was reported through the 023 284 498 hotline.",
+    ]
+    rows = [{"record_id": f"R{i}", "agency": a, "agency_country": "KH", "role": "victim",
+             "notes": n} for i, (a, n) in enumerate(zip(["VN-MPS", "ID-POLRI", "KH-NCCT"],
+                                                        notes, strict=True))]  # fmt: skip
+    result = link(rows)
+    assert len({nid for _r, _p, nid in result.rows()}) == 3
+    assert "+85523284498" in result.hubs
+    assert "hotline" in result.hubs["+85523284498"].reason
+
+
+def test_a_hubs_number_read_with_another_country_code_is_the_hub_too() -> None:
+    desk = [{"record_id": f"KH-{i}", "agency": f"KH-{i % 3}", "agency_country": "KH",
+             "role": "victim", "name": name, "phones": "+855 23 284 498"}
+            for i, name in enumerate(["Sok Dara", "Chan Sophea", "Keo Samnang", "Pich Sreymom",
+                                      "Vann Sophal", "Ly Bunthoeun", "Nhem Bopha", "Sorn Vuthy",
+                                      "Chea Sokha", "Heng Ratana", "Mao Sreyneang", "Ouk Piseth"])
+            ]  # fmt: skip
+    # Vietnamese agencies write the same desk number without its country code, or with
+    # their own
+    misread = [{"record_id": f"VN-{i}", "agency": "VN-MPS", "agency_country": "VN",
+                "role": "victim", "name": name,
+                "phones": "+84 23 284 498" if i == 0 else "023 284 498"}
+               for i, name in enumerate(["Lê Sơn", "Đoàn Thị Linh", "Võ Văn Thành"])]  # fmt: skip
+    result = link(desk + misread)
+    assert "+85523284498" in result.hubs
+    misread_values = {i.value for p in result.prepared if p.record_id.startswith("VN-")
+                      for i in p.indicators}  # fmt: skip
+    assert misread_values and misread_values <= set(result.hubs)
+    assert len({nid for _r, _p, nid in result.rows()}) == 15
+
+
+def test_two_people_with_one_name_and_only_the_same_birth_year_stay_apart() -> None:
+    rows = [
+        {"record_id": "LK-1", "agency": "LK-NSH", "name": "Perera Kumari", "date_of_birth": "1985",
+         "nationality": "LK"},
+        {"record_id": "LK-2", "agency": "LK-DSW", "name": "Perera Kumari", "date_of_birth": "1985",
+         "nationality": "LK"},
+        # 1 January is what agencies write when they know only the year
+        {"record_id": "KH-1", "agency": "KH-NCCT", "name": "Kim Dara",
+         "date_of_birth": "01/01/1989", "nationality": "KH"},
+        {"record_id": "KH-2", "agency": "KH-MOSVY", "name": "KIM DARA",
+         "date_of_birth": "1989-01-01", "nationality": "KH"},
+        # a real date still makes one person
+        {"record_id": "VN-1", "agency": "VN-MPS", "name": "Trần Thị Loan",
+         "date_of_birth": "14/03/1991"},
+        {"record_id": "VN-2", "agency": "VN-MOLISA", "name": "TRAN THI LOAN",
+         "date_of_birth": "1991-03-14"},
+    ]  # fmt: skip
+    persons = _person(rows)
+    assert persons["LK-1"] != persons["LK-2"]
+    assert persons["KH-1"] != persons["KH-2"]
+    assert persons["VN-1"] == persons["VN-2"]
+
+
+def test_a_one_word_name_found_in_a_longer_name_with_one_birth_date_is_not_one_person() -> None:
+    rows = [
+        {"record_id": "ID-1", "agency": "ID-POLRI", "name": "SUPARMAN",
+         "date_of_birth": "1996-12-04", "nationality": "ID"},
+        # Suparman is her father's name
+        {"record_id": "ID-2", "agency": "ID-BP2MI", "name": "Sri Wahyuni binti Suparman",
+         "date_of_birth": "04/12/1996", "nationality": "ID"},
+        # a dropped middle name still makes one person
+        {"record_id": "VN-1", "agency": "VN-MPS", "name": "Nguyễn Thị Minh Khai",
+         "date_of_birth": "02/09/1995"},
+        {"record_id": "VN-2", "agency": "VN-MOLISA", "name": "Nguyen Khai",
+         "date_of_birth": "1995-09-02"},
+    ]  # fmt: skip
+    persons = _person(rows)
+    assert persons["ID-1"] != persons["ID-2"]
+    assert persons["VN-1"] == persons["VN-2"]

@@ -8,11 +8,14 @@ Method (deterministic, about linear in the number of ads):
 2. **Exact groups**: ads with identical normalised text are one cluster already; only one
    of each goes on.
 3. **Shingles**: word 3-grams of each text, as 64-bit hashes (numpy, no per-shingle
-   Python work).
+   Python work). Shingles found in more than ``MAX_DF`` (3%) of the texts are stock
+   phrases: one-off ads are written from the same phrases as templated ones and different
+   templates share them, so they are left out before comparing (a text left with none
+   stays alone). Without this, ads sharing phrases chain templates into one cluster.
 4. **MinHash and LSH**: ``hashes`` MinHash values per text (the least of ``hashes``
    independent hashes over its shingles); two texts with Jaccard similarity J agree on
    each value with probability J. The values are cut into bands of ``r`` values, ``r``
-   chosen from ``threshold`` (6 for 0.7); texts equal on a whole band share a bucket, so
+   chosen from ``threshold`` (4 for the default 0.6); texts equal on a whole band share a bucket, so
    pairs at the threshold meet with probability over 0.8 and pairs of J 0.3 rarely do.
    Each text of a bucket is paired with the first ``reps`` texts of the bucket.
 5. **Verification**: a candidate pair is similar when its shingle Jaccard similarity is
@@ -333,8 +336,38 @@ def _candidates(sig: np.ndarray, rows: int, reps: int) -> np.ndarray:
     return _sorted_unique(pairs[:, 0] * n + pairs[:, 1])
 
 
+# Shingle Jaccard similarity (of the shingles left after dropping stock phrases) at which two
+# ads are of one template.
+DEFAULT_THRESHOLD = 0.6
+# Shingles found in more than this share of the texts are stock phrases, left out before
+# comparing (checked on two independent generators of ads, see bench/README-networks.md).
+MAX_DF = 0.03
+
+
+def _drop_common(
+    ids: np.ndarray, offsets: np.ndarray, n_shingles: int, max_df: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shingles of each text without those found in more than ``max_df`` of the texts
+    (stock phrases that templates and one-off ads alike are made of), and which texts keep
+    any shingle: ``(ids, offsets, kept)`` for the kept texts."""
+    n = len(offsets) - 1
+    df = np.bincount(ids, minlength=n_shingles)
+    rare = df[ids] <= max(2.0, max_df * n)
+    per_doc = np.add.reduceat(rare.astype(np.int64), offsets[:-1]) if len(ids) else np.zeros(n)
+    per_doc[np.diff(offsets) == 0] = 0
+    kept = np.flatnonzero(per_doc > 0)
+    new_ids = ids[rare]
+    new_offsets = np.zeros(len(kept) + 1, dtype=np.int64)
+    np.cumsum(per_doc[kept], out=new_offsets[1:])
+    return new_ids, new_offsets, kept
+
+
 def _similar_pairs(
-    token_lists: list[list[str]], threshold: float, hashes: int, reps: int
+    token_lists: list[list[str]],
+    threshold: float,
+    hashes: int,
+    reps: int,
+    max_df: float | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs of texts whose shingle Jaccard similarity is at least ``threshold``.
 
@@ -346,6 +379,11 @@ def _similar_pairs(
     if len(keep) < 2:
         return []
     ids, offsets, values = _shingle_ids([token_lists[d] for d in keep])
+    if max_df is not None and len(keep) > 200:
+        ids, offsets, kept = _drop_common(ids, offsets, len(values), max_df)
+        keep = [keep[d] for d in kept.tolist()]
+        if len(keep) < 2:
+            return []
     n = len(keep)
     exact_only = n * (n - 1) // 2 <= 20_000
     if exact_only:
@@ -384,14 +422,15 @@ def _similar_pairs(
 
 def cluster_ads(
     ads: Iterable[Mapping[str, str]],
-    threshold: float = 0.7,
+    threshold: float = DEFAULT_THRESHOLD,
     hashes: int = 84,
     reps: int = 8,
     with_templates: bool = True,
+    max_df: float | None = MAX_DF,
 ) -> AdsResult:
     """Template clusters and risk of ads given as dicts with ``ad_id`` and ``text``."""
     with gc_paused():
-        return _cluster_ads(ads, threshold, hashes, reps, with_templates)
+        return _cluster_ads(ads, threshold, hashes, reps, with_templates, max_df)
 
 
 def _cluster_ads(
@@ -400,6 +439,7 @@ def _cluster_ads(
     hashes: int,
     reps: int,
     with_templates: bool,
+    max_df: float | None = MAX_DF,
 ) -> AdsResult:
     items = sorted((a["ad_id"], a.get("text") or "") for a in ads)
     parsed = [ad_tokens_and_contacts(text) for _, text in items]
@@ -414,7 +454,7 @@ def _cluster_ads(
         else:
             first_of[key] = i
             distinct.append(i)
-    for a, b in _similar_pairs([parsed[i][0] for i in distinct], threshold, hashes, reps):
+    for a, b in _similar_pairs([parsed[i][0] for i in distinct], threshold, hashes, reps, max_df):
         sets.union(distinct[a], distinct[b])
     labels = sets.labels()
     cluster_of = {items[i][0]: "A-" + items[labels[i]][0] for i in range(len(items))}

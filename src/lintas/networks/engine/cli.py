@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from lintas.networks.engine.ads import cluster_ads
+from lintas.networks.engine.ads import DEFAULT_THRESHOLD, cluster_ads
 from lintas.networks.engine.linker import link
 from lintas.networks.engine.tables import (
     ADS_COLUMNS,
@@ -147,7 +147,7 @@ def main_ads(argv: Sequence[str]) -> int:
              "--threshold": "threshold"}  # fmt: skip
     try:
         source, opts = parse_args(argv, flags)
-        threshold = _float(opts.get("threshold", "0.7"), "--threshold")
+        threshold = _float(opts.get("threshold", str(DEFAULT_THRESHOLD)), "--threshold")
         rows = read_table(_read_input(source), "ad_id", ADS_COLUMNS)
     except UsageError as exc:
         print(f"ads: {exc}\n{USAGE_ADS}", file=sys.stderr)

@@ -80,10 +80,10 @@ def _osa_le1(a: str, b: str) -> bool:
 def _dob_level(ld: str, rd: str) -> str:
     if not ld or not rd:
         return "missing"
+    if len(ld) == 4 or len(rd) == 4:  # a bare year is no date of birth, even when equal
+        return "year" if ld[:4] == rd[:4] else "different"
     if ld == rd:
         return "equal"
-    if len(ld) == 4 or len(rd) == 4:
-        return "year" if ld[:4] == rd[:4] else "different"
     if ld[:4] == rd[:4] and ld[5:7] == rd[8:10] and ld[8:10] == rd[5:7]:
         return "swapped"
     if _osa_le1(ld.replace("-", ""), rd.replace("-", "")):
@@ -102,8 +102,10 @@ def score(
         name_sim, worst = name
         if name_sim >= 0.9999 and len(lf.tokens) == len(rf.tokens):
             name_level = "same"
-        elif name_sim >= 0.9999:
+        elif name_sim >= 0.9999 and min(len(lf.tokens), len(rf.tokens)) >= 2:
             name_level = "subset"
+        elif name_sim >= 0.9999:  # one word found in a longer name
+            name_level = "similar"
         elif name_sim >= 0.94 and worst >= 0.88:
             name_level = "close"
         elif name_sim >= 0.88:

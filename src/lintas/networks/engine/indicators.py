@@ -38,6 +38,7 @@ class Indicator:
     end: int
     platform: str = ""
     national: str = ""  # a phone's national digits when written without its country code
+    hotline: bool = False  # a narrative calls this number a hotline or a help service
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,11 @@ _URL_HANDLES = {
 }  # fmt: skip
 _URL_PHONES = {"wa.me": "whatsapp", "zalo.me": "zalo", "api.whatsapp.com": "whatsapp"}
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# an address runs to its end: ``hoa@gmail.com249`` is no address (nor ``hoa@gmail.com``)
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
+    r"\.[A-Za-z]{2,}(?![A-Za-z0-9_\-@]|\.[A-Za-z0-9])"
+)
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()]+"
     r"|\b(?:t\.me|wa\.me|zalo\.me|fb\.com|fb\.me|line\.me|(?:m\.)?facebook\.com|tiktok\.com"
@@ -89,6 +94,13 @@ _PLATFORM_WORD = re.compile(
     r"tik ?tok|ig|insta(?:gram)?|wechat|skype|twitter|signal|kakao|imo)\b\s*[:\uff1a\-]?\s*$",
     re.IGNORECASE,
 )
+# a number a narrative calls a hotline, a help or complaints service (English, Vietnamese,
+# Indonesian, on folded text): the family called it, it belongs to nobody in the story
+_HOTLINE_BEFORE = re.compile(
+    r"\b(hot ?line|help ?line|call cent(?:re|er)|duong day nong|tong dai|layanan|pengaduan)"
+    r"\b[^.;]{0,24}$"
+)
+_HOTLINE_AFTER = re.compile(r"^\W{0,3}(hot ?line|help ?line|duong day nong|tong dai)\b")
 _PLATFORM_NAME = re.compile(r"\b(fb|facebook|tele(?:gram)?|tiktok|ig|instagram)\b", re.I)
 _BARE_HANDLE_AFTER_PLATFORM = re.compile(r"[:\uff1a\s]\s*@?([A-Za-z][A-Za-z0-9_.]{2,31})")
 _ACCOUNT = re.compile(
@@ -108,6 +120,34 @@ _ALNUM = re.compile(r"[^A-Za-z0-9]+")
 _NON_DIGIT = re.compile(r"\D")
 _DIGIT_RUNS = re.compile(r"\d+")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){8,30}\b")
+
+
+# words that name a platform or say "account", never a person's handle on it
+_NOT_HANDLES = frozenset(_PLATFORMS) | {
+    "id",
+    "wxid",
+    "zalo",
+    "whatsapp",
+    "telegram",
+    "facebook",
+    "instagram",
+    "tiktok",
+    "wechat",
+    "weixin",
+    "account",
+    "akun",
+    "tai khoan",
+    "nick",
+    "user",
+    "username",
+    "profile",
+}
+
+
+def is_platform_word(name: str) -> bool:
+    """Whether a handle's name is only a platform's name or such a word (``@imo``,
+    ``WeChat``): a note saying "contact via imo" names no account."""
+    return fold(name).strip(" .@_") in _NOT_HANDLES
 
 
 def _platform(word: str) -> str:
@@ -252,6 +292,8 @@ def _structured(
                     value = ""
             elif value.startswith("+"):
                 kind, platform = "phone", _platform(item.split(":")[0]) or ""
+            elif kind == "handle" and is_platform_word(name):
+                value = ""
         elif field == "accounts":
             kind, value = "account", normalise_account(item)
             if value and is_junk_account(value):
@@ -285,6 +327,8 @@ def extract_text(
         return all(b <= s or a >= e for s, e in taken)
 
     def add(kind: str, value: str, a: int, b: int, platform: str = "", national: str = "") -> None:
+        if kind == "handle" and is_platform_word(value.partition(":")[2]):
+            return
         if value and free(a, b):
             taken.append((a, b))
             out.append(Indicator(kind, value, record_id, field, a, b, platform, national))
@@ -313,6 +357,16 @@ def extract_text(
         else:
             value = to_e164("+" + digits, None, strict=True)
         before = _PLATFORM_WORD.search(text[max(0, m.start() - 16) : m.start()])
+        hotline = bool(
+            _HOTLINE_BEFORE.search(fold(text[max(0, m.start() - 48) : m.start()]))
+            or _HOTLINE_AFTER.match(fold(text[m.end() : m.end() + 16]))
+        )
+        if value and hotline:
+            if free(m.start(), m.end()):
+                taken.append((m.start(), m.end()))
+                out.append(Indicator("phone", value, record_id, field, m.start(), m.end(), "",
+                                     national, hotline=True))  # fmt: skip
+            continue
         add("phone", value, m.start(), m.end(), _platform(before[1]) if before else "", national)
     for m in _HANDLE.finditer(text):
         before = _PLATFORM_WORD.search(text[max(0, m.start() - 16) : m.start()])

@@ -108,7 +108,7 @@ def prepare(row: Mapping[str, str], default_region: str | None = None) -> Prepar
     contacts = tuple(sorted({i.value for i in indicators if i.field in ("phones", "emails")}))
     person = PersonFeatures(
         tokens=name_tokens(row.get("name") or ""),
-        dob=parse_date(row.get("date_of_birth") or ""),
+        dob=birth_date(row.get("date_of_birth") or ""),
         nationality=nationality,
         documents=docs,
         address=address_tokens(row.get("address") or ""),
@@ -121,6 +121,14 @@ def prepare(row: Mapping[str, str], default_region: str | None = None) -> Prepar
         case=f"{agency}\x1f{case_ref}" if case_ref else "",
         perpetrator=is_perpetrator(row.get("role") or ""), warnings=warnings,
     )  # fmt: skip
+
+
+def birth_date(text: str) -> str:
+    """The date of birth of ``text`` for matching: 1 January is only its year, since agencies
+    write 01/01 when they know only the year (two Kim Dara born "01/01/1989" are not one
+    person by that date)."""
+    dob = parse_date(text)
+    return dob[:4] if dob.endswith("-01-01") else dob
 
 
 def _link_value(ind: Indicator) -> Indicator:
@@ -344,6 +352,52 @@ def drop_common_contacts(prepared: list[Prepared], min_degree: int = MIN_DEGREE)
     return common
 
 
+def more_hubs(
+    prepared: list[Prepared],
+    shared: Mapping[str, list[int]],
+    hubs: Mapping[str, Hub],
+    person_of: list[int],
+) -> dict[str, Hub]:
+    """Hubs beyond the rule of :mod:`.hubs`, among the ``shared`` values:
+
+    * a number that a narrative calls a hotline or a help service (the family called it; it
+      belongs to nobody in the story), however few records name it;
+    * a hub's number written with another country code or none (``023 284 498`` read as
+      Vietnamese by a Vietnamese agency is the Cambodian hotline +855 23 284 498): the same
+      national digits, at least seven of them.
+    """
+    hotlines = {i.value for p in prepared for i in p.indicators if i.hotline}
+    digits = {_national_digits(v) for v in hubs}
+    digits.discard("")
+    out: dict[str, Hub] = {}
+    for v, nodes in shared.items():
+        if v in hubs:
+            continue
+        if v in hotlines:
+            reason = "called a hotline or help service in a narrative"
+        elif _national_digits(v) in digits:
+            reason = "a hub's number written with another country code"
+        else:
+            continue
+        persons = len({person_of[n] for n in nodes})
+        agencies = len({prepared[n].agency for n in nodes})
+        out[v] = Hub(v, persons, len(nodes), agencies, 0.0, 0, reason)
+    return out
+
+
+def _national_digits(value: str) -> str:
+    """The digits after the country code of a phone (``+85523284498`` -> ``23284498``), or a
+    national number's digits; ``""`` for other values or fewer than seven digits."""
+    if value.startswith("tel:"):
+        body = value[4:].lstrip("0")
+    elif value.startswith("+"):
+        size = _cc_length(value)
+        body = value[1 + size :] if size else ""
+    else:
+        return ""
+    return body if len(body) >= 7 else ""
+
+
 def case_edges(prepared: list[Prepared]) -> list[tuple[int, int]]:
     """Records of one case of one agency (same ``agency`` and ``case_ref``): one story, so one
     network. Each record is joined to the first record of its case."""
@@ -436,6 +490,7 @@ def _link(
         [*((m.a, m.b) for m in matches), *same_case], min_hub_degree,
         [p.perpetrator for p in prepared],
     )  # fmt: skip
+    hubs.update(more_hubs(prepared, shared, hubs, person_of))
     say(f"{len(shared)} shared indicators, {len(hubs)} hubs")
     networks = DisjointSets(n)
     for m in matches:

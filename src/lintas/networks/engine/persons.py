@@ -16,12 +16,16 @@ Method (deterministic, explainable, no training):
    ======================  =========================================================
    name                    Monge-Elkan over tokens with Jaro-Winkler, from the side
                            with fewer tokens (a dropped middle name costs little):
-                           same tokens +6, all of the shorter name found +4.5,
+                           same tokens +6, all of the shorter name found +4.5 (a name
+                           of one word found in a longer one only +1: "Suparman" is
+                           also the father's name in "Sri Wahyuni binti Suparman"),
                            >=0.94 with every token >=0.88 +4, >=0.88 +1, >=0.80 0,
                            below -3
    date of birth           equal +5, day and month swapped +3, one digit differs 0
                            (about thirty dates are one digit away), only a year given
-                           and equal +1, same year but another day -2, different -4
+                           on either side (even on both) and equal +1, same year but
+                           another day -2, different -4; 1 January counts as a bare
+                           year (agencies write it when only the year is known)
    identity document       shared +10, one character apart +5, both given and
                            different -1 (people hold several documents)
    address                 similarity >=0.98 +4, >=0.95 +2, >=0.85 +0.5, >=0.70 0,
@@ -184,14 +188,15 @@ WITH j AS (
   SELECT a, b, name_sim, name_worst, addr_sim, tel_shared,
     CASE WHEN name_sim IS NULL THEN 'missing'
          WHEN name_sim >= 0.9999 AND len(lt) = len(rt) THEN 'same'
-         WHEN name_sim >= 0.9999 THEN 'subset'
+         WHEN name_sim >= 0.9999 AND least(len(lt), len(rt)) >= 2 THEN 'subset'
+         WHEN name_sim >= 0.9999 THEN 'similar'
          WHEN name_sim >= 0.94 AND name_worst >= 0.88 THEN 'close'
          WHEN name_sim >= 0.88 THEN 'similar'
          WHEN name_sim >= 0.80 THEN 'weak' ELSE 'different' END AS name_level,
     CASE WHEN ld = '' OR rd = '' THEN 'missing'
-         WHEN ld = rd THEN 'equal'
          WHEN length(ld) = 4 OR length(rd) = 4 THEN
               CASE WHEN ld[1:4] = rd[1:4] THEN 'year' ELSE 'different' END
+         WHEN ld = rd THEN 'equal'
          WHEN ld[1:4] = rd[1:4] AND ld[6:7] = rd[9:10] AND ld[9:10] = rd[6:7] THEN 'swapped'
          WHEN damerau_levenshtein(replace(ld, '-', ''), replace(rd, '-', '')) <= 1
               THEN 'one digit'

@@ -122,6 +122,10 @@ def parse_phone(raw: str, regions: tuple[str, ...] = ()) -> tuple[str, str]:
     digits = "".join(_DIGITS.findall(text))
     if not 7 <= len(digits) <= 17 or is_junk_digits(digits):
         return "", ""
+    if digits.startswith("00") and (value := to_e164("+" + digits[2:], None, strict=True)):
+        # 00 is the international prefix in most of the world, also where the agency's own
+        # country dials another (001 in Thailand and Indonesia): 0066 2 275 7147 is +66...
+        return value, ""
     explicit = text.lstrip("(").startswith("+") or digits.startswith("00")
     if explicit:
         value = to_e164(text, regions[0] if regions else None)
