@@ -170,6 +170,20 @@ def acting_people_of(unit: Unit) -> list[User]:
     return unit_people(unit, ACTING_ROLES)
 
 
+def heads_of(unit: Unit) -> list[User]:
+    """The head of a unit: whoever holds the leader role for it, or else for the nearest unit
+    above it that has one (the rule of report escalations)."""
+    node: Unit | None = unit
+    seen: set[int] = set()
+    while node is not None and node.pk not in seen:
+        seen.add(node.pk)
+        leaders = unit_people(node, [Role.LEADER])
+        if leaders:
+            return leaders
+        node = node.parent
+    return []
+
+
 def role_holders(body: Body, roles: Iterable[str], *, on: dt.date) -> list[Membership]:
     """The body's active memberships in ``roles`` on a day, each with its person, ordered by
     name: for work that tells many units at once and groups them itself (one query)."""
