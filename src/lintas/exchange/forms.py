@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lintas.core.tlp import TLP
-from lintas.exchange.models import AlertType, Kind, Priority, RecipientGroup
+from lintas.exchange.models import FIELDS, AlertType, Kind, Priority, RecipientGroup
 from lintas.members.models import Body, Membership, Unit, User
 
 
@@ -75,7 +75,8 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         label=_("Text"),
         help_text=_(
-            "Paragraphs, bold, italics, lists and links are kept; anything else is removed."
+            "Write plainly: an empty line starts a paragraph. Simple HTML (bold, italics, "
+            "lists, links) is kept too; anything else is removed."
         ),
     )
     expires_at = forms.DateTimeField(
@@ -97,14 +98,54 @@ class MessageForm(forms.Form):
     def __init__(self, *args: Any, body: Body, posting: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["author_unit"].queryset = posting  # type: ignore[attr-defined]
+        first = posting.first()
+        if first is not None:
+            self.fields["author_unit"].initial = first.pk
+            if posting.count() == 1:
+                self.fields["author_unit"].empty_label = None  # type: ignore[attr-defined]
+        # The structured fields of each typed alert, named "<type>__<field>"; the page shows
+        # them grouped by type and the view keeps those of the type chosen.
+        for alert_type, fields in FIELDS.items():
+            for code, label in fields:
+                self.fields[f"{alert_type}__{code}"] = forms.CharField(
+                    label=label, required=False, max_length=2000
+                )
+        groups = RecipientGroup.objects.filter(body=body)
+        if groups.exists():
+            self.fields["groups"].queryset = groups  # type: ignore[attr-defined]
+        else:
+            del self.fields["groups"]
         self.fields["units"].queryset = Unit.objects.filter(body=body).order_by("name")  # type: ignore[attr-defined]
-        self.fields["groups"].queryset = RecipientGroup.objects.filter(body=body)  # type: ignore[attr-defined]
         people = Membership.objects.active().filter(body=body).values("user_id")
         self.fields["named"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             pk__in=people, is_active=True
         ).order_by("full_name")
         for name in ("alert_type", "expires_at", "answer_by"):
             self.fields[name].required = False
+
+    def details(self) -> dict[str, object]:
+        """The structured fields typed for the type of alert chosen."""
+        chosen = self.cleaned_data.get("alert_type") or ""
+        prefix = f"{chosen}__"
+        return {
+            name.removeprefix(prefix): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix) and value
+        }
+
+    def main_fields(self) -> list[Any]:
+        return [f for f in self.visible_fields() if "__" not in f.name]
+
+    def typed_fields(self) -> list[tuple[str, object, list[Any]]]:
+        return [
+            (
+                alert_type,
+                label,
+                [self[f"{alert_type}__{code}"] for code, _label in FIELDS[alert_type]],
+            )
+            for alert_type, label in AlertType.choices
+            if FIELDS[alert_type]
+        ]
 
 
 class NoteForm(forms.Form):
@@ -131,9 +172,12 @@ class ForwardForm(forms.Form):
         help_text=_("Needed when the label does not allow it: the author's unit then decides."),
     )
 
-    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, body: Body, exclude: set[int] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = Unit.objects.filter(body=body).order_by("name")  # type: ignore[attr-defined]
+        units = Unit.objects.filter(body=body).exclude(pk__in=exclude or set()).order_by("name")
+        self.fields["units"].queryset = units  # type: ignore[attr-defined]
 
 
 class DecisionForm(forms.Form):

@@ -10,6 +10,8 @@ update, an answer, a cancellation. Every message of a thread points at the origi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,6 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from lintas.core.models import TimeStampedModel
 from lintas.core.tlp import TLP
 from lintas.members.models import Body, Unit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Kind(models.TextChoices):
@@ -36,7 +41,7 @@ class AlertType(models.TextChoices):
 
 
 # The structured fields of each typed alert: code → label. All are optional text.
-FIELDS: dict[str, list[tuple[str, object]]] = {
+FIELDS: dict[str, list[tuple[str, StrOrPromise]]] = {
     AlertType.GENERAL: [],
     AlertType.PERSON_SOUGHT: [
         ("name", _("Name")),
@@ -145,7 +150,7 @@ class Message(TimeStampedModel):
     def label(self) -> str:
         return TLP(self.tlp).label
 
-    def detail_rows(self) -> list[tuple[object, str]]:
+    def detail_rows(self) -> list[tuple[StrOrPromise, str]]:
         """The structured fields of a typed alert, labelled, in their order."""
         if not self.alert_type or not self.details:
             return []

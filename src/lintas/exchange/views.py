@@ -141,12 +141,13 @@ def compose(request: AuthedRequest, slug: str) -> HttpResponse:
                 author_unit=data["author_unit"],
                 kind=data["kind"],
                 alert_type=data["alert_type"] or "",
+                details=form.details() if data["kind"] == Kind.ALERT else None,
                 priority=data["priority"],
                 tlp=data["tlp"],
                 subject=data["subject"],
                 text=data["text"],
                 units=list(data["units"]),
-                groups=list(data["groups"]),
+                groups=list(data.get("groups") or []),
                 named=list(data["named"]),
                 expires_at=_local(data["expires_at"]),
                 answer_by=_local(data["answer_by"]),
@@ -185,7 +186,11 @@ def message_detail(request: AuthedRequest, slug: str, message_id: int) -> HttpRe
         "forwards": selectors.forwards_of(message) if access.author_side else [],
         "note_form": NoteForm(),
         "reply_form": ReplyForm(),
-        "forward_form": ForwardForm(body=body) if access.may_forward else None,
+        "forward_form": ForwardForm(
+            body=body, exclude={r.unit_id for r in receipts} | {message.author_unit_id}
+        )
+        if access.may_forward
+        else None,
         "summary_form": SummaryForm(body=body) if access.may_derive else None,
         "decision_form": DecisionForm(),
         "derived_from": message.derived_from

@@ -4,6 +4,7 @@ alerts, and attachments checked for size, type and label."""
 from __future__ import annotations
 
 import hashlib
+import html
 from dataclasses import dataclass
 
 import nh3
@@ -32,6 +33,16 @@ ALLOWED_TAGS = {
 
 
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
+
+
+def paragraphs(text: str) -> str:
+    """Plain text as HTML: an empty line starts a paragraph, a line break stays one."""
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in b.split("\n")) + "</p>"
+        for b in blocks
+        if b
+    )
 
 
 def clean_html(text: str) -> str:
@@ -179,7 +190,7 @@ def _check_text(subject: str, text: str) -> tuple[str, str]:
         raise LintasError(_("The text contains a character that is not allowed."), field="text")
     if len(text or "") > MAX_TEXT_CHARS:
         raise LintasError(_("The text is limited to 50,000 characters."), field="text")
-    cleaned = clean_html(text or "")
+    cleaned = clean_html(text if "<" in (text or "") else paragraphs(text or ""))
     if not cleaned:
         raise LintasError(_("Write the message."), field="text")
     return subject, cleaned
