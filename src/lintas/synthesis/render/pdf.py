@@ -149,6 +149,12 @@ def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
         story.append(
             _table([h["unit"], h["period"], h["state"], h["due"]], words.not_yet_due_rows(report))
         )
+    story.append(Paragraph(escape(h["exchange"]), s["h1"]))
+    if report.exchange:
+        story.append(_p(h["exchange_note"]))
+        story.append(_table(words.exchange_header(), words.exchange_rows(report)))
+    else:
+        story.append(_p(h["exchange_none"]))
     story.append(Paragraph(escape(h["arrivals"]), s["h1"]))
     story.append(
         _table(
