@@ -382,3 +382,46 @@ def test_an_expiry_or_answer_date_now_is_refused(ex: Ex) -> None:
     now = timezone.now()
     with pytest.raises(LintasError):
         alert(ex, expires_at=now - dt.timedelta(seconds=1), now=now)
+
+
+def test_indicators_in_an_alert_are_checked_against_networks_without_disclosure(ex: Ex) -> None:
+    from tests.networks.conftest import RECRUITER_PHONE, person, record
+
+    from lintas.exchange.models import IndicatorHit
+    from lintas.networks import services as networks
+
+    c = ex.cast
+    record(c, c.unit_b, "NET-B1", person("recruiter", "", phones=[RECRUITER_PHONE]))
+    record(c, c.unit_c, "NET-C1", person("recruiter", "", phones=[RECRUITER_PHONE]))
+    networks.relink_now(body=c.body, email=False)
+    Notification.objects.all().delete()
+    # The phone written nationally in the text, as the Vietnamese unit A writes it.
+    message = alert(
+        ex,
+        to=[ex.unit_d],
+        tlp=TLP.AMBER,
+        text="<p>He calls from 091 234 5678 and posts on Facebook.</p>",
+    )
+    hits = {h.unit_id: h for h in IndicatorHit.objects.filter(message=message)}
+    assert set(hits) == {c.unit_b.pk, c.unit_c.pk}
+    assert hits[c.unit_b.pk].cases == 1 and hits[c.unit_b.pk].kinds == ["phone"]
+    told = Notification.objects.filter(kind="message_match")
+    assert set(told.values_list("user_id", flat=True)) == {
+        c.focal_b.pk,
+        ex.alternate_b.pk,
+        c.focal_c.pk,
+    }
+    # The holders learn whom to contact, never the message's subject or text.
+    assert all("Anh Focal" in n.text and "Recruiter" not in n.text for n in told)
+    # An AMBER+STRICT message is checked for its author only.
+    Notification.objects.all().delete()
+    quiet = alert(ex, to=[ex.unit_d], tlp=TLP.AMBER_STRICT, text="<p>Call +84 91 234 5678.</p>")
+    assert IndicatorHit.objects.filter(message=quiet).count() == 2
+    assert not Notification.objects.filter(kind="message_match").exists()
+
+
+def test_a_message_without_indicators_or_matching_none_records_no_hit(ex: Ex) -> None:
+    from lintas.exchange.models import IndicatorHit
+
+    alert(ex, text="<p>Call our hotline 1800 1567 if you see him.</p>")
+    assert not IndicatorHit.objects.exists()

@@ -217,3 +217,22 @@ def test_an_overdue_alert_shows_in_the_overdue_box(ex: Ex, client_for: ClientFor
     services.acknowledge(message, unit=c.unit_c, by=c.focal_c)
     html = client_for(c.focal_c).get(url(ex, "inbox") + "?box=overdue").content.decode()
     assert message.subject not in html
+
+
+def test_the_author_sees_which_units_hold_matching_cases_and_whom_to_contact(
+    ex: Ex, client_for: ClientFor
+) -> None:
+    from tests.networks.conftest import RECRUITER_PHONE, person, record
+
+    from lintas.networks import services as networks
+
+    c = ex.cast
+    record(c, c.unit_b, "NET-B1", person("recruiter", "", phones=[RECRUITER_PHONE]))
+    record(c, c.unit_c, "NET-C1", person("recruiter", "", phones=[RECRUITER_PHONE]))
+    networks.relink_now(body=c.body, email=False)
+    message = post(ex, units=[ex.unit_d], text="<p>He calls from +84 91 234 5678.</p>")
+    author = client_for(c.focal_a).get(url(ex, "message", message.pk)).content.decode()
+    matches = author[author.index("Matches in cases of other units") :]
+    assert "Agency B" in matches and "Budi Focal" in matches and "NET-B1" not in matches
+    reader = client_for(ex.focal_d).get(url(ex, "message", message.pk)).content.decode()
+    assert "Matches in cases of other units" not in reader

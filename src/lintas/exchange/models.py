@@ -324,3 +324,25 @@ class Attachment(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
+
+
+class IndicatorHit(models.Model):
+    """Indicators written in a message (phones, accounts, handles…) match cases that a unit
+    holds. The message's author sees the unit and whom to contact, never the cases (hit /
+    no-hit); the holding unit is told once that the author's unit has matching information."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="hits")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    cases = models.PositiveIntegerField()
+    kinds = models.JSONField(default=list)  # "phone", "handle"…: never the values
+    holder_told = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "unit"], name="exchange_hit_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} matches cases of {self.unit_id}"

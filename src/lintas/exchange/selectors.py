@@ -12,7 +12,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lintas.core.tlp import TLP
-from lintas.exchange.models import Forward, Kind, Message, Reading, Receipt
+from lintas.exchange.models import Forward, IndicatorHit, Kind, Message, Reading, Receipt
+from lintas.members import selectors as members
 from lintas.members.models import Body, Unit, User
 
 # The boxes of an inbox: what each shows.
@@ -102,6 +103,21 @@ def forwards_of(message: Message) -> list[Forward]:
         .select_related("from_unit", "by", "decided_by")
         .prefetch_related(Prefetch("to_units", queryset=Unit.objects.order_by("name")))
     )
+
+
+@dataclass
+class HitRow:
+    unit: Unit
+    cases: int
+    kinds: list[str]
+    contacts: list[User]
+
+
+def hits_of(message: Message) -> list[HitRow]:
+    """The units holding cases that match the message's indicators, with whom to contact."""
+    hits = list(IndicatorHit.objects.filter(message=message).select_related("unit"))
+    people = members.contacts_by_unit([h.unit_id for h in hits])
+    return [HitRow(h.unit, h.cases, h.kinds, people.get(h.unit_id, [])) for h in hits]
 
 
 # --- the acknowledgement measures ---------------------------------------------------------

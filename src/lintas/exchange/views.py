@@ -184,6 +184,7 @@ def message_detail(request: AuthedRequest, slug: str, message_id: int) -> HttpRe
         if access.may_see_receipts
         else [],
         "forwards": selectors.forwards_of(message) if access.author_side else [],
+        "hits": selectors.hits_of(message) if access.author_side else [],
         "note_form": NoteForm(),
         "reply_form": ReplyForm(),
         "forward_form": ForwardForm(

@@ -45,6 +45,7 @@ KIND_OF_CODE: dict[str, Kind] = {
     "message_escalation": Kind.MESSAGE_CHASE,
     "forward_requested": Kind.FORWARD,
     "forward_decided": Kind.FORWARD,
+    "message_match": Kind.NETWORK_MATCH,
 }
 
 

@@ -39,6 +39,7 @@ from lintas.exchange.services.content import (
     _checked_attachment,
     _details,
 )
+from lintas.exchange.services.indicators import check_indicators
 from lintas.members.models import Body, Unit, User
 
 
@@ -153,6 +154,7 @@ def post_message(
             },
         )
         _tell_recipients(message, recipients, named, code="message_received")
+        check_indicators(message)
     return message
 
 
