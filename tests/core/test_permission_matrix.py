@@ -583,6 +583,8 @@ MATRIX.update(
         "exchange:update": ("post", _message, message_act({OWNER})),
         "exchange:summary": ("post", _message, message_act({OWNER})),
         "exchange:decide": ("post", _pending_forward, message_act({OWNER})),
+        "exchange:misp": ("get", _message, message_page),
+        "exchange:misp-import": ("get", _body, PAGES.body_roles(FOCAL_POINTS)),
     }
 )
 POST_DATA.update(

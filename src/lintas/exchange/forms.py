@@ -198,3 +198,37 @@ class SummaryForm(forms.Form):
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = Unit.objects.filter(body=body).order_by("name")  # type: ignore[attr-defined]
+
+
+class MispImportForm(forms.Form):
+    author_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("From"))
+    file = forms.FileField(label=_("MISP event (JSON)"))
+    tlp = forms.ChoiceField(
+        choices=[("", _("The event's own tlp: tag")), *TLP.choices],
+        required=False,
+        label=_("Label, if the event has none"),
+    )
+    units = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(),
+        required=False,
+        label=_("To units"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    named = PeopleChoice(
+        queryset=User.objects.none(),
+        required=False,
+        label=_("To named people"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args: Any, body: Body, posting: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["author_unit"].queryset = posting  # type: ignore[attr-defined]
+        first = posting.first()
+        if first is not None:
+            self.fields["author_unit"].initial = first.pk
+        self.fields["units"].queryset = Unit.objects.filter(body=body).order_by("name")  # type: ignore[attr-defined]
+        people = Membership.objects.active().filter(body=body).values("user_id")
+        self.fields["named"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            pk__in=people, is_active=True
+        ).order_by("full_name")

@@ -29,4 +29,6 @@ urlpatterns = [
         name="attachment",
     ),
     path("b/<slug:slug>/exchange/<int:message_id>/pdf/", views.thread_pdf, name="pdf"),
+    path("b/<slug:slug>/exchange/<int:message_id>/misp/", views.misp_export, name="misp"),
+    path("b/<slug:slug>/exchange/import/", views.misp_import, name="misp-import"),
 ]

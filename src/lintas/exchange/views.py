@@ -17,11 +17,12 @@ from django.views.decorators.http import require_POST
 
 from lintas.core.errors import LintasError
 from lintas.core.tlp import TLP
-from lintas.exchange import export, policy, selectors, services
+from lintas.exchange import export, misp, policy, selectors, services
 from lintas.exchange.forms import (
     DecisionForm,
     ForwardForm,
     MessageForm,
+    MispImportForm,
     NoteForm,
     ReplyForm,
     SummaryForm,
@@ -387,3 +388,43 @@ def matrix(request: AuthedRequest, slug: str) -> HttpResponse:
             "kind": kind,
         },
     )
+
+
+@login_required
+def misp_export(request: AuthedRequest, slug: str, message_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    message = _message_for(request, body, message_id)
+    root = message.root
+    services.record_export(root, by=request.user, count=1, fmt="misp")
+    response = HttpResponse(misp.dumps(root), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="message-{root.pk}.misp.json"'
+    return _private(response)
+
+
+@login_required
+def misp_import(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    posting = policy.posting_units(request.user, body)
+    policy.require(posting.exists())
+    form = MispImportForm(request.POST or None, request.FILES or None, body=body, posting=posting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            upload = data["file"]
+            if upload.size > misp.MAX_BYTES:
+                raise LintasError(_("The file is larger than 2 MB."), field="file")
+            message = services.import_misp(
+                body=body,
+                by=request.user,
+                author_unit=data["author_unit"],
+                raw=upload.read(),
+                units=list(data["units"]),
+                named=list(data["named"]),
+                tlp=data["tlp"],
+            )
+        except LintasError as exc:
+            _form_error(form, exc)
+        else:
+            flash.success(request, _("Imported and sent."))
+            return _thread_page(message)
+    return render(request, "exchange/misp_import.html", {"body": body, "form": form})

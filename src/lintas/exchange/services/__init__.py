@@ -10,6 +10,7 @@ from lintas.exchange.services.messages import (
     answer,
     cancel_message,
     derive_summary,
+    import_misp,
     post_message,
     update_message,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "decide_forward",
     "derive_summary",
     "forward",
+    "import_misp",
     "post_message",
     "record_action",
     "record_download",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import nh3
@@ -159,7 +160,7 @@ def _has_macros(content: bytes) -> bool:
     return any(n.lower().endswith("vbaproject.bin") for n in _zip_names(content))
 
 
-def _details(kind: str, alert_type: str, details: dict[str, object] | None) -> dict[str, str]:
+def _details(kind: str, alert_type: str, details: Mapping[str, object] | None) -> dict[str, str]:
     if kind != Kind.ALERT:
         if details:
             raise LintasError(_("Only alerts have structured fields."), field="details")

@@ -4,7 +4,7 @@ lower-label summary."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from lintas.audit.services import log_action
 from lintas.core.errors import LintasError
 from lintas.core.tlp import TLP, is_looser
-from lintas.exchange import policy
+from lintas.exchange import misp, policy
 from lintas.exchange.models import (
     AlertType,
     Attachment,
@@ -57,7 +57,7 @@ def post_message(
     groups: Sequence[RecipientGroup] = (),
     named: Sequence[User] = (),
     alert_type: str = "",
-    details: dict[str, object] | None = None,
+    details: Mapping[str, object] | None = None,
     expires_at: dt.datetime | None = None,
     answer_by: dt.datetime | None = None,
     attachments: Sequence[Upload] = (),
@@ -290,5 +290,75 @@ def derive_summary(
         units=units,
         groups=groups,
         derived_from=root,
+        now=now,
+    )
+
+
+def import_misp(
+    *,
+    body: Body,
+    by: User,
+    author_unit: Unit,
+    raw: bytes,
+    units: Sequence[Unit] = (),
+    groups: Sequence[RecipientGroup] = (),
+    named: Sequence[User] = (),
+    tlp: str = "",
+    now: dt.datetime | None = None,
+) -> Message:
+    """Post a MISP event (its JSON) as a message of ``author_unit``. The event's ``tlp:`` tag
+    is its label; ``tlp`` is used only for an event without one. A file Lintas cannot read is
+    refused naming where, and nothing is saved."""
+    try:
+        event = misp.from_misp(raw)
+    except misp.MispError as exc:
+        raise LintasError(
+            _("This file is not a MISP event Lintas can read: %(where)s: %(problem)s")
+            % {"where": exc.where, "problem": exc.message},
+            field="file",
+        ) from None
+    label = event.tlp or tlp
+    if not label:
+        raise LintasError(
+            _("The event carries no tlp: tag: choose the label it is shared under."),
+            field="tlp",
+        )
+    with transaction.atomic():
+        message = _post_imported(event, body, by, author_unit, units, groups, named, label, now)
+        log_action(
+            "exchange.message.imported",
+            actor=by,
+            body=body,
+            target=message,
+            data={"format": "misp", "uuid": event.uuid[:64]},
+        )
+    return message
+
+
+def _post_imported(
+    event: misp.Event,
+    body: Body,
+    by: User,
+    author_unit: Unit,
+    units: Sequence[Unit],
+    groups: Sequence[RecipientGroup],
+    named: Sequence[User],
+    label: str,
+    now: dt.datetime | None,
+) -> Message:
+    return post_message(
+        body=body,
+        by=by,
+        author_unit=author_unit,
+        kind=event.kind,
+        alert_type=event.alert_type,
+        priority=event.priority,
+        subject=event.subject,
+        text=event.text,
+        tlp=label,
+        units=units,
+        groups=groups,
+        named=named,
+        details=event.details or None,
         now=now,
     )

@@ -109,13 +109,13 @@ def record_download(attachment: Attachment, *, by: User) -> None:
         )
 
 
-def record_export(message: Message, *, by: User, count: int) -> None:
-    """A person exported a thread (PDF): always audited, with how many messages it held."""
+def record_export(message: Message, *, by: User, count: int, fmt: str = "pdf") -> None:
+    """A person exported a thread (PDF, MISP): always audited, with how many messages it held."""
     policy.hide(policy.can_read_message(by, message))
     log_action(
         "exchange.thread.exported",
         actor=by,
         body=message.body,
         target=message,
-        data={"messages": count},
+        data={"messages": count, "format": fmt},
     )
