@@ -585,6 +585,7 @@ MATRIX.update(
         "exchange:decide": ("post", _pending_forward, message_act({OWNER})),
         "exchange:misp": ("get", _message, message_page),
         "exchange:misp-import": ("get", _body, PAGES.body_roles(FOCAL_POINTS)),
+        "exchange:setup": ("get", _body, manager_page),
     }
 )
 POST_DATA.update(

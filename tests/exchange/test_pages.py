@@ -236,3 +236,67 @@ def test_the_author_sees_which_units_hold_matching_cases_and_whom_to_contact(
     assert "Agency B" in matches and "Budi Focal" in matches and "NET-B1" not in matches
     reader = client_for(ex.focal_d).get(url(ex, "message", message.pk)).content.decode()
     assert "Matches in cases of other units" not in reader
+
+
+def test_the_secretariat_sets_agreed_times_groups_and_clients(
+    ex: Ex, client_for: ClientFor
+) -> None:
+    from lintas.exchange.models import AgreedTime, ClientLink, RecipientGroup
+
+    c = ex.cast
+    page = client_for(c.secretariat)
+    setup = url(ex, "setup")
+    times = {
+        f"{w}-{k}-{p}": v
+        for k in ("alert", "bulletin", "request")
+        for p in ("routine", "priority", "urgent")
+        for w, v in (("ack", "72"), ("act", "168"))
+    }
+    times.update({"ack-alert-urgent": "2", "act-alert-urgent": "12"})
+    assert page.post(setup, {"action": "times", **times}).status_code == 302
+    changed = {
+        (a.kind, a.priority): (a.acknowledge_hours, a.act_hours) for a in AgreedTime.objects.all()
+    }
+    assert changed[("alert", "urgent")] == (2, 12)
+    post(ex)
+    receipt = Receipt.objects.filter(unit=c.unit_b).latest("pk")
+    assert receipt.acknowledge_due - receipt.delivered_at == dt.timedelta(hours=2)
+    bad = page.post(
+        setup, {"action": "times", **{**times, "ack-alert-urgent": "soon"}}, follow=True
+    )
+    assert "the hours are whole numbers" in bad.content.decode()
+    page.post(
+        setup,
+        {
+            "action": "group",
+            "group-name": "Bilateral VN-KH",
+            "group-units": [c.unit_b.pk, c.unit_c.pk],
+            "group-members_hidden": "on",
+        },
+    )
+    group = RecipientGroup.objects.get()
+    assert group.members_hidden and set(group.units.values_list("pk", flat=True)) == {
+        c.unit_b.pk,
+        c.unit_c.pk,
+    }
+    page.post(
+        setup, {"action": "client", "client-unit": c.unit_c.pk, "client-client": ex.unit_d.pk}
+    )
+    assert ClientLink.objects.filter(unit=c.unit_c, client=ex.unit_d).exists()
+    assert client_for(c.focal_a).get(setup).status_code == 403
+
+    # A message to the hidden group: B sees the group's name, not C.
+    message = services.post_message(
+        body=c.body,
+        by=c.focal_a,
+        author_unit=c.unit_a,
+        kind=Kind.BULLETIN,
+        subject="Joint patrol next week",
+        text="Details follow.",
+        tlp=TLP.AMBER,
+        groups=[group],
+    )
+    html = client_for(c.focal_b).get(url(ex, "message", message.pk)).content.decode()
+    assert "Bilateral VN-KH" in html and "Agency C" not in html
+    # D, named C's client, reads the AMBER message sent to C's group.
+    assert client_for(ex.focal_d).get(url(ex, "message", message.pk)).status_code == 200

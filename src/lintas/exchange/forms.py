@@ -232,3 +232,29 @@ class MispImportForm(forms.Form):
         self.fields["named"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             pk__in=people, is_active=True
         ).order_by("full_name")
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(max_length=120, label=_("Name"))
+    units = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(), label=_("Units"), widget=forms.CheckboxSelectMultiple
+    )
+    members_hidden = forms.BooleanField(
+        required=False,
+        label=_("Hide the group's units from its members (bilateral exchanges)"),
+    )
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Unit.objects.filter(body=body).order_by("name")  # type: ignore[attr-defined]
+
+
+class ClientForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit"))
+    client = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Its client"))
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(body=body).order_by("name")
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["client"].queryset = units  # type: ignore[attr-defined]

@@ -116,6 +116,9 @@ class Message(TimeStampedModel):
         help_text=_("The message this lower-label version summarises."),
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Sent to a group whose membership is hidden: readers see the group's name, not its units.
+    recipients_hidden = models.BooleanField(default=False)
+    recipients_label = models.CharField(max_length=200, blank=True)
     # Named people: under TLP:RED the only readers (with the author); under other labels people
     # told in person, whose unit need not be a recipient.
     named = models.ManyToManyField(

@@ -12,7 +12,17 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from lintas.core.tlp import TLP
-from lintas.exchange.models import Forward, IndicatorHit, Kind, Message, Reading, Receipt
+from lintas.exchange.models import (
+    DEFAULT_HOURS,
+    AgreedTime,
+    Forward,
+    IndicatorHit,
+    Kind,
+    Message,
+    Priority,
+    Reading,
+    Receipt,
+)
 from lintas.members import selectors as members
 from lintas.members.models import Body, Unit, User
 
@@ -118,6 +128,43 @@ def hits_of(message: Message) -> list[HitRow]:
     hits = list(IndicatorHit.objects.filter(message=message).select_related("unit"))
     people = members.contacts_by_unit([h.unit_id for h in hits])
     return [HitRow(h.unit, h.cases, h.kinds, people.get(h.unit_id, [])) for h in hits]
+
+
+@dataclass
+class AgreedRow:
+    kind: str
+    kind_label: str
+    priority: str
+    priority_label: str
+    acknowledge_hours: int
+    act_hours: int
+    agreed: bool  # set by the body, not the default
+
+
+def agreed_times(body: Body) -> list[AgreedRow]:
+    """Every kind and priority with the hours in force: the body's own, else the defaults."""
+    own = {(a.kind, a.priority): a for a in AgreedTime.objects.filter(body=body)}
+    rows = []
+    for kind, kind_label in Kind.choices:
+        for priority, priority_label in Priority.choices:
+            agreed = own.get((kind, priority))
+            ack, act = (
+                (agreed.acknowledge_hours, agreed.act_hours)
+                if agreed
+                else DEFAULT_HOURS[(Kind(kind), Priority(priority))]
+            )
+            rows.append(
+                AgreedRow(
+                    kind,
+                    str(kind_label),
+                    priority,
+                    str(priority_label),
+                    ack,
+                    act,
+                    agreed is not None,
+                )
+            )
+    return rows
 
 
 # --- the acknowledgement measures ---------------------------------------------------------

@@ -8,6 +8,7 @@ urlpatterns = [
     path("b/<slug:slug>/exchange/", views.inbox, name="inbox"),
     path("b/<slug:slug>/exchange/new/", views.compose, name="compose"),
     path("b/<slug:slug>/exchange/measures/", views.matrix, name="matrix"),
+    path("b/<slug:slug>/exchange/settings/", views.setup, name="setup"),
     path("b/<slug:slug>/exchange/<int:message_id>/", views.message_detail, name="message"),
     path(
         "b/<slug:slug>/exchange/<int:message_id>/acknowledge/",

@@ -19,15 +19,24 @@ from lintas.core.errors import LintasError
 from lintas.core.tlp import TLP
 from lintas.exchange import export, misp, policy, selectors, services
 from lintas.exchange.forms import (
+    ClientForm,
     DecisionForm,
     ForwardForm,
+    GroupForm,
     MessageForm,
     MispImportForm,
     NoteForm,
     ReplyForm,
     SummaryForm,
 )
-from lintas.exchange.models import Attachment, Forward, Kind, Message
+from lintas.exchange.models import (
+    Attachment,
+    ClientLink,
+    Forward,
+    Kind,
+    Message,
+    RecipientGroup,
+)
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
@@ -92,6 +101,7 @@ def inbox(request: AuthedRequest, slug: str) -> HttpResponse:
                 "q": q,
                 "can_post": policy.can_post(person, body),
                 "can_see_matrix": policy.can_see_exchange_matrix(person, body),
+                "can_set_up": policy.can_manage_body(person, body),
             },
         )
     )
@@ -186,6 +196,7 @@ def message_detail(request: AuthedRequest, slug: str, message_id: int) -> HttpRe
         else [],
         "forwards": selectors.forwards_of(message) if access.author_side else [],
         "hits": selectors.hits_of(message) if access.author_side else [],
+        "recipient_units": [r.unit for r in receipts if r.forward_id is None],
         "note_form": NoteForm(),
         "reply_form": ReplyForm(),
         "forward_form": ForwardForm(
@@ -428,3 +439,89 @@ def misp_import(request: AuthedRequest, slug: str) -> HttpResponse:
             flash.success(request, _("Imported and sent."))
             return _thread_page(message)
     return render(request, "exchange/misp_import.html", {"body": body, "form": form})
+
+
+@login_required
+def setup(request: AuthedRequest, slug: str) -> HttpResponse:
+    """The body's exchange settings: agreed times, saved groups, clients under TLP:AMBER."""
+    body = load_body(request, slug)
+    policy.require(policy.can_manage_body(request.user, body))
+    group_form = GroupForm(body=body, prefix="group")
+    client_form = ClientForm(body=body, prefix="client")
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "times":
+                _save_times(request, body)
+                flash.success(request, _("Agreed times saved."))
+            elif action == "group":
+                group_form = GroupForm(request.POST, body=body, prefix="group")
+                if not group_form.is_valid():
+                    raise LintasError(_("Give the group a name and at least one unit."))
+                services.save_group(
+                    body=body,
+                    by=request.user,
+                    name=group_form.cleaned_data["name"],
+                    units=list(group_form.cleaned_data["units"]),
+                    members_hidden=group_form.cleaned_data["members_hidden"],
+                )
+                flash.success(request, _("Group saved."))
+            elif action == "delete-group":
+                group = get_object_or_404(
+                    RecipientGroup, pk=_posted_int(request, "group"), body=body
+                )
+                services.delete_group(group, by=request.user)
+            elif action == "client":
+                client_form = ClientForm(request.POST, body=body, prefix="client")
+                if not client_form.is_valid():
+                    raise LintasError(_("Choose a unit and its client."))
+                services.add_client(
+                    body=body,
+                    by=request.user,
+                    unit=client_form.cleaned_data["unit"],
+                    client=client_form.cleaned_data["client"],
+                )
+            elif action == "remove-client":
+                link = get_object_or_404(ClientLink, pk=_posted_int(request, "link"), body=body)
+                services.remove_client(link, by=request.user)
+        except LintasError as exc:
+            flash.error(request, exc.message)
+        else:
+            return redirect("exchange:setup", slug=body.slug)
+    return render(
+        request,
+        "exchange/setup.html",
+        {
+            "body": body,
+            "times": selectors.agreed_times(body),
+            "groups": RecipientGroup.objects.filter(body=body).prefetch_related("units"),
+            "clients": ClientLink.objects.filter(body=body).select_related("unit", "client"),
+            "group_form": group_form,
+            "client_form": client_form,
+        },
+    )
+
+
+def _posted_int(request: AuthedRequest, name: str) -> int:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
+def _save_times(request: AuthedRequest, body: Body) -> None:
+    for row in selectors.agreed_times(body):
+        ack = request.POST.get(f"ack-{row.kind}-{row.priority}", "")
+        act = request.POST.get(f"act-{row.kind}-{row.priority}", "")
+        if not ack.strip().isdigit() or not act.strip().isdigit():
+            raise LintasError(
+                _("%(kind)s, %(priority)s: the hours are whole numbers.")
+                % {"kind": row.kind_label, "priority": row.priority_label}
+            )
+        if (int(ack), int(act)) != (row.acknowledge_hours, row.act_hours):
+            services.set_agreed_time(
+                body=body,
+                by=request.user,
+                kind=row.kind,
+                priority=row.priority,
+                acknowledge_hours=int(ack),
+                act_hours=int(act),
+            )

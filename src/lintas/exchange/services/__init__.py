@@ -21,18 +21,26 @@ from lintas.exchange.services.receipts import (
     record_export,
     record_reading,
 )
-from lintas.exchange.services.setup import save_group, set_agreed_time
+from lintas.exchange.services.setup import (
+    add_client,
+    delete_group,
+    remove_client,
+    save_group,
+    set_agreed_time,
+)
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES",
     "ChaseSummary",
     "Upload",
     "acknowledge",
+    "add_client",
     "answer",
     "cancel_message",
     "chase_unacknowledged",
     "clean_html",
     "decide_forward",
+    "delete_group",
     "derive_summary",
     "forward",
     "import_misp",
@@ -41,6 +49,7 @@ __all__ = [
     "record_download",
     "record_export",
     "record_reading",
+    "remove_client",
     "save_group",
     "set_agreed_time",
     "update_message",

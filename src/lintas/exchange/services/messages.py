@@ -134,6 +134,8 @@ def post_message(
             expires_at=expires_at,
             answer_by=answer_by,
             derived_from=derived_from,
+            recipients_hidden=any(g.members_hidden for g in groups),
+            recipients_label=", ".join(g.name for g in groups if g.members_hidden)[:200],
         )
         message.named.set(named)
         for f in files:

@@ -1,4 +1,5 @@
-"""What a body sets for its exchange: saved recipient groups and the agreed times."""
+"""What a body sets for its exchange: saved recipient groups, the agreed times, and which
+units are the clients of which under TLP:AMBER."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from lintas.core.errors import LintasError
 from lintas.exchange import policy
 from lintas.exchange.models import (
     AgreedTime,
+    ClientLink,
     Kind,
     Priority,
     RecipientGroup,
@@ -82,3 +84,50 @@ def set_agreed_time(
             data={"kind": kind, "priority": priority, "ack": acknowledge_hours, "act": act_hours},
         )
     return agreed
+
+
+def delete_group(group: RecipientGroup, *, by: User) -> None:
+    policy.require(policy.can_manage_body(by, group.body))
+    with transaction.atomic():
+        log_action(
+            "exchange.group.deleted",
+            actor=by,
+            body=group.body,
+            target=group,
+            data={"name": group.name},
+        )
+        group.delete()
+
+
+def add_client(*, body: Body, by: User, unit: Unit, client: Unit) -> ClientLink:
+    """Name ``client`` a client of ``unit``: TLP:AMBER messages to ``unit`` reach it too."""
+    policy.require(policy.can_manage_body(by, body))
+    if unit.body_id != body.pk or client.body_id != body.pk:
+        raise LintasError(_("Every unit must belong to this body."), field="client")
+    if unit.pk == client.pk:
+        raise LintasError(_("A unit is not its own client."), field="client")
+    if ClientLink.objects.filter(unit=unit, client=client).exists():
+        raise LintasError(_("This unit is a client already."), field="client")
+    with transaction.atomic():
+        link = ClientLink.objects.create(body=body, unit=unit, client=client)
+        log_action(
+            "exchange.client.added",
+            actor=by,
+            body=body,
+            target=unit,
+            data={"client": client.pk},
+        )
+    return link
+
+
+def remove_client(link: ClientLink, *, by: User) -> None:
+    policy.require(policy.can_manage_body(by, link.body))
+    with transaction.atomic():
+        log_action(
+            "exchange.client.removed",
+            actor=by,
+            body=link.body,
+            target=link.unit,
+            data={"client": link.client_id},
+        )
+        link.delete()
