@@ -260,6 +260,7 @@ def test_the_secretariat_sets_agreed_times_groups_and_clients(
     assert changed[("alert", "urgent")] == (2, 12)
     post(ex)
     receipt = Receipt.objects.filter(unit=c.unit_b).latest("pk")
+    assert receipt.acknowledge_due is not None
     assert receipt.acknowledge_due - receipt.delivered_at == dt.timedelta(hours=2)
     bad = page.post(
         setup, {"action": "times", **{**times, "ack-alert-urgent": "soon"}}, follow=True
