@@ -425,3 +425,33 @@ def test_a_message_without_indicators_or_matching_none_records_no_hit(ex: Ex) ->
 
     alert(ex, text="<p>Call our hotline 1800 1567 if you see him.</p>")
     assert not IndicatorHit.objects.exists()
+
+
+def test_search_finds_every_word_as_a_prefix_in_what_the_person_may_read(ex: Ex) -> None:
+    from lintas.exchange import selectors
+
+    c = ex.cast
+    request = alert(
+        ex,
+        kind=Kind.REQUEST,
+        subject="Who knows this recruiter?",
+        text="<p>He works near the <b>Mộc Bài</b> border gate.</p>",
+        answer_by=NOW + dt.timedelta(days=2),
+    )
+    services.answer(request, unit=c.unit_b, by=c.focal_b, text="Seen in Svay Rieng last week.")
+
+    def found(person: User, q: str) -> set[int]:
+        visible = policy.visible_messages(person, c.body)
+        rows = selectors.inbox(
+            visible, person=person, units=policy.member_units(person, c.body), q=q
+        )
+        return set(rows.values_list("pk", flat=True))
+
+    assert found(c.focal_c, "recruit border") == {request.pk}  # prefixes, every word
+    assert found(c.focal_c, "Mộc Bài") == {request.pk}
+    assert found(c.focal_c, "recruiter Jakarta") == set()
+    assert found(c.focal_c, "<script>") == set()
+    # B's answer goes to A: A finds the thread by its words, C (no reader of it) does not.
+    assert found(c.focal_a, "Svay Rieng") == {request.pk}
+    assert found(c.focal_c, "Svay Rieng") == set()
+    assert found(ex.focal_d, "recruiter") == set()  # not a reader at all

@@ -119,6 +119,9 @@ class Message(TimeStampedModel):
     # Sent to a group whose membership is hidden: readers see the group's name, not its units.
     recipients_hidden = models.BooleanField(default=False)
     recipients_label = models.CharField(max_length=200, blank=True)
+    # What full-text search reads: the subject, the text without markup, the typed fields.
+    # Indexed by SQLite's FTS5 or PostgreSQL's full-text search (migration 0002).
+    search_text = models.TextField(blank=True, editable=False)
     # Named people: under TLP:RED the only readers (with the author); under other labels people
     # told in person, whose unit need not be a recipient.
     named = models.ManyToManyField(

@@ -4,11 +4,14 @@ policy first (``policy.visible_messages`` is the only door to messages); these s
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from lintas.core.tlp import TLP
@@ -76,17 +79,41 @@ def inbox(
     if tlp:
         rows = rows.filter(tlp=tlp)
     if q:
-        rows = search(rows, q)
+        rows = search(visible, rows, q)
     return rows.select_related("author_unit", "author").order_by("-sent_at", "-pk")
 
 
-def search(rows: QuerySet[Message], q: str) -> QuerySet[Message]:
-    """Messages (and threads whose replies) mention every word of ``q``, among those given."""
-    for word in q.split()[:10]:
-        hit = Q(subject__icontains=word) | Q(text__icontains=word)
-        replies = Message.objects.filter(thread=OuterRef("pk")).filter(hit)
-        rows = rows.filter(hit | Q(Exists(replies)))
-    return rows
+def _words(q: str) -> list[str]:
+    """The words of a search, at most ten, without what a search syntax would read."""
+    return [w for w in re.findall(r"\w+", q, flags=re.UNICODE)][:10]
+
+
+def matching(q: str) -> QuerySet[Message] | None:
+    """The messages whose words include every word of ``q`` (each as a prefix), by the
+    database's full-text index; None when ``q`` has no word."""
+    words = _words(q)
+    if not words:
+        return None
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT id FROM exchange_message WHERE to_tsvector('simple', search_text) "
+            "@@ to_tsquery('simple', %s)"
+        )
+        terms = " & ".join(f"{w}:*" for w in words)  # words are \w+: nothing to escape
+        return Message.objects.filter(pk__in=RawSQL(sql, [terms]))  # noqa: S611  (a parameter)
+    sql = "SELECT rowid FROM exchange_message_fts WHERE exchange_message_fts MATCH %s"
+    terms = " ".join(f'"{w}"*' for w in words)
+    return Message.objects.filter(pk__in=RawSQL(sql, [terms]))  # noqa: S611  (a parameter)
+
+
+def search(visible: QuerySet[Message], rows: QuerySet[Message], q: str) -> QuerySet[Message]:
+    """Threads among ``rows`` whose original, or a reply the person may read, has every word of
+    ``q``."""
+    found = matching(q)
+    if found is None:
+        return rows
+    replies = visible.filter(thread__isnull=False, pk__in=found.values("pk")).values("thread_id")
+    return rows.filter(Q(pk__in=found.values("pk")) | Q(pk__in=replies))
 
 
 def thread(visible: QuerySet[Message], root: Message) -> list[Message]:

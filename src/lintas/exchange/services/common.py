@@ -30,6 +30,7 @@ from lintas.exchange.services.content import (
     Upload,
     _check_text,
     _checked_attachment,
+    searchable,
 )
 from lintas.members import selectors as members
 from lintas.members.models import Body, Membership, Unit, User
@@ -189,6 +190,7 @@ def _reply(
     subject, cleaned = _check_text(subject, text)
     files = [_checked_attachment(a, message_tlp=label) for a in attachments]
     reply = Message.objects.create(
+        search_text=searchable(subject, cleaned, {}),
         body=root.body,
         kind=root.kind,
         alert_type=root.alert_type,

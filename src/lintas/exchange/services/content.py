@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -44,6 +45,12 @@ def paragraphs(text: str) -> str:
         for b in blocks
         if b
     )
+
+
+def searchable(subject: str, rich: str, details: Mapping[str, object]) -> str:
+    """What search reads of a message: words, without markup."""
+    plain = html.unescape(re.sub(r"<[^>]+>", " ", rich))
+    return " ".join([subject, plain, *(str(v) for v in details.values())])
 
 
 def clean_html(text: str) -> str:

@@ -38,6 +38,7 @@ from lintas.exchange.services.content import (
     _check_text,
     _checked_attachment,
     _details,
+    searchable,
 )
 from lintas.exchange.services.indicators import check_indicators
 from lintas.members.models import Body, Unit, User
@@ -134,6 +135,7 @@ def post_message(
             expires_at=expires_at,
             answer_by=answer_by,
             derived_from=derived_from,
+            search_text=searchable(subject, cleaned, clean_details),
             recipients_hidden=any(g.members_hidden for g in groups),
             recipients_label=", ".join(g.name for g in groups if g.members_hidden)[:200],
         )
