@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "lintas.cases",
     "lintas.api",
     "lintas.networks",
+    "lintas.exchange",
     "lintas.web",
     "lintas.notices",
 ]

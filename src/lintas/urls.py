@@ -37,4 +37,7 @@ urlpatterns = [
     path("", include("lintas.cases.urls")),
     path("", include("lintas.notices.urls")),
 ]
-urlpatterns += [path("", include("lintas.networks.urls"))]
+urlpatterns += [
+    path("", include("lintas.networks.urls")),
+    path("", include("lintas.exchange.urls")),
+]

@@ -267,7 +267,7 @@ MATRIX: dict[str, tuple[str, Callable[[Cast, User | None], dict[str, Any]], Rule
     "synthesis:generated-file": ("get", _generated_file, reader_page),
 }
 
-POST_DATA: dict[str, dict[str, str]] = {
+POST_DATA: dict[str, Any] = {
     "members:person-grant-role": {"role": "leader"},
     "members:person-deactivate": {"reason": "left the agency"},
     "set-language": {"language": "vi"},
@@ -442,7 +442,9 @@ def test_url_answers_each_role_as_the_matrix_says(
     user = None if role == ANON else cast.role_users()[role]
     url = reverse(name, kwargs=kwargs_for(cast, user))
     client = client_for(user)
-    response = client.get(url) if method == "get" else client.post(url, POST_DATA.get(name, {}))
+    data = POST_DATA.get(name, {})
+    data = data(cast) if callable(data) else data
+    response = client.get(url) if method == "get" else client.post(url, data)
     assert response.status_code == expected(role), (name, role, response.status_code)
     if role == ANON and expected(role) == 302 and name not in {"logout", "set-language"}:
         assert response["Location"].startswith(reverse("login"))
@@ -512,5 +514,92 @@ MATRIX.update(
         "networks:relink": ("post", _body, network_analyst(302)),
         "networks:run": ("get", _link_run, network_analyst(200)),
         "networks:run-progress": ("get", _link_run, network_analyst(200)),
+    }
+)
+
+
+# --- the exchange: an AMBER alert from unit A to unit B; C, D and the body roles are strangers --
+
+
+def _alert(c: Cast) -> Any:
+    from lintas.exchange import services as exchange
+    from lintas.exchange.models import Message
+
+    found = Message.objects.filter(body=c.body, thread__isnull=True).first()
+    if found is not None:
+        return found
+    return exchange.post_message(
+        body=c.body,
+        by=c.focal_a,
+        author_unit=c.unit_a,
+        kind="alert",
+        subject="Recruiter at the border",
+        text="<p>Watch for him.</p>",
+        tlp="amber",
+        priority="urgent",
+        units=[c.unit_b],
+        attachments=[exchange.Upload("notes.txt", b"plain notes")],
+    )
+
+
+def _message(c: Cast, u: User | None) -> dict[str, Any]:
+    return {"slug": c.body.slug, "message_id": _alert(c).pk}
+
+
+def _message_file(c: Cast, u: User | None) -> dict[str, Any]:
+    message = _alert(c)
+    return {"slug": c.body.slug, "message_id": message.pk, "file_id": message.attachments.get().pk}
+
+
+def _pending_forward(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.exchange import services as exchange
+
+    message = _alert(c)
+    fwd = exchange.forward(
+        message, from_unit=c.unit_b, to_units=[c.unit_c], by=c.focal_b, reason="C needs it"
+    )
+    return {"slug": c.body.slug, "message_id": message.pk, "forward_id": fwd.pk}
+
+
+MESSAGE_READERS = frozenset({OWNER, SHARED})
+message_page = PAGES.known_to(MESSAGE_READERS)
+
+
+def message_act(by: set[str]) -> Rule:
+    return PAGES.acted_on(readers=MESSAGE_READERS, by=by, ok=302)
+
+
+MATRIX.update(
+    {
+        "exchange:inbox": ("get", _body, member_page),
+        "exchange:compose": ("get", _body, PAGES.body_roles(FOCAL_POINTS)),
+        "exchange:matrix": ("get", _body, reader_page),
+        "exchange:message": ("get", _message, message_page),
+        "exchange:pdf": ("get", _message, message_page),
+        "exchange:attachment": ("get", _message_file, message_page),
+        "exchange:acknowledge": ("post", _message, message_act({SHARED})),
+        "exchange:act": ("post", _message, message_act({SHARED})),
+        "exchange:forward": ("post", _message, message_act({SHARED})),
+        "exchange:update": ("post", _message, message_act({OWNER})),
+        "exchange:summary": ("post", _message, message_act({OWNER})),
+        "exchange:decide": ("post", _pending_forward, message_act({OWNER})),
+        "exchange:misp": ("get", _message, message_page),
+        "exchange:misp-import": ("get", _body, PAGES.body_roles(FOCAL_POINTS)),
+        "exchange:setup": ("get", _body, manager_page),
+    }
+)
+POST_DATA.update(
+    {
+        "exchange:acknowledge": lambda c: {"unit": c.unit_b.pk},
+        "exchange:act": lambda c: {"unit": c.unit_b.pk, "note": "Checked our records."},
+        "exchange:forward": lambda c: {"unit": c.unit_b.pk, "units": [c.unit_c.pk], "reason": "x"},
+        "exchange:update": {"text": "He moved to the next town."},
+        "exchange:summary": lambda c: {
+            "tlp": "green",
+            "subject": "Recruiters at the border",
+            "text": "Be alert.",
+            "units": [c.unit_c.pk],
+        },
+        "exchange:decide": {"approve": "1"},
     }
 )

@@ -192,3 +192,73 @@ def test_every_format_says_a_range_is_not_complete_and_lists_reports_not_yet_due
     assert data["complete"] is False
     assert data["open_periods"] == [{"period": "2024-04", "due": "2024-05-10"}]
     assert len(data["not_yet_due"]) == 3 and data["measures"]["reports_not_yet_due"] == 3
+
+
+def _alerts_in_march(filled: Filled) -> None:
+    """An urgent AMBER alert from A to B and C on 3 March 2024: B acknowledges within the hour,
+    C never does; and a TLP:RED one to B's focal point, which no figure counts."""
+    import datetime as dt
+
+    from lintas.exchange import services as exchange
+
+    c = filled.cast
+    sent = dt.datetime(2024, 3, 3, 2, 0, tzinfo=dt.UTC)
+    alert = exchange.post_message(
+        body=c.body,
+        by=c.focal_a,
+        author_unit=c.unit_a,
+        kind="alert",
+        subject="Recruiter at the border",
+        text="Watch for him.",
+        tlp="amber",
+        priority="urgent",
+        units=[c.unit_b, c.unit_c],
+        now=sent,
+    )
+    exchange.acknowledge(alert, unit=c.unit_b, by=c.focal_b, now=sent + dt.timedelta(minutes=30))
+    exchange.post_message(
+        body=c.body,
+        by=c.focal_a,
+        author_unit=c.unit_a,
+        kind="alert",
+        subject="Informant",
+        text="Secret.",
+        tlp="red",
+        priority="urgent",
+        named=[c.focal_b],
+        now=sent,
+    )
+
+
+def test_every_format_has_the_exchange_section_with_each_units_acknowledgements(
+    filled: Filled,
+) -> None:
+    _alerts_in_march(filled)
+    report = _report(filled)
+    rows = {r.unit: r for r in report.exchange}
+    assert set(rows) == {"Agency B", "Agency C"}  # the RED alert is not counted
+    assert (rows["Agency B"].expected, rows["Agency B"].on_time) == (1, 1)
+    assert rows["Agency B"].median_hours == 0.5
+    assert (rows["Agency C"].expected, rows["Agency C"].acknowledged) == (1, 0)
+    assert report.exchange_total is not None and report.exchange_total.expected == 2
+
+    text = _pdf_text(report)
+    assert "Information exchange: alerts and requests acknowledged" in text
+    docx = _docx(report)
+    table = next(
+        t for t in docx.tables if t.rows[0].cells[0].text == "Unit" and len(t.columns) == 6
+    )
+    assert _table_rows(table)[1:] == [
+        ["Agency B", "1", "1", "1 (100 %)", "0.5", "0 / 0"],
+        ["Agency C", "1", "0", "0 (0 %)", "—", "0 / 0"],
+        ["All units", "2", "1", "1 (50 %)", "0.5", "0 / 0"],
+    ]
+    book = load_workbook(io.BytesIO(render.render(report, "xlsx").content))
+    sheet = next(s for s in book.worksheets if s.title.startswith("Information exchange"))
+    assert [list(r) for r in sheet.iter_rows(values_only=True)][1][:4] == ["Agency B", 1, 1, 1]
+    assert report_data(report)["exchange"][1]["unit"] == "Agency C"
+
+
+def test_a_report_without_alerts_says_none_was_due(filled: Filled) -> None:
+    text = _pdf_text(_report(filled))
+    assert "No alert or request was due in these periods." in text

@@ -237,3 +237,36 @@ def test_the_matrix_dashboard_and_report_agree_and_ignore_the_running_month(
 
     report = client.get(_report_url(filled, first="2024-01", last="2024-04")).content
     assert b'<div class="stat">5 / 9</div>' in report
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_dashboard_shows_the_exchange_acknowledgements(
+    filled: Filled, client_for: ClientFor
+) -> None:
+    import datetime as dt
+
+    from lintas.exchange import services as exchange
+
+    c = filled.cast
+    sent = TODAY - dt.timedelta(days=3)
+    for acknowledged in (True, False):
+        alert = exchange.post_message(
+            body=c.body,
+            by=c.focal_a,
+            author_unit=c.unit_a,
+            kind="alert",
+            subject="Watch list",
+            text="Two names.",
+            tlp="green",
+            priority="urgent",
+            units=[c.unit_b],
+            now=sent,
+        )
+        if acknowledged:
+            exchange.acknowledge(
+                alert, unit=c.unit_b, by=c.focal_b, now=sent + dt.timedelta(hours=2)
+            )
+    html = client_for(c.leader).get(reverse("synthesis:dashboard", args=["twg"])).content.decode()
+    board = html[html.index('id="exchange"') :]
+    assert "1/2" in board and "2.0 h" in board
+    assert reverse("exchange:matrix", args=["twg"]) in board

@@ -170,6 +170,35 @@ def acting_people_of(unit: Unit) -> list[User]:
     return unit_people(unit, ACTING_ROLES)
 
 
+def contacts_by_unit(unit_ids: Iterable[int]) -> dict[int, list[User]]:
+    """The focal points and alternates of several units, in one query."""
+    out: dict[int, list[User]] = {}
+    rows = (
+        Membership.objects.active()
+        .filter(unit_id__in=list(unit_ids), role__in=list(ACTING_ROLES), user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
+    )
+    for m in rows:
+        if m.unit_id is not None:
+            out.setdefault(m.unit_id, []).append(m.user)
+    return out
+
+
+def heads_of(unit: Unit) -> list[User]:
+    """The head of a unit: whoever holds the leader role for it, or else for the nearest unit
+    above it that has one (the rule of report escalations)."""
+    node: Unit | None = unit
+    seen: set[int] = set()
+    while node is not None and node.pk not in seen:
+        seen.add(node.pk)
+        leaders = unit_people(node, [Role.LEADER])
+        if leaders:
+            return leaders
+        node = node.parent
+    return []
+
+
 def role_holders(body: Body, roles: Iterable[str], *, on: dt.date) -> list[Membership]:
     """The body's active memberships in ``roles`` on a day, each with its person, ordered by
     name: for work that tells many units at once and groups them itself (one query)."""

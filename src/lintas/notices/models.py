@@ -18,6 +18,9 @@ class Kind(models.TextChoices):
     EMERGENCY_ACCESS = "emergency_access", _("Emergency access to your unit's cases")
     SYNTHESIS = "synthesis", _("Consolidated reports ready")
     NETWORK_MATCH = "network_match", _("Matches between your unit's cases and another unit's")
+    MESSAGE = "message", _("Alerts, bulletins and requests sent to your unit, and their updates")
+    MESSAGE_CHASE = "message_chase", _("Reminders and escalations of messages not acknowledged")
+    FORWARD = "forward", _("Requests to pass on your unit's messages, and their decisions")
 
 
 # The codes a notification is created with (``Notification.kind``) and the kind each is chosen
@@ -34,6 +37,15 @@ KIND_OF_CODE: dict[str, Kind] = {
     "glass_broken": Kind.EMERGENCY_ACCESS,
     "synthesis": Kind.SYNTHESIS,
     "network_match": Kind.NETWORK_MATCH,
+    "message_received": Kind.MESSAGE,
+    "message_updated": Kind.MESSAGE,
+    "message_cancelled": Kind.MESSAGE,
+    "message_answered": Kind.MESSAGE,
+    "message_reminder": Kind.MESSAGE_CHASE,
+    "message_escalation": Kind.MESSAGE_CHASE,
+    "forward_requested": Kind.FORWARD,
+    "forward_decided": Kind.FORWARD,
+    "message_match": Kind.NETWORK_MATCH,
 }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from lintas.exchange.selectors import Cell, acknowledgement_matrix
 from lintas.members.models import Body, Unit
 from lintas.reporting import measures, selectors
 from lintas.reporting.models import Obligation
@@ -93,6 +94,16 @@ def dashboard_for(
     return [
         _board(o, now, last) for o in selectors.obligations_for_body(body).select_related("body")
     ]
+
+
+def exchange_board(body: Body, *, now: dt.datetime | None = None, months: int = 6) -> Cell:
+    """The exchange's acknowledgement measures over the last ``months`` months, all units."""
+    now = now or timezone.now()
+    today = timezone.localtime(now, body.tzinfo).date().replace(day=1)
+    first = today
+    for _ in range(months - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    return acknowledgement_matrix(body, first=first, last=today, now=now).total
 
 
 def generated_reports_of(body: Body, *, limit: int = 20) -> QuerySet[GeneratedReport]:

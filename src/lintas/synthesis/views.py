@@ -118,6 +118,8 @@ def report(request: AuthedRequest, slug: str, obligation_id: int) -> HttpRespons
             "range_note": words.range_note(consolidated),
             "change_heading": words.change_heading(consolidated),
             "not_yet_due_rows": words.not_yet_due_rows(consolidated),
+            "exchange_header": words.exchange_header(),
+            "exchange_rows": words.exchange_rows(consolidated) if consolidated.exchange else [],
             "rate_svg": mark_safe(charts.rate_chart(consolidated, "svg").decode()),  # noqa: S308
             "timeliness_svg": mark_safe(  # noqa: S308
                 charts.timeliness_chart(consolidated, "svg").decode()
@@ -205,5 +207,9 @@ def dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "synthesis/dashboard.html",
-        {"body": body, "boards": selectors.dashboard_for(body)},
+        {
+            "body": body,
+            "boards": selectors.dashboard_for(body),
+            "exchange": selectors.exchange_board(body),
+        },
     )

@@ -10,25 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# TLP 2.0 lives in core (messages carry it too); case modules read it from here as before.
+from lintas.core.tlp import TLP as TLP
+from lintas.core.tlp import TLP_RANK as TLP_RANK
+from lintas.core.tlp import stricter_label as stricter_label
+
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
-
-
-class TLP(models.TextChoices):
-    """Traffic Light Protocol 2.0. The labels are the protocol's own and are not translated."""
-
-    CLEAR = "clear", "TLP:CLEAR"
-    GREEN = "green", "TLP:GREEN"
-    AMBER = "amber", "TLP:AMBER"
-    AMBER_STRICT = "amber+strict", "TLP:AMBER+STRICT"
-    RED = "red", "TLP:RED"
-
-
-# Narrower labels rank higher: moving to a lower rank widens the audience.
-TLP_RANK = {TLP.CLEAR: 0, TLP.GREEN: 1, TLP.AMBER: 2, TLP.AMBER_STRICT: 3, TLP.RED: 4}
-
-
-def stricter_label(*labels: str) -> str:
-    return max((label for label in labels if label), key=lambda label: TLP_RANK[TLP(label)])
 
 
 class ExploitationType(models.TextChoices):

@@ -103,7 +103,7 @@ def prepare(row: Mapping[str, str], default_region: str | None = None) -> Prepar
     regions = tuple(dict.fromkeys(r for r in (region, nationality) if r))
     warnings: list[Warning_] = []
     indicators = [
-        _link_value(i) for i in extract_record(rid, row, region or None, regions, warnings)
+        link_value(i) for i in extract_record(rid, row, region or None, regions, warnings)
     ]
     contacts = tuple(sorted({i.value for i in indicators if i.field in ("phones", "emails")}))
     person = PersonFeatures(
@@ -131,7 +131,7 @@ def birth_date(text: str) -> str:
     return dob[:4] if dob.endswith("-01-01") else dob
 
 
-def _link_value(ind: Indicator) -> Indicator:
+def link_value(ind: Indicator) -> Indicator:
     """A handle links by its name whatever platform it was written for: ``@kerja_thai`` in a
     narrative, ``telegram: kerja_thai`` in the field and ``t.me/kerja_thai`` are one handle."""
     if ind.kind != "handle":

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from lintas.exchange.selectors import Cell, acknowledgement_matrix
 from lintas.reporting import measures, selectors
 from lintas.reporting.models import (
     Field,
@@ -24,6 +25,7 @@ from lintas.synthesis.consolidate.tree import (
     TREND_PERIODS,
     Arrival,
     Consolidated,
+    ExchangeRow,
     LateItem,
     NoPeriods,
     UnitTimeliness,
@@ -190,6 +192,7 @@ def consolidate(
         )
     arrivals.sort(key=lambda x: (x.period, x.submitted_at or now))
 
+    exchange, exchange_total = _exchange(obligation, report_periods, now)
     return Consolidated(
         body=obligation.body.name,
         time_zone=obligation.body.time_zone,
@@ -212,4 +215,31 @@ def consolidate(
         generated_at=now,
         open_periods=open_periods,
         not_yet_due=pending,
+        exchange=exchange,
+        exchange_total=exchange_total,
     )
+
+
+def _exchange(
+    obligation: Obligation, report_periods: list[Period], now: dt.datetime
+) -> tuple[list[ExchangeRow], ExchangeRow | None]:
+    """The exchange's acknowledgement measures over the months the report's periods cover,
+    per unit that had an alert or request due (one query, ``acknowledgement_matrix``)."""
+    result = acknowledgement_matrix(
+        obligation.body, first=report_periods[0].start, last=report_periods[-1].end, now=now
+    )
+
+    def row(name: str, cell: Cell) -> ExchangeRow:
+        return ExchangeRow(
+            name,
+            cell.expected,
+            cell.acknowledged,
+            cell.on_time,
+            cell.median_hours,
+            cell.requests_due,
+            cell.answered_on_time,
+        )
+
+    rows = [row(u.name, result.row(u)) for u in result.units]
+    rows = [r for r in rows if r.expected or r.requests_due]
+    return rows, row("", result.total) if rows else None

@@ -137,6 +137,20 @@ class UnitTimeliness:
 
 
 @dataclass
+class ExchangeRow:
+    """A unit's acknowledgement of the alerts and requests delivered to it in the report's
+    periods (the exchange's measures, ``exchange.selectors``)."""
+
+    unit: str
+    expected: int
+    acknowledged: int
+    on_time: int
+    median_hours: float | None
+    requests_due: int
+    answered_on_time: int
+
+
+@dataclass
 class Consolidated:
     body: str
     time_zone: str  # the body's: every time in the report is read in it
@@ -160,6 +174,9 @@ class Consolidated:
     open_periods: list[tuple[Period, dt.date]] = field(default_factory=list)
     # owed reports of the range that are not in and whose deadline is ahead
     not_yet_due: list[LateItem] = field(default_factory=list)
+    # per unit, the alerts and requests of the exchange delivered in the report's periods
+    exchange: list[ExchangeRow] = field(default_factory=list)
+    exchange_total: ExchangeRow | None = None
 
     @property
     def complete(self) -> bool:

@@ -107,6 +107,18 @@ def report_data(report: Consolidated) -> dict[str, Any]:
             }
             for s in report.sections
         ],
+        "exchange": [
+            {
+                "unit": r.unit,
+                "expected": r.expected,
+                "acknowledged": r.acknowledged,
+                "on_time": r.on_time,
+                "median_hours": r.median_hours,
+                "requests_due": r.requests_due,
+                "answered_on_time": r.answered_on_time,
+            }
+            for r in report.exchange
+        ],
         "late": [
             {
                 "unit": i.unit,

@@ -106,6 +106,13 @@ def render_docx(report: Consolidated, *, with_charts: bool = True) -> bytes:
             words.not_yet_due_rows(report),
         )
 
+    doc.add_heading(h["exchange"], level=1)
+    if report.exchange:
+        doc.add_paragraph(h["exchange_note"])
+        _table(doc, words.exchange_header(), words.exchange_rows(report))
+    else:
+        doc.add_paragraph(h["exchange_none"])
+
     doc.add_heading(h["arrivals"], level=1)
     _table(
         doc,

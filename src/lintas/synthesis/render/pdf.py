@@ -7,17 +7,13 @@ from __future__ import annotations
 
 import io
 from functools import cache
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-import matplotlib
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Image,
     LongTable,
@@ -27,25 +23,16 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from lintas.core.pdf import BOLD, FONT, register_fonts
 from lintas.synthesis.consolidate import Consolidated, SectionBlock
 from lintas.synthesis.render import charts, words
 
 MARK = " *"
-FONT = "DejaVuSans"
-BOLD = "DejaVuSans-Bold"
-
-
-@cache
-def _fonts() -> None:
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    pdfmetrics.registerFont(TTFont(FONT, str(folder / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
 
 
 @cache
 def _styles() -> dict[str, ParagraphStyle]:
-    _fonts()
+    register_fonts()
     base = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=9, leading=12)
     return {
@@ -162,6 +149,12 @@ def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
         story.append(
             _table([h["unit"], h["period"], h["state"], h["due"]], words.not_yet_due_rows(report))
         )
+    story.append(Paragraph(escape(h["exchange"]), s["h1"]))
+    if report.exchange:
+        story.append(_p(h["exchange_note"]))
+        story.append(_table(words.exchange_header(), words.exchange_rows(report)))
+    else:
+        story.append(_p(h["exchange_none"]))
     story.append(Paragraph(escape(h["arrivals"]), s["h1"]))
     story.append(
         _table(

@@ -126,6 +126,20 @@ def render_xlsx(report: Consolidated) -> bytes:
     late.append([h["unit"], h["period"], h["state"], h["days_late"]])
     for item in report.late:
         late.append([item.unit, item.period, words.late_state_name(item), item.days_late])
+    if report.exchange:
+        sheet = book.create_sheet(_sheet_name(h["exchange"], taken))
+        sheet.append(words.exchange_header())
+        for r in [*report.exchange, *([report.exchange_total] if report.exchange_total else [])]:
+            sheet.append(
+                [
+                    r.unit or h["all_units"],
+                    r.expected,
+                    r.acknowledged,
+                    r.on_time,
+                    None if r.median_hours is None else round(r.median_hours, 1),
+                    f"{r.answered_on_time} / {r.requests_due}",
+                ]
+            )
     if report.not_yet_due:
         pending = book.create_sheet(_sheet_name(h["not_yet_due"], taken))
         pending.append([h["unit"], h["period"], h["state"], h["due"]])

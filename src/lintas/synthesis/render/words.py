@@ -60,6 +60,19 @@ def headings() -> dict[str, str]:
         "answers": _("Answers"),
         "body": _("Body"),
         "obligation": _("Report"),
+        "exchange": _("Information exchange: alerts and requests acknowledged"),
+        "exchange_note": _(
+            "Alerts and requests delivered in the months of these periods whose deadline to "
+            "acknowledge has passed (or that were acknowledged before it); TLP:RED messages are "
+            "not counted."
+        ),
+        "exchange_none": _("No alert or request was due in these periods."),
+        "ack_expected": _("Expected to be acknowledged"),
+        "ack_done": _("Acknowledged"),
+        "ack_on_time": _("On time"),
+        "ack_median": _("Median hours to acknowledge"),
+        "requests_on_time": _("Requests answered on time"),
+        "all_units": _("All units"),
     }
 
 
@@ -204,3 +217,34 @@ def unit_grids(
         rows.append([h["total"], *[with_change(n.total, n.change) for n in part]])
         grids.append(([h["unit"], *[n.label for n in part]], rows))
     return grids
+
+
+def exchange_rows(report: Consolidated) -> list[list[str]]:
+    """The exchange section's table: a row per unit, then all units."""
+    h = headings()
+    rows = list(report.exchange)
+    if report.exchange_total is not None:
+        rows.append(report.exchange_total)
+    return [
+        [
+            r.unit or h["all_units"],
+            number(r.expected),
+            number(r.acknowledged),
+            f"{number(r.on_time)} ({percent(r.on_time / r.expected if r.expected else None)})",
+            number(r.median_hours, 1),
+            f"{number(r.answered_on_time)} / {number(r.requests_due)}",
+        ]
+        for r in rows
+    ]
+
+
+def exchange_header() -> list[str]:
+    h = headings()
+    return [
+        h["unit"],
+        h["ack_expected"],
+        h["ack_done"],
+        h["ack_on_time"],
+        h["ack_median"],
+        h["requests_on_time"],
+    ]
