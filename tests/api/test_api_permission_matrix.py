@@ -787,3 +787,180 @@ def test_network_operation_answers_each_role_as_the_matrix_says(
     url = path.format(**args_for(cast))
     response = client.get(url) if method == "GET" else client.post(url, {})
     assert response.status_code == expected(role), (operation, role, response.content)
+
+
+# The exchange: an AMBER alert (and an AMBER request) from unit A to unit B. A and B read them;
+# to C and the body's roles, who belong to neither unit, they do not exist. Reading a thread and
+# downloading its file are audited from TLP:AMBER up, so those reads write one entry.
+
+
+def _exchange_alert(c: Cast) -> Any:
+    from lintas.exchange import services as exchange
+    from lintas.exchange.models import Message
+
+    found = Message.objects.filter(body=c.body, kind="alert", thread__isnull=True).first()
+    return found or exchange.post_message(
+        body=c.body,
+        by=c.focal_a,
+        author_unit=c.unit_a,
+        kind="alert",
+        subject="Recruiter at the border",
+        text="<p>Watch for him.</p>",
+        tlp="amber",
+        priority="urgent",
+        units=[c.unit_b],
+        attachments=[exchange.Upload("notes.txt", b"plain notes")],
+    )
+
+
+def _exchange_request(c: Cast) -> Any:
+    from django.utils import timezone
+
+    from lintas.exchange import services as exchange
+
+    return exchange.post_message(
+        body=c.body,
+        by=c.focal_a,
+        author_unit=c.unit_a,
+        kind="request",
+        subject="Do you know this number?",
+        text="<p>+84 90 000 0000</p>",
+        tlp="amber",
+        units=[c.unit_b],
+        answer_by=timezone.now() + dt.timedelta(days=7),
+    )
+
+
+def _alert_args(c: Cast) -> dict[str, Any]:
+    return {"slug": c.body.slug, "message_id": _exchange_alert(c).pk}
+
+
+def _request_args(c: Cast) -> dict[str, Any]:
+    return {"slug": c.body.slug, "message_id": _exchange_request(c).pk}
+
+
+def _alert_file_args(c: Cast) -> dict[str, Any]:
+    message = _exchange_alert(c)
+    return {**_alert_args(c), "file_id": message.attachments.get().pk}
+
+
+def _pending_forward_args(c: Cast) -> dict[str, Any]:
+    from lintas.exchange import services as exchange
+
+    fwd = exchange.forward(
+        _exchange_alert(c), from_unit=c.unit_b, to_units=[c.unit_c], by=c.focal_b, reason="C too"
+    )
+    return {"slug": c.body.slug, "forward_id": fwd.pk}
+
+
+def _new_message_in(c: Cast) -> dict[str, Any]:
+    return {
+        "author_unit": c.unit_a.pk,
+        "kind": "bulletin",
+        "tlp": "green",
+        "subject": "Weekly summary",
+        "text": "<p>Nothing new.</p>",
+        "units": [c.unit_b.pk],
+    }
+
+
+EXCHANGE_READERS = frozenset({OWNER, SHARED})
+thread_read = API.known_to(EXCHANGE_READERS)
+
+
+def thread_act(done: int, by: str) -> Rule:
+    """A change to the alert from A to B: done by ``by``; 403 for the other side; 404 else."""
+    return API.acted_on(readers=EXCHANGE_READERS, by={by}, ok=done)
+
+
+EXCHANGE_MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Rule]] = {
+    "GET /bodies/{slug}/messages": (_alert_args, None, member_read),
+    "POST /bodies/{slug}/messages": (_body, _new_message_in, API.body_roles({OWNER}, 201)),
+    "GET /bodies/{slug}/messages/{message_id}": (_alert_args, None, thread_read),
+    "GET /bodies/{slug}/messages/{message_id}/attachments/{file_id}": (
+        _alert_file_args,
+        None,
+        thread_read,
+    ),
+    "POST /bodies/{slug}/messages/{message_id}/acknowledge": (
+        _alert_args,
+        lambda c: {"unit": c.unit_b.pk},
+        thread_act(200, SHARED),
+    ),
+    "POST /bodies/{slug}/messages/{message_id}/act": (
+        _alert_args,
+        lambda c: {"unit": c.unit_b.pk, "note": "Checked our records."},
+        thread_act(200, SHARED),
+    ),
+    "POST /bodies/{slug}/messages/{message_id}/answer": (
+        _request_args,
+        lambda c: {"unit": c.unit_b.pk, "text": "<p>Known to us.</p>"},
+        thread_act(201, SHARED),
+    ),
+    "POST /bodies/{slug}/messages/{message_id}/update": (
+        _alert_args,
+        _payload({"text": "<p>He moved to the next town.</p>"}),
+        thread_act(201, OWNER),
+    ),
+    "POST /bodies/{slug}/messages/{message_id}/cancel": (
+        _alert_args,
+        _payload({"reason": "Found safe."}),
+        thread_act(201, OWNER),
+    ),
+    "POST /bodies/{slug}/messages/{message_id}/forward": (
+        _alert_args,
+        lambda c: {"from_unit": c.unit_b.pk, "units": [c.unit_c.pk], "reason": "C holds a file"},
+        thread_act(201, SHARED),
+    ),
+    "POST /bodies/{slug}/forwards/{forward_id}/decide": (
+        _pending_forward_args,
+        _payload({"approve": True}),
+        thread_act(200, OWNER),
+    ),
+    "POST /bodies/{slug}/messages/{message_id}/summary": (
+        _alert_args,
+        lambda c: {
+            "tlp": "green",
+            "subject": "Recruiters",
+            "text": "Be alert.",
+            "units": [c.unit_c.pk],
+        },
+        thread_act(201, OWNER),
+    ),
+    "GET /bodies/{slug}/exchange/measures": (_body, None, reader_read),
+}
+MATRIX.update(EXCHANGE_MATRIX)
+
+# reads that are audited: a thread of TLP:AMBER read, its file downloaded
+AUDITED_READS = {
+    "GET /bodies/{slug}/messages/{message_id}",
+    "GET /bodies/{slug}/messages/{message_id}/attachments/{file_id}",
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(EXCHANGE_MATRIX))
+def test_exchange_operation_answers_each_role_as_the_matrix_says(
+    cast: Cast, operation: str, role: str
+) -> None:
+    method, path = operation.split(" ", 1)
+    args_for, payload_for, expected = EXCHANGE_MATRIX[operation]
+    if role == ANON:
+        client = ApiClient(None, enforce_csrf_checks=False)
+    else:
+        client = ApiClient(new_key(cast.role_users()[role]))
+    url = path.format(**args_for(cast))
+    entries_before = AuditEntry.objects.count()
+
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, payload_for(cast) if payload_for else {})
+
+    assert response.status_code == expected(role), (operation, role, response.content)
+    changed = AuditEntry.objects.count() - entries_before
+    done = response.status_code in {200, 201}
+    if done and (method != "GET" or operation in AUDITED_READS):
+        assert changed == 1, "a write that succeeds, or an audited read, writes one entry"
+    else:
+        assert changed == 0, "a read or a refused write changes nothing"

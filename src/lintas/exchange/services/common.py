@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -187,7 +188,8 @@ def _reply(
             % {"label": root.label},
             field="tlp",
         )
-    subject, cleaned = _check_text(subject, text)
+    # "Update: " and the like before a subject of 200 characters: shortened, never refused
+    subject, cleaned = _check_text(Truncator(subject).chars(200), text)
     files = [_checked_attachment(a, message_tlp=label) for a in attachments]
     reply = Message.objects.create(
         search_text=searchable(subject, cleaned, {}),
