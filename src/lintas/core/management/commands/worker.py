@@ -17,6 +17,7 @@ PERIODIC_TASKS = [
     "lintas.synthesis.tasks.generate_after_lock",
     "lintas.cases.tasks.remind_referrals",
     "lintas.notices.tasks.send_due_emails",
+    "lintas.exchange.tasks.chase_messages",
 ]
 
 
@@ -24,7 +25,8 @@ class Command(BaseCommand):
     help = (
         "Run the background worker that executes queued tasks. At start it queues each periodic "
         "task (reminders and consolidated reports of periods that locked, each hourly; notice "
-        "e-mails to retry and daily digests, every five minutes) unless a run is already "
+        "e-mails to retry and daily digests, every five minutes; reminders of messages not "
+        "acknowledged, every quarter of an hour) unless a run is already "
         "waiting. While it runs it records a heartbeat, so pages can tell when no worker is "
         "running."
     )

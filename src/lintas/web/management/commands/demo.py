@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from lintas.cases.demo import load_cases_demo
+from lintas.exchange.demo import load_exchange_demo
 from lintas.members.demo import DEMO_PASSWORD, WG_SLUG, load_demo
 from lintas.members.models import Body
 from lintas.networks.models import LinkRun
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         people = load_demo()
         load_reporting_demo()
         load_cases_demo()
+        load_exchange_demo()
         # The networks are read from the case records: link them once the cases are in, so the
         # demo shows networks (in the app only: the demo's people have no mailbox).
         cases_body = Body.objects.get(slug=WG_SLUG)
