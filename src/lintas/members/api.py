@@ -9,6 +9,7 @@ from ninja import Router, Schema
 
 from lintas import policy
 from lintas.audit import selectors as audit_selectors
+from lintas.audit.redaction import redact
 from lintas.core.errors import LintasError
 from lintas.members import selectors, services
 from lintas.members.bodyctx import load_body
@@ -228,4 +229,4 @@ def list_audit(
     body = load_body(request, slug)
     policy.require(policy.can_view_audit(request.user, body))
     entries = audit_selectors.audit_entries_for_body(body.pk, action=action, since=since)
-    return entries[: max(1, min(limit, 1000))]
+    return redact(entries[: max(1, min(limit, 1000))], reader=request.user, body=body)
