@@ -121,7 +121,7 @@ def _save(obj: Any, fields: Iterable[str] | None = None) -> None:
                 obj.save(update_fields=[*fields, "updated_at"])
     except IntegrityError:
         raise LintasError(
-            _("This reference is already used in this body."), field="reference"
+            _("Your unit already has a case with this reference."), field="reference"
         ) from None
 
 
