@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from lintas import policy
@@ -162,9 +163,15 @@ def list_people(request: AuthedRequest, slug: str):
 def grant_role(request: AuthedRequest, slug: str, payload: GrantIn):
     body = load_body(request, slug)
     policy.require(policy.can_manage_memberships(request.user, body))
-    person = get_object_or_404(User, pk=payload.person_id)
-    if not policy.can_view_person(request.user, person, body):
-        raise LintasError("No such person.", field="person_id")
+    # The same answer whether the id is nobody's or someone's outside this body: ids of other
+    # bodies' people must not be told apart (invite them instead).
+    person = User.objects.filter(pk=payload.person_id).first()
+    if (
+        person is None
+        or not policy.can_view_person(request.user, person, body)
+        or not Membership.objects.filter(user=person, body=body).exists()
+    ):
+        raise LintasError(_("No such person in this body; invite them."), field="person_id")
     membership = services.grant_role(
         body=body,
         person=person,

@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     EMERGENCY_ACCESS = "emergency_access", _("Emergency access to your unit's cases")
     SYNTHESIS = "synthesis", _("Consolidated reports ready")
     NETWORK_MATCH = "network_match", _("Matches between your unit's cases and another unit's")
+    ROLES = "roles", _("Roles granted in your unit")
 
 
 # The codes a notification is created with (``Notification.kind``) and the kind each is chosen
@@ -34,6 +35,7 @@ KIND_OF_CODE: dict[str, Kind] = {
     "glass_broken": Kind.EMERGENCY_ACCESS,
     "synthesis": Kind.SYNTHESIS,
     "network_match": Kind.NETWORK_MATCH,
+    "role_granted": Kind.ROLES,
 }
 
 
