@@ -216,12 +216,14 @@ def test_it_refuses_a_role_the_person_already_holds(cast: Cast, sec: ApiClient) 
     assert _counts() == before
 
 
-def test_it_answers_404_for_a_person_who_does_not_exist(cast: Cast, sec: ApiClient) -> None:
+def test_it_refuses_a_person_who_does_not_exist_naming_the_field(
+    cast: Cast, sec: ApiClient
+) -> None:
     before = _counts()
 
     response = sec.post("bodies/twg/memberships", {"person_id": 999_999, "role": "leader"})
 
-    assert response.status_code == 404
+    assert (response.status_code, response.json()["field"]) == (400, "person_id")
     assert _counts() == before
 
 

@@ -608,6 +608,18 @@ def _payload(data: dict[str, Any]) -> Callable[[Cast], dict[str, Any]]:
     return lambda c: data
 
 
+def _case_patch(c: Cast) -> dict[str, Any]:
+    """A change made on the stored version of the case (a change without one is refused)."""
+    return {"status": "investigation", "version": _api_case(c).updated_at.isoformat()}
+
+
+def _person_patch(c: Cast) -> dict[str, Any]:
+    from lintas.cases.models import CasePerson
+
+    person = CasePerson.objects.filter(case=_api_case(c)).latest("pk")
+    return {"nationality": "vn", "version": person.updated_at.isoformat()}
+
+
 # Unit A's case shared with unit B: A and B read it; to everyone else it does not exist.
 case_read = API.known_to(CASE_READERS)
 
@@ -640,7 +652,7 @@ CASES_MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Rule]] 
     "GET /bodies/{slug}/cases/{case_id}": (_case_args, None, case_read),
     "PATCH /bodies/{slug}/cases/{case_id}": (
         _case_args,
-        _payload({"status": "investigation"}),
+        _case_patch,
         case_act(200),
     ),
     "POST /bodies/{slug}/cases/{case_id}/label": (
@@ -655,7 +667,7 @@ CASES_MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Rule]] 
     ),
     "PATCH /bodies/{slug}/cases/{case_id}/persons/{person_id}": (
         _case_person_args,
-        _payload({"nationality": "vn"}),
+        _person_patch,
         case_act(200),
     ),
     "POST /bodies/{slug}/cases/{case_id}/persons/{person_id}/consents": (

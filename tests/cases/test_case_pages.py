@@ -189,3 +189,21 @@ def test_a_closing_date_before_opening_is_refused(cast: Cast) -> None:
     with pytest.raises(LintasError) as err:
         services.update_case(case, by=cast.focal_a, closed_on=dt.date(2020, 1, 1))
     assert err.value.field == "closed_on"
+
+
+def test_a_reference_another_unit_holds_answers_as_one_nobody_holds(cast: Cast, client_for) -> None:
+    """Creating or renaming a case to the reference of a TLP:RED case of another unit: the answer
+    must not differ from that for a reference nobody holds."""
+    new_case(cast, reference="RED-1", tlp="red")
+    url = reverse("cases:create", kwargs={"slug": cast.body.slug})
+    form = {
+        "owner_unit": cast.unit_b.pk,
+        "status": "open",
+        "opened_on": "2024-06-01",
+        "tlp": "amber",
+    }
+    page = client_for(cast.focal_b)
+    taken = page.post(url, {**form, "reference": "RED-1"})
+    free = page.post(url, {**form, "reference": "FREE-1"})
+    assert taken.status_code == free.status_code == 302
+    assert Case.objects.filter(owner_unit=cast.unit_b).count() == 2

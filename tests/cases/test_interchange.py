@@ -686,3 +686,21 @@ def test_a_bad_date_of_birth_is_reported_without_repeating_it(cast: Cast) -> Non
     [bad] = result.problems
     assert bad.column == "person_date_of_birth"
     assert "03/25/2001" not in bad.message and "03/25/2001" not in str(bad.value)
+
+
+def test_another_units_references_never_collide_nor_show_in_an_import_report(cast: Cast) -> None:
+    """Unit B may not read unit A's TLP:RED case: importing B's own case under the same
+    reference neither fails nor says that A's exists."""
+    from lintas.cases.models import TLP
+
+    new_case(cast, reference="RED-2024-0001", tlp=TLP.RED)
+    header = [*BASIC]
+    result = import_cases(
+        body=cast.body,
+        owner_unit=cast.unit_b,
+        by=cast.focal_b,
+        file=csv_bytes([["RED-2024-0001", "2024-03-02", "victim", "Lan", "VN"]], header=header),
+        dry_run=True,
+    )
+    assert result.problems == []
+    assert Case.objects.filter(reference="RED-2024-0001").count() == 1  # a dry run saves nothing

@@ -232,3 +232,23 @@ def test_narrowing_to_red_withdraws_waiting_requests_and_hides_them_from_the_rec
         selectors.referral_for(cast.focal_c, cast.body, referral.pk)
     entry = AuditEntry.objects.get(action="cases.case.label_narrowed")
     assert entry.data["referrals_withdrawn"] == [referral.pk]
+
+
+def test_a_transfer_to_a_unit_with_the_same_reference_is_refused_and_changes_nothing(
+    cast: Cast,
+) -> None:
+    case = new_case(cast, reference="SAME-1")
+    services.create_case(
+        body=cast.body,
+        owner_unit=cast.unit_c,
+        by=cast.focal_c,
+        tlp=TLP.AMBER,
+        reference="SAME-1",
+        opened_on=dt.date(2024, 3, 1),
+    )
+    transfer = refer(cast, case, kind=Referral.Kind.TRANSFER)
+    with pytest.raises(LintasError) as refused:
+        referrals.accept_referral(transfer, by=cast.focal_c)
+    assert "SAME-1" in refused.value.message
+    assert fresh(case).owner_unit == cast.unit_a
+    assert Referral.objects.get(pk=transfer.pk).state == Referral.State.REQUESTED

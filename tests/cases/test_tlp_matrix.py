@@ -130,5 +130,8 @@ def test_each_role_exports_and_calls_the_api_as_the_label_allows(
         assert (VICTIM_NAME in one.content.decode()) == personal
     listed = api.get(f"bodies/{cast.body.slug}/cases")
     assert (case.reference in listed.content.decode()) == sees
-    patch = api.patch(f"bodies/{cast.body.slug}/cases/{case.pk}", {"status": "investigation"})
+    patch = api.patch(
+        f"bodies/{cast.body.slug}/cases/{case.pk}",
+        {"status": "investigation", "version": case.updated_at.isoformat()},
+    )
     assert patch.status_code == expected_action(label, role, ACTS), (label, role)

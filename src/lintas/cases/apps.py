@@ -9,3 +9,7 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         import lintas.cases.checks  # noqa: F401  (registers the system checks)
+        from lintas.audit.redaction import register
+        from lintas.cases.audit_rules import CASE_OF, hidden_case_entries
+
+        register(CASE_OF, hidden_case_entries)

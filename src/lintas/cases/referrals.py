@@ -178,6 +178,16 @@ def accept_referral(referral: Referral, *, by: User) -> Referral:
         raise LintasError(_("A victim's consent was withdrawn since the request."))
     now = timezone.now()
     if referral.kind == Referral.Kind.TRANSFER:
+        # The receiver takes the case over: its own references must stay distinct (the
+        # receiver knows its own cases, so saying so shows nothing hidden).
+        if Case.objects.filter(owner_unit=referral.to_unit, reference=case.reference).exists():
+            raise LintasError(
+                _(
+                    "Your unit already has a case with the reference %(reference)s: rename one "
+                    "of them before taking this case over."
+                )
+                % {"reference": case.reference}
+            )
         case.shares.filter(unit=referral.to_unit, revoked_at__isnull=True).update(
             revoked_at=now, revoked_by=by
         )

@@ -4,6 +4,7 @@ when the domain refuses. Audit entries never hold personal values, only which fi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
@@ -109,13 +110,18 @@ def _changes(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...]) -> dict
     return changes
 
 
-def _save(obj: Any) -> None:
+def _save(obj: Any, fields: Iterable[str] | None = None) -> None:
+    """Save ``obj``; with ``fields``, only those (and ``updated_at``), so a change never writes
+    back what someone else saved meanwhile in the fields it did not touch."""
     try:
         with transaction.atomic():
-            obj.save()
+            if fields is None:
+                obj.save()
+            else:
+                obj.save(update_fields=[*fields, "updated_at"])
     except IntegrityError:
         raise LintasError(
-            _("This reference is already used in this body."), field="reference"
+            _("Your unit already has a case with this reference."), field="reference"
         ) from None
 
 
@@ -218,7 +224,7 @@ def update_case(
     if not changes:
         return case
     _validated(case)
-    _save(case)
+    _save(case, changes)
     log_action("cases.case.updated", actor=by, body=case.body, target=case, data=changes)
     return case
 
@@ -334,7 +340,7 @@ def update_person(
     if not changes:
         return person
     _validated(person)
-    person.save()
+    _save(person, changes)
     log_action("cases.person.updated", actor=by, body=person.case.body, target=person, data=changes)
     _case_changed(person.case.body)
     return person

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 
 from lintas.members.models import ApiToken, Body, Invitation, Membership, Unit, User
 
@@ -53,10 +54,21 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Read only: roles are granted and ended on the body's pages, through the services, so
+    every change is checked (no self-granted role), audited and told to the unit."""
+
     list_display = ["user", "body", "unit", "role", "starts_on", "ends_on"]
     list_filter = ["body", "role"]
     search_fields = ["user__full_name", "user__email"]
-    autocomplete_fields = ["user", "unit"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Invitation)

@@ -5,10 +5,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from lintas import policy
 from lintas.audit import selectors as audit_selectors
+from lintas.audit.redaction import redact
 from lintas.core.errors import LintasError
 from lintas.members import selectors, services
 from lintas.members.bodyctx import load_body
@@ -161,9 +163,15 @@ def list_people(request: AuthedRequest, slug: str):
 def grant_role(request: AuthedRequest, slug: str, payload: GrantIn):
     body = load_body(request, slug)
     policy.require(policy.can_manage_memberships(request.user, body))
-    person = get_object_or_404(User, pk=payload.person_id)
-    if not policy.can_view_person(request.user, person, body):
-        raise LintasError("No such person.", field="person_id")
+    # The same answer whether the id is nobody's or someone's outside this body: ids of other
+    # bodies' people must not be told apart (invite them instead).
+    person = User.objects.filter(pk=payload.person_id).first()
+    if (
+        person is None
+        or not policy.can_view_person(request.user, person, body)
+        or not Membership.objects.filter(user=person, body=body).exists()
+    ):
+        raise LintasError(_("No such person in this body; invite them."), field="person_id")
     membership = services.grant_role(
         body=body,
         person=person,
@@ -228,4 +236,4 @@ def list_audit(
     body = load_body(request, slug)
     policy.require(policy.can_view_audit(request.user, body))
     entries = audit_selectors.audit_entries_for_body(body.pk, action=action, since=since)
-    return entries[: max(1, min(limit, 1000))]
+    return redact(entries[: max(1, min(limit, 1000))], reader=request.user, body=body)

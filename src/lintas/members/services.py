@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -113,6 +113,17 @@ def grant_role(
     _check_role_for(body, role, unit)
     if by is not None:
         policy.require(role in policy.grantable_roles(by, body))
+        if not Membership.objects.filter(user=person, body=body).exists():
+            # A role goes to a person of the body; anyone else comes in by an invitation, which
+            # they accept themselves (a manager must not reach other bodies' people by id).
+            raise LintasError(_("No such person in this body; invite them."), field="person")
+        if by.pk == person.pk:
+            # A manager who could grant herself a unit's role would read that unit's cases:
+            # a second manager grants it, so two people know.
+            raise LintasError(
+                _("You cannot grant yourself a role: another manager of the body grants it."),
+                field="person",
+            )
     if role in {Role.ANALYST, Role.ADMINISTRATOR} and unit is not None:
         # analysts and administrators act for the whole body; a leader held for a unit is that
         # unit's head (escalations reach them), and still reads the whole body like any leader
@@ -138,7 +149,23 @@ def grant_role(
         target=membership,
         data={"person": person.email, "role": role, "unit": str(unit) if unit else None},
     )
+    for listener in _ROLE_LISTENERS:
+        listener(membership=membership, by=by)
     return membership
+
+
+class RoleListener(Protocol):
+    def __call__(self, *, membership: Membership, by: User | None) -> None: ...
+
+
+_ROLE_LISTENERS: list[RoleListener] = []
+
+
+def on_role_granted(listener: RoleListener) -> RoleListener:
+    """Call ``listener`` in the transaction of every role granted. Members sit below the apps
+    that tell people (notices), so those register here in their ``ready()``."""
+    _ROLE_LISTENERS.append(listener)
+    return listener
 
 
 @transaction.atomic

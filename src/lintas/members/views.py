@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lintas import policy
 from lintas.audit import selectors as audit_selectors
+from lintas.audit.redaction import redact
 from lintas.audit.services import log_action
 from lintas.core.errors import LintasError
 from lintas.members import selectors, services
@@ -408,6 +409,7 @@ def audit_log(request: AuthedRequest, slug: str) -> HttpResponse:
         text=request.GET.get("q", "").strip(),
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page.object_list = redact(page.object_list, reader=request.user, body=body)
     people = {m.user for m in selectors.active_memberships_for_body(body)}
     return render(
         request,

@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     MESSAGE = "message", _("Alerts, bulletins and requests sent to your unit, and their updates")
     MESSAGE_CHASE = "message_chase", _("Reminders and escalations of messages not acknowledged")
     FORWARD = "forward", _("Requests to pass on your unit's messages, and their decisions")
+    ROLES = "roles", _("Roles granted in your unit")
 
 
 # The codes a notification is created with (``Notification.kind``) and the kind each is chosen
@@ -46,6 +47,7 @@ KIND_OF_CODE: dict[str, Kind] = {
     "forward_requested": Kind.FORWARD,
     "forward_decided": Kind.FORWARD,
     "message_match": Kind.NETWORK_MATCH,
+    "role_granted": Kind.ROLES,
 }
 
 

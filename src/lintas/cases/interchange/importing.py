@@ -329,7 +329,7 @@ def _plan(
                     )
         _plan_person(row, plan)
     existing = set(
-        Case.objects.filter(body=body, reference__in=list(plans)).values_list(
+        Case.objects.filter(owner_unit=owner_unit, reference__in=list(plans)).values_list(
             "reference", flat=True
         )
     )
@@ -340,7 +340,7 @@ def _plan(
                 plan.row,
                 "case_reference",
                 reference,
-                _("A case with this reference already exists in this body."),
+                _("Your unit already has a case with this reference."),
             )
         )
     problems.sort(

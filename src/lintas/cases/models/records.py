@@ -65,7 +65,11 @@ class Case(TimeStampedModel):
         verbose_name_plural = _("cases")
         ordering = ["-opened_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "reference"], name="cases_reference_unique"),
+            # Per owner unit, not per body: whether another unit holds a reference must not show
+            # through a refusal (a hidden TLP:RED case would otherwise answer "exists").
+            models.UniqueConstraint(
+                fields=["owner_unit", "reference"], name="cases_reference_unique_per_unit"
+            ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
                 name="cases_closed_after_opened",

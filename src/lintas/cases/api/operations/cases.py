@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.http import HttpResponse
 from ninja.params import P, QueryEx
 
 from lintas.cases import policy, selectors, services, statistics
@@ -17,6 +18,8 @@ from lintas.cases.api.operations.common import (
     _page,
     _read,
     _unit,
+    _version,
+    etag,
     router,
 )
 from lintas.cases.api.schemas import (
@@ -101,21 +104,27 @@ def case_statistics(request: AuthedRequest, slug: str) -> StatisticsOut:
 
 
 @router.get("/bodies/{slug}/cases/{case_id}", response=CaseDetailOut)
-def get_case(request: AuthedRequest, slug: str, case_id: int) -> CaseDetailOut:
+def get_case(
+    request: AuthedRequest, response: HttpResponse, slug: str, case_id: int
+) -> CaseDetailOut:
     """The case with what the caller may read of it: persons' data and the narrative where the
-    policy allows (each read audited), events, and the shares for the owner unit."""
+    policy allows (each read audited), events, and the shares for the owner unit. Its ``ETag``
+    is the version to send back with a change (``If-Match``)."""
     body = load_body(request, slug)
-    _found, access = _access(request, body, case_id)
+    found, access = _access(request, body, case_id)
+    response["ETag"] = etag(found.updated_at)
     return schemas.case_detail_out(selectors.case_view(access, request=request), access=access)
 
 
 @router.patch("/bodies/{slug}/cases/{case_id}", response=CaseOut, openapi_extra=_body(CasePatch))
-def update_case(request: AuthedRequest, slug: str, case_id: int) -> CaseOut:
+def update_case(request: AuthedRequest, response: HttpResponse, slug: str, case_id: int) -> CaseOut:
     """Change the fields sent; the others stay."""
     body = load_body(request, slug)
     case = _editable(request, body, case_id)
     patch = _read(request, CasePatch)
-    services.update_case(case, by=request.user, seen_version=patch.version, **patch.changes())
+    version = _version(request, patch.version)
+    services.update_case(case, by=request.user, seen_version=version, **patch.changes())
+    response["ETag"] = etag(case.updated_at)
     return schemas.case_out(case)
 
 

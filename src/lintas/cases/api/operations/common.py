@@ -3,6 +3,7 @@ under the policy, and reading a request body only once the case is known to be t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -88,6 +89,35 @@ def _read(request: HttpRequest, schema: type[In]) -> In:
                 }
             errors.append(shown)
         raise ValidationError(errors) from None
+
+
+def _version(request: HttpRequest, sent: dt.datetime | None) -> dt.datetime:
+    """The version a change was made on: the body's ``version`` or an ``If-Match`` header (the
+    ``ETag`` of the GET). A change without either could overwrite someone else's, so it is
+    refused with 428 Precondition Required."""
+    if sent is not None:
+        return sent
+    header = request.headers.get("If-Match", "").strip()
+    if header:
+        tag = header.removeprefix("W/").strip('"')
+        try:
+            moment = dt.datetime.fromisoformat(tag)
+        except ValueError:
+            raise HttpError(400, "If-Match: not a version this API gave (see the ETag).") from None
+        if moment.tzinfo is None:
+            raise HttpError(400, "If-Match: not a version this API gave (see the ETag).")
+        return moment
+    raise HttpError(
+        428,
+        'Send the version you edited: the updated_at you read, as "version" in the body or '
+        "as an If-Match header (the ETag of the GET). Without it a change could overwrite "
+        "someone else's.",
+    )
+
+
+def etag(moment: dt.datetime) -> str:
+    """The ETag of a case or person: its version (``updated_at``), quoted."""
+    return f'"{moment.isoformat(timespec="microseconds")}"'
 
 
 def _body(schema: type[Schema], *, required: bool = True) -> dict[str, Any]:

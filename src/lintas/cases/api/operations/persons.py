@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
+
 from lintas.cases import policy, selectors, services
 from lintas.cases.api import schemas
 from lintas.cases.api.operations.common import (
@@ -11,6 +13,8 @@ from lintas.cases.api.operations.common import (
     _naming,
     _read,
     _unit,
+    _version,
+    etag,
     router,
 )
 from lintas.cases.api.schemas import (
@@ -46,7 +50,7 @@ def add_person(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, Pe
     openapi_extra=_body(PersonPatch),
 )
 def update_person(
-    request: AuthedRequest, slug: str, case_id: int, person_id: int
+    request: AuthedRequest, response: HttpResponse, slug: str, case_id: int, person_id: int
 ) -> PersonSavedOut:
     """Change the fields sent; ``contacts`` is replaced as a whole."""
     body = load_body(request, slug)
@@ -55,7 +59,9 @@ def update_person(
     person = selectors.person_for(request.user, case, person_id)
     policy.require(access.sees(person))
     patch = _read(request, PersonPatch)
-    services.update_person(person, by=request.user, seen_version=patch.version, **patch.changes())
+    version = _version(request, patch.version)
+    services.update_person(person, by=request.user, seen_version=version, **patch.changes())
+    response["ETag"] = etag(person.updated_at)
     return PersonSavedOut.from_orm(person)
 
 

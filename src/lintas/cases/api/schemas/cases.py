@@ -52,8 +52,8 @@ class CasePatch(_Patch):
     """Change the record. The label has its own operation; the owner changes by a transfer."""
 
     NULLABLE: ClassVar[frozenset[str]] = frozenset({"closed_on"})
-    # The updated_at of the copy that was edited: if someone saved since, the answer is 409
-    # and nothing changes. Without it, the fields sent are written over what is stored.
+    # The updated_at of the copy that was edited (or an If-Match header with the GET's ETag):
+    # if someone saved since, the answer is 409 and nothing changes. Without either, 428.
     version: dt.datetime | None = None
 
     reference: str | None = SchemaField(None, min_length=1, max_length=60)

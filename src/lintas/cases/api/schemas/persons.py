@@ -41,8 +41,8 @@ class PersonIn(_In):
 
 class PersonPatch(_Patch):
     NULLABLE: ClassVar[frozenset[str]] = frozenset({"date_of_birth"})
-    # The updated_at of the copy that was edited: if someone saved since, the answer is 409
-    # and nothing changes. Without it, the fields sent are written over what is stored.
+    # The updated_at of the copy that was edited (or an If-Match header with the GET's ETag):
+    # if someone saved since, the answer is 409 and nothing changes. Without either, 428.
     version: dt.datetime | None = None
 
     role: CasePerson.PersonRole | None = None
