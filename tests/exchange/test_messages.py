@@ -455,3 +455,24 @@ def test_search_finds_every_word_as_a_prefix_in_what_the_person_may_read(ex: Ex)
     assert found(c.focal_a, "Svay Rieng") == {request.pk}
     assert found(c.focal_c, "Svay Rieng") == set()
     assert found(ex.focal_d, "recruiter") == set()  # not a reader at all
+
+
+def test_the_audit_log_hides_a_red_message_from_those_not_named(ex: Ex) -> None:
+    from lintas.audit.models import AuditEntry
+    from lintas.audit.redaction import redact
+
+    c = ex.cast
+    message = alert(ex, tlp=TLP.RED, to=[], named=[c.focal_b], subject="Informant in the compound")
+    services.record_reading(message, by=c.focal_b)
+    entries = list(AuditEntry.objects.filter(object_type="exchange.message"))
+    assert len(entries) == 2
+    assert all("Informant" not in e.object_label for e in entries)
+    shown = redact(entries, reader=c.secretariat, body=c.body)
+    assert {e.object_label for e in shown} == {"a restricted record"}
+    assert all(e.data == {} for e in shown)
+    named = redact(
+        list(AuditEntry.objects.filter(object_type="exchange.message")),
+        reader=c.focal_b,
+        body=c.body,
+    )
+    assert {e.object_label for e in named} == {f"message #{message.pk}"}

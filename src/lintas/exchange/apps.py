@@ -6,3 +6,9 @@ class ExchangeConfig(AppConfig):
     name = "lintas.exchange"
     label = "exchange"
     verbose_name = _("Information exchange")
+
+    def ready(self) -> None:
+        from lintas.audit.redaction import register
+        from lintas.exchange.audit_rules import OBJECT_TYPES, hidden_message_entries
+
+        register(OBJECT_TYPES, hidden_message_entries)

@@ -146,7 +146,9 @@ class Message(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.subject
+        # Not the subject: this string reaches the body's audit log, read by people who may
+        # not know that a TLP:RED message exists.
+        return f"message #{self.pk}"
 
     @property
     def root(self) -> Message:

@@ -195,7 +195,7 @@ def agreed_times(body: Body) -> list[AgreedRow]:
 
 
 # --- the acknowledgement measures ---------------------------------------------------------
-# Named as the reporting regime names its own (docs/exchange-measures.md):
+# Named as the reporting regime names its own (docs/exchange.md):
 #   expected      messages that asked the unit for an acknowledgement (alerts and requests)
 #                 and whose deadline has passed, or that the unit acknowledged before it: a
 #                 message not yet due changes no rate unless it is acknowledged;
