@@ -68,7 +68,7 @@ class MembershipOut(Schema):
     ends_on: dt.date | None
 
 
-class PersonOut(Schema):
+class MemberOut(Schema):
     id: int
     full_name: str
     email: str
@@ -145,11 +145,11 @@ def create_unit(request: AuthedRequest, slug: str, payload: UnitIn):
     return 201, unit
 
 
-@router.get("/bodies/{slug}/people", response=list[PersonOut])
+@router.get("/bodies/{slug}/people", response=list[MemberOut])
 def list_people(request: AuthedRequest, slug: str):
     body = load_body(request, slug)
     return [
-        PersonOut(
+        MemberOut(
             id=row.person.pk,
             full_name=row.person.full_name,
             email=row.person.email,
