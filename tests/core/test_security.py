@@ -162,3 +162,34 @@ def test_the_demo_page_signs_in_as_a_demo_person_only_when_enabled(cast: Cast, s
     assert client.get(reverse("members:body-overview", args=["twg"])).status_code == 200
     settings.DEMO = False
     assert Client().get(reverse("demo")).status_code == 404
+
+
+def test_every_page_carries_a_content_security_policy_without_inline_script(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    from django.urls import reverse
+
+    page = client_for(cast.focal_a).get(reverse("cases:list", args=[cast.body.slug]))
+    policy = page["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in policy
+        and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    )
+    assert "frame-ancestors 'none'" in policy
+    assert "camera=()" in page["Permissions-Policy"]
+    html = page.content.decode()
+    assert "<script>" not in html and " onchange=" not in html and " onclick=" not in html
+
+
+def test_a_signed_in_persons_pages_and_files_are_never_stored_by_a_cache(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    from django.urls import reverse
+
+    signed_in = client_for(cast.focal_a)
+    for url in (
+        reverse("cases:list", args=[cast.body.slug]),
+        reverse("members:people", args=[cast.body.slug]),
+        "/api/v1/bodies/twg/cases",
+    ):
+        assert "no-store" in signed_in.get(url)["Cache-Control"], url
