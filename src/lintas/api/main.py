@@ -5,34 +5,38 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, HttpBearer
 from ninja.security.session import SessionAuth
 
 from lintas.core.errors import ConflictError, LintasError
-from lintas.members.services import user_for_api_key
+from lintas.members.services import token_for_api_key
 from lintas.reporting.services import InvalidAnswers
+
+
+def _token_user(request: HttpRequest, key: str) -> Any:
+    """The person of a valid token; a read-only token may only read (403 for anything else)."""
+    token = token_for_api_key(key)
+    if token is None:
+        return None
+    if token.read_only and request.method not in {"GET", "HEAD", "OPTIONS"}:
+        raise HttpError(403, "This token may only read (GET).")
+    request.user = token.user
+    return token.user
 
 
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer lnt_…`` with a personal API token."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_api_key(token)
-        if user is None:
-            return None
-        request.user = user
-        return user
+        return _token_user(request, token)
 
 
 class TokenHeaderAuth(APIKeyHeader):
     param_name = "X-Api-Key"
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = user_for_api_key(key or "")
-        if user is None:
-            return None
-        request.user = user
-        return user
+        return _token_user(request, key or "")
 
 
 class BrowserSessionAuth(SessionAuth):

@@ -99,6 +99,22 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What will use it, for example “monthly export script”."),
     )
+    days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        choices=[
+            ("30", _("30 days")),
+            ("90", _("90 days")),
+            ("365", _("a year")),
+            ("", _("until revoked")),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        initial="90",
+    )
+    read_only = forms.BooleanField(
+        label=_("Read only (the script may not change anything)"), required=False
+    )
 
 
 class DeactivateForm(forms.Form):

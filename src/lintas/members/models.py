@@ -341,6 +341,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A token may end by itself, and may be limited to reading (GET) only.
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    read_only = models.BooleanField(_("read only"), default=False)
 
     class Meta:
         ordering = ["-created_at"]

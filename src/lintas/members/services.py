@@ -409,7 +409,11 @@ def update_profile(person: User, *, by: User, **fields: Any) -> User:
 
 
 @transaction.atomic
-def create_api_token(person: User, *, name: str, by: User) -> tuple[ApiToken, str]:
+def create_api_token(
+    person: User, *, name: str, by: User, days: int | None = None, read_only: bool = False
+) -> tuple[ApiToken, str]:
+    """A token for ``person``'s scripts: valid for ``days`` (or until revoked), and limited to
+    reading when ``read_only``. The key is returned once; only its digest is kept."""
     if by.pk != person.pk:
         raise LintasError(_("You can only create tokens for yourself."))
     name = name.strip()
@@ -417,9 +421,23 @@ def create_api_token(person: User, *, name: str, by: User) -> tuple[ApiToken, st
         raise LintasError(
             _("Give the token a name, such as the script that will use it."), field="name"
         )
+    if days is not None and not 1 <= days <= 3660:
+        raise LintasError(_("A token lasts between 1 day and 10 years."), field="days")
     key, lookup, digest = ApiToken.new_key()
-    token = ApiToken.objects.create(user=person, name=name, lookup=lookup, key_digest=digest)
-    log_action("members.api_token.created", actor=by, target=token, data={"name": name})
+    token = ApiToken.objects.create(
+        user=person,
+        name=name,
+        lookup=lookup,
+        key_digest=digest,
+        expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
+        read_only=read_only,
+    )
+    log_action(
+        "members.api_token.created",
+        actor=by,
+        target=token,
+        data={"name": name, "days": days, "read_only": read_only},
+    )
     return token, key
 
 
@@ -433,7 +451,8 @@ def revoke_api_token(token: ApiToken, *, by: User) -> None:
         log_action("members.api_token.revoked", actor=by, target=token)
 
 
-def user_for_api_key(key: str) -> User | None:
+def token_for_api_key(key: str) -> ApiToken | None:
+    """The token of a key, if it is valid: not revoked, not expired, its person active."""
     import hmac
 
     parts = ApiToken.split_key(key)
@@ -446,6 +465,9 @@ def user_for_api_key(key: str) -> User | None:
     if not hmac.compare_digest(token.key_digest, digest):
         return None
     now = timezone.now()
+    if token.expires_at is not None and token.expires_at <= now:
+        return None
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
+

@@ -325,7 +325,13 @@ def api_token_create(request: AuthedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
-            _token, key = services.create_api_token(user, name=form.cleaned_data["name"], by=user)
+            _token, key = services.create_api_token(
+                user,
+                name=form.cleaned_data["name"],
+                by=user,
+                days=form.cleaned_data["days"],
+                read_only=form.cleaned_data["read_only"],
+            )
             request.session["new_api_key"] = key
         except LintasError as exc:
             messages.error(request, exc.message)
