@@ -168,6 +168,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Wrong passwords from one address over all accounts before it must wait (members/signin.py).
+LINTAS_SPRAY_LIMIT = envint("LINTAS_SPRAY_LIMIT", 20)
 
 # Roles whose members must sign in with a second factor (TOTP).
 LINTAS_TWO_FACTOR_ROLES = ["secretariat", "analyst", "administrator"]

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from lintas.api.main import api
 from lintas.members import views as member_views
+from lintas.members.signin import SignInView
 from lintas.web import views as web_views
 
 admin.site.site_header = "Lintas"
@@ -11,7 +12,7 @@ admin.site.site_title = "Lintas"
 
 urlpatterns = [
     path("", web_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", web_views.set_language, name="set-language"),
     path("account/", member_views.account, name="account"),

@@ -193,3 +193,21 @@ def test_a_signed_in_persons_pages_and_files_are_never_stored_by_a_cache(
         "/api/v1/bodies/twg/cases",
     ):
         assert "no-store" in signed_in.get(url)["Cache-Control"], url
+
+
+def test_one_address_trying_many_accounts_is_stopped(cast: Cast, settings) -> None:
+    """Password spraying: a few wrong passwords for each of many accounts, below each account's
+    own limit, from one address."""
+    settings.LINTAS_SPRAY_LIMIT = 8
+    client = Client()
+    people = [cast.focal_a, cast.focal_b, cast.focal_c, cast.leader]
+    for person in people:
+        for _ in range(2):
+            _login(client, person.email, "Winter2026!")
+    stopped = _login(client, cast.analyst.email, PASSWORD)
+    assert stopped.status_code == 429
+    assert "from your network" in stopped.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another address signs in as usual.
+    other = Client(REMOTE_ADDR="10.9.8.7")
+    assert _login(other, cast.analyst.email, PASSWORD).status_code == 302
