@@ -301,3 +301,20 @@ def test_the_secretariat_sets_agreed_times_groups_and_clients(
     assert "Bilateral VN-KH" in html and "Agency C" not in html
     # D, named C's client, reads the AMBER message sent to C's group.
     assert client_for(ex.focal_d).get(url(ex, "message", message.pk)).status_code == 200
+
+
+def test_a_notice_naming_a_message_is_shown_only_while_its_reader_may_read_it(
+    ex: Ex, client_for: ClientFor
+) -> None:
+    from lintas.members import services as members
+    from lintas.members.models import Membership
+
+    c = ex.cast
+    post(ex, subject="Raid planned at the karaoke bar")
+    page = client_for(ex.alternate_b)
+    assert "Raid planned at the karaoke bar" in page.get(reverse("notices:list")).content.decode()
+    membership = Membership.objects.get(user=ex.alternate_b, unit=c.unit_b)
+    members.end_membership(membership, by=c.secretariat)
+    html = page.get(reverse("notices:list")).content.decode()
+    assert "Raid planned" not in html
+    assert "A notice about something you may no longer see." in html

@@ -13,3 +13,9 @@ class CasesConfig(AppConfig):
         from lintas.cases.audit_rules import CASE_OF, hidden_case_entries
 
         register(CASE_OF, hidden_case_entries)
+
+        from lintas.cases.notice_rules import reads_case
+        from lintas.notices.visibility import register as register_notice
+
+        for name in ("cases:detail", "cases:access"):
+            register_notice(name, reads_case)

@@ -12,3 +12,8 @@ class ExchangeConfig(AppConfig):
         from lintas.exchange.audit_rules import OBJECT_TYPES, hidden_message_entries
 
         register(OBJECT_TYPES, hidden_message_entries)
+
+        from lintas.exchange.notice_rules import reads_message
+        from lintas.notices.visibility import register as register_notice
+
+        register_notice("exchange:message", reads_message)

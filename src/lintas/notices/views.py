@@ -10,6 +10,7 @@ from lintas.core.errors import LintasError
 from lintas.members.http import AuthedRequest
 from lintas.notices import selectors, services
 from lintas.notices.forms import PreferencesForm
+from lintas.notices.visibility import still_visible
 
 
 @login_required
@@ -19,6 +20,11 @@ def notifications(request: AuthedRequest) -> HttpResponse:
         services.mark_all_read(request.user)
         return redirect("notices:list")
     items = list(selectors.notifications_for(request.user.pk))
+    for item in items:
+        if not still_visible(request.user, item):
+            # What it named is no longer the reader's to see: neither its words nor its link.
+            item.text = _("A notice about something you may no longer see.")
+            item.link = ""
     return render(request, "notices/notifications.html", {"items": items})
 
 
