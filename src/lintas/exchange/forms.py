@@ -12,6 +12,11 @@ from lintas.exchange.models import FIELDS, AlertType, Kind, Priority, RecipientG
 from lintas.members.models import Body, Membership, Unit, User
 
 
+class UnitsChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name
+
+
 class PeopleChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.full_name} <{obj.email}>"
@@ -51,7 +56,7 @@ class MessageForm(forms.Form):
             "recipient units and their clients. GREEN: every member of the body. CLEAR: anyone."
         ),
     )
-    units = forms.ModelMultipleChoiceField(
+    units = UnitsChoice(
         queryset=Unit.objects.none(),
         required=False,
         label=_("To units"),
@@ -162,7 +167,7 @@ class ReplyForm(forms.Form):
 
 
 class ForwardForm(forms.Form):
-    units = forms.ModelMultipleChoiceField(
+    units = UnitsChoice(
         queryset=Unit.objects.none(), label=_("Pass on to"), widget=forms.CheckboxSelectMultiple
     )
     reason = forms.CharField(
@@ -188,7 +193,7 @@ class SummaryForm(forms.Form):
     tlp = forms.ChoiceField(choices=TLP.choices, initial=TLP.GREEN, label=_("Label"))
     subject = forms.CharField(max_length=200, label=_("Subject"))
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label=_("Text"))
-    units = forms.ModelMultipleChoiceField(
+    units = UnitsChoice(
         queryset=Unit.objects.none(),
         required=False,
         label=_("To units"),
@@ -208,7 +213,7 @@ class MispImportForm(forms.Form):
         required=False,
         label=_("Label, if the event has none"),
     )
-    units = forms.ModelMultipleChoiceField(
+    units = UnitsChoice(
         queryset=Unit.objects.none(),
         required=False,
         label=_("To units"),

@@ -377,15 +377,25 @@ def matrix(request: AuthedRequest, slug: str) -> HttpResponse:
     policy.require(policy.can_see_exchange_matrix(request.user, body))
     today = timezone.localdate()
     year_arg = request.GET.get("year", "")
-    year = int(year_arg) if year_arg.isdigit() and 2000 <= int(year_arg) <= 2100 else today.year
     kind = request.GET.get("kind", "")
+    if year_arg.isdigit() and 2000 <= int(year_arg) <= today.year:
+        year: int | None = int(year_arg)
+        first = dt.date(int(year_arg), 1, 1)
+        last = today.replace(day=1) if year == today.year else dt.date(int(year_arg), 12, 1)
+    else:  # the last six months, this one included
+        year = None
+        last = today.replace(day=1)
+        first = last
+        for _step in range(5):
+            first = (first - dt.timedelta(days=1)).replace(day=1)
     result = selectors.acknowledgement_matrix(
-        body,
-        first=dt.date(year, 1, 1),
-        last=today.replace(day=1) if year == today.year else dt.date(year, 12, 1),
-        kind=kind if kind in {Kind.ALERT, Kind.REQUEST} else "",
+        body, first=first, last=last, kind=kind if kind in {Kind.ALERT, Kind.REQUEST} else ""
     )
-    rows = [(u, [result.cell(u, m) for m in result.months], result.row(u)) for u in result.units]
+    rows = [
+        (u, [result.cell(u, m) for m in result.months], total)
+        for u in result.units
+        if (total := result.row(u)).expected or total.requests_due
+    ]
     return render(
         request,
         "exchange/matrix.html",
@@ -393,6 +403,7 @@ def matrix(request: AuthedRequest, slug: str) -> HttpResponse:
             "body": body,
             "matrix": result,
             "rows": rows,
+            "silent": len(result.units) - len(rows),
             "columns": [result.column(m) for m in result.months],
             "year": year,
             "years": list(range(today.year - 3, today.year + 1)),
