@@ -34,6 +34,8 @@ from lintas.cases.models import (
 from lintas.core.errors import LintasError
 from lintas.members.models import LANGUAGE_CHOICES, Body, Unit, User
 
+NUL = "\x00"
+
 
 @dataclass
 class ImportResult:
@@ -271,6 +273,23 @@ def _person(row: _Row) -> tuple[str, dict[str, Any]] | None:
     return role, given
 
 
+def _refuse_nul(row: _Row) -> bool:
+    """A cell with a NUL character (U+0000), which the database cannot store, fails its row; the
+    value is shown with the NUL as ␀, so the person sees where it is."""
+    held = [name for name, text in row.cells.items() if NUL in text]
+    for name in held:
+        shown = row.cells[name].replace(NUL, "\u2400")
+        row.fail(
+            name,
+            _(
+                "This cell contains a NUL character (U+0000), which cannot be stored. Remove it "
+                "and import the file again."
+            ),
+            value=shown,
+        )
+    return bool(held)
+
+
 # --- the checks the models make -------------------------------------------------------------
 
 _CASE_COLUMN = {name.removeprefix("case_"): name for name in col.CASE_NAMES}
@@ -298,6 +317,8 @@ def _plan(
     plans: dict[str, _Planned] = {}
     for number, cells in table_rows:
         row = _Row(number, cells, problems)
+        if _refuse_nul(row):
+            continue
         reference = row.text("case_reference")
         if not reference:
             row.fail("case_reference", _("Each row needs the case's reference."))

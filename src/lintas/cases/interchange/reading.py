@@ -102,7 +102,12 @@ def _save_as_utf8() -> str:
 
 
 def _csv_records(content: bytes) -> list[list[str]]:
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in content[:4096]:
+    start = content[:4096]
+    # UTF-16 without a byte order mark: a NUL byte beside most Latin letters. A stray NUL in a
+    # UTF-8 file is refused at its cell instead (importing._refuse_nul).
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        start.count(b"\x00") * 4 >= len(start) > 0
+    ):
         raise _refuse(
             _("This file is saved as UTF-16 (“Unicode text”), which cannot be read.")
             + " "
