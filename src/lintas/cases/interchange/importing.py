@@ -32,6 +32,7 @@ from lintas.cases.models import (
     RecruitmentMethod,
 )
 from lintas.core.errors import LintasError
+from lintas.formats.cells import read_cell
 from lintas.members.models import LANGUAGE_CHOICES, Body, Unit, User
 
 NUL = "\x00"
@@ -73,7 +74,7 @@ class _Row:
         self.bad = False
 
     def text(self, name: str) -> str:
-        return col.unprotect(self.cells.get(name, ""))
+        return read_cell(self.cells.get(name, ""))
 
     def fail(self, name: str, message: str, value: Any = None) -> None:
         self.bad = True
