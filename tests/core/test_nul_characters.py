@@ -91,6 +91,16 @@ def test_a_search_or_filter_with_a_nul_is_refused_by_the_api(cast: Cast, path: s
     assert response.json()["field"] in {"q", "period"}
 
 
+def test_an_address_with_a_nul_is_refused(cast: Cast) -> None:
+    api = _api(cast.focal_a).get(f"bodies/tw{NUL}g/cases")
+    page = sign_in(Client(), cast.focal_a).get(f"/b/twg/cases/{NUL}/")
+
+    assert api.status_code == 400 and api.json()["field"] == ""
+    assert "The address contains a NUL character" in api.json()["detail"]
+    assert page.status_code == 400
+    assert "The address contains a NUL character" in page.content.decode()
+
+
 def test_a_text_answer_with_a_nul_is_refused_by_the_api_naming_its_place(regime: Regime) -> None:
     cast = regime.cast
     sub = _start(regime)
