@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "lintas.core.middleware.BodyTimeZoneMiddleware",
     "lintas.core.middleware.UserLanguageMiddleware",
+    "lintas.core.middleware.RefuseNulMiddleware",
     "lintas.members.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

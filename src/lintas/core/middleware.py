@@ -1,9 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+NUL = "\x00"
 
 
 class UserLanguageMiddleware:
@@ -42,6 +48,68 @@ class BodyTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class RefuseNulMiddleware:
+    """A NUL character (U+0000) in the address, a query parameter or a JSON body is refused with
+    400, naming where it is: PostgreSQL's text cannot hold one and no search needs one, so it
+    would otherwise reach the database and end as a server error. Fields of posted forms are the
+    forms' to refuse, beside the field (Django's ``CharField`` does; the report form's answers
+    go through ``reporting.validation``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        where = _nul_in(request)
+        if where is None:
+            return self.get_response(request)
+        if where:
+            message = _(
+                "“%(field)s” contains a NUL character (U+0000), which cannot be stored or "
+                "searched for. Remove it and try again."
+            ) % {"field": where}
+        else:
+            message = _("The address contains a NUL character (U+0000). Remove it and try again.")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message, "field": where}, status=400)
+        return render(request, "400.html", {"message": message}, status=400)
+
+
+def _nul_in(request: HttpRequest) -> str | None:
+    """Where the request holds a NUL: a parameter's name, a dotted path into the JSON body
+    (``data.situation``), "" for the address itself; None when it holds none."""
+    if NUL in request.path:
+        return ""
+    for key, values in request.GET.lists():
+        if NUL in key or any(NUL in value for value in values):
+            return key.replace(NUL, "")
+    if request.content_type == "application/json" and request.body:
+        try:
+            data = json.loads(request.body)
+        except ValueError:
+            return None  # the view says the body cannot be read
+        return _nul_in_json(data, "")
+    return None
+
+
+def _nul_in_json(value: Any, path: str) -> str | None:
+    if isinstance(value, str):
+        return path if NUL in value else None
+    if isinstance(value, dict):
+        items: Iterable[tuple[str, Any]] = ((str(k), v) for k, v in value.items())
+    elif isinstance(value, list):
+        items = ((str(i), v) for i, v in enumerate(value))
+    else:
+        return None
+    for key, item in items:
+        here = f"{path}.{key}" if path else key
+        if NUL in key:
+            return here.replace(NUL, "")
+        found = _nul_in_json(item, here)
+        if found is not None:
+            return found
+    return None
 
 
 # Scripts only from the site's own files (no inline script, no eval); styles may still be written

@@ -10,7 +10,7 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -98,7 +98,9 @@ def _progress(report: GeneratedReport, progress: int, step: str) -> None:
 
 def build_report(report_id: int, *, now: dt.datetime | None = None) -> GeneratedReport:
     """Build every format of a requested report, recording progress as it goes. Claims the
-    row with a conditional update, so two workers never build the same report."""
+    row with a conditional update, so two workers never build the same report. Whatever goes
+    wrong, the report ends: ready, or failed with a message, and whoever asked for it is told
+    (the secretariat for a report made after a lock); it never stays "being generated"."""
     claimed = GeneratedReport.objects.filter(
         pk=report_id, status=GeneratedReport.Status.QUEUED
     ).update(status=GeneratedReport.Status.RUNNING, progress=1, step="consolidate")
@@ -107,6 +109,7 @@ def build_report(report_id: int, *, now: dt.datetime | None = None) -> Generated
     )
     if not claimed:
         return report
+    step = "consolidate"
     try:
         consolidated = consolidate(
             report.obligation,
@@ -116,9 +119,10 @@ def build_report(report_id: int, *, now: dt.datetime | None = None) -> Generated
             include_submitted=report.include_submitted,
             now=now,
         )
-        _progress(report, 10, "consolidate")
+        _progress(report, 10, step)
         formats = render.FORMATS
         for i, fmt in enumerate(formats):
+            step = fmt
             made = render.render(consolidated, fmt)
             GeneratedFile.objects.update_or_create(
                 report=report,
@@ -131,13 +135,9 @@ def build_report(report_id: int, *, now: dt.datetime | None = None) -> Generated
                 },
             )
             _progress(report, 10 + 90 * (i + 1) // len(formats), fmt)
-    except (NoPeriods, LintasError, ValueError) as exc:
-        log.exception("synthesis report %s failed", report_id)
-        GeneratedReport.objects.filter(pk=report_id).update(
-            status=GeneratedReport.Status.FAILED, error=str(exc), finished_at=timezone.now()
-        )
-        report.refresh_from_db()
-        return report
+    except Exception as exc:  # any failure ends the report; the log keeps its traceback
+        log.exception("synthesis report %s failed at %s", report_id, step)
+        return _fail(report, exc, step=step)
     GeneratedReport.objects.filter(pk=report_id).update(
         status=GeneratedReport.Status.DONE, progress=100, step="", finished_at=timezone.now()
     )
@@ -147,13 +147,73 @@ def build_report(report_id: int, *, now: dt.datetime | None = None) -> Generated
     return report
 
 
+def _fail(report: GeneratedReport, exc: Exception, *, step: str) -> GeneratedReport:
+    """Mark the report failed with a message in its language, drop the files made before the
+    failure, and tell whoever asked. A refusal of the domain says what it is; anything else
+    points to the server's log, which holds the traceback."""
+    with translation.override(report.language):
+        if isinstance(exc, NoPeriods | LintasError):
+            error = str(exc)
+        elif step == "consolidate":
+            error = _(
+                "The report's figures could not be gathered. The administrators find the cause "
+                "in the server's log (report %(id)s)."
+            ) % {"id": report.pk}
+        else:
+            error = _(
+                "The %(format)s file could not be made. The administrators find the cause in "
+                "the server's log (report %(id)s)."
+            ) % {"format": step.upper(), "id": report.pk}
+    GeneratedFile.objects.filter(report=report).delete()
+    GeneratedReport.objects.filter(pk=report.pk).update(
+        status=GeneratedReport.Status.FAILED, error=error, finished_at=timezone.now()
+    )
+    report.refresh_from_db()
+    log_action(
+        "synthesis.report.failed",
+        body=report.body,
+        target=report,
+        data={"step": step, "error": type(exc).__name__},
+    )
+    _notify_failure(report)
+    return report
+
+
+def _notify_failure(report: GeneratedReport) -> int:
+    """Tell whoever asked for the report (the secretariat, for one made after a lock) that it
+    could not be generated."""
+    people = (
+        [report.requested_by]
+        if report.requested_by is not None
+        else list(members.secretariat_of(report.body))
+    )
+    made = notify(
+        people,
+        body=report.body,
+        kind="synthesis",
+        subject=gettext_noop("Consolidated report failed: %(template)s, %(period)s"),
+        text=gettext_noop(
+            "The consolidated report of %(template)s for %(period)s could not be generated. "
+            "Its page says why; ask for it again once that is fixed."
+        ),
+        link=reverse("synthesis:generated", args=[report.body.slug, report.pk]),
+        values={
+            "template": per_language(lambda: report.obligation.template.display_name),
+            "period": _period_words(report),
+        },
+    )
+    return len(made)
+
+
+def _period_words(report: GeneratedReport) -> str:
+    if report.first_period == report.last_period:
+        return report.first_period
+    return f"{report.first_period}..{report.last_period}"
+
+
 def notify_secretariat(report: GeneratedReport) -> int:
     """Tell the body's secretariat, each in their language, that the report is ready."""
-    period = (
-        report.first_period
-        if report.first_period == report.last_period
-        else f"{report.first_period}..{report.last_period}"
-    )
+    period = _period_words(report)
     template = report.obligation.template
     made = notify(
         members.secretariat_of(report.body),

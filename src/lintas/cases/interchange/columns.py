@@ -91,17 +91,8 @@ COUNTRY_CODES = frozenset(
 
 # --- cells ----------------------------------------------------------------------------------
 
-# A cell starting with one of these is read as a formula by spreadsheets: the CSV writes it with a
-# leading apostrophe, which reading takes off again.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def protect(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def unprotect(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_START) else value
+# A cell a spreadsheet would run as a formula is written with a leading apostrophe, which reading
+# takes off again: ``formats.cells``, the rule of every CSV and workbook Lintas writes.
 
 
 def split_list(text: str, *, commas: bool = False) -> list[str]:

@@ -30,10 +30,11 @@ from lintas.cases.interchange.columns import (
     PERSONAL,
     join_event,
     join_list,
-    protect,
 )
 from lintas.cases.models import TLP, Case, CasePerson
 from lintas.core.errors import LintasError
+from lintas.formats import sheets
+from lintas.formats.cells import safe_row
 from lintas.members.models import Body, User
 
 MIN_PASSWORD_LENGTH = 12
@@ -166,7 +167,7 @@ def _csv_bytes(rows: list[dict[str, str]]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     for row in rows:
-        writer.writerow([protect(row.get(name, "")) for name in HEADER])
+        writer.writerow(safe_row(row.get(name, "") for name in HEADER))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM tells Excel it is UTF-8
 
 
@@ -175,12 +176,9 @@ def _xlsx_bytes(rows: list[dict[str, str]]) -> bytes:
     ws = wb.active
     assert ws is not None  # noqa: S101 (a new workbook has one sheet)
     ws.title = "cases"
-    ws.append(HEADER)
-    for row in rows:
-        ws.append([row.get(name, "") for name in HEADER])
-    for cells in ws.iter_rows(min_row=2):
-        for cell in cells:
-            cell.data_type = "s"  # text, never a formula, whatever the value starts with
+    sheets.append(ws, HEADER)
+    for row in rows:  # text, never a formula, whatever the value starts with
+        sheets.append(ws, [row.get(name, "") for name in HEADER])
     ws.freeze_panes = "A2"
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -32,7 +32,10 @@ from lintas.cases.models import (
     RecruitmentMethod,
 )
 from lintas.core.errors import LintasError
+from lintas.formats.cells import read_cell
 from lintas.members.models import LANGUAGE_CHOICES, Body, Unit, User
+
+NUL = "\x00"
 
 
 @dataclass
@@ -71,7 +74,7 @@ class _Row:
         self.bad = False
 
     def text(self, name: str) -> str:
-        return col.unprotect(self.cells.get(name, ""))
+        return read_cell(self.cells.get(name, ""))
 
     def fail(self, name: str, message: str, value: Any = None) -> None:
         self.bad = True
@@ -271,6 +274,23 @@ def _person(row: _Row) -> tuple[str, dict[str, Any]] | None:
     return role, given
 
 
+def _refuse_nul(row: _Row) -> bool:
+    """A cell with a NUL character (U+0000), which the database cannot store, fails its row; the
+    value is shown with the NUL as ␀, so the person sees where it is."""
+    held = [name for name, text in row.cells.items() if NUL in text]
+    for name in held:
+        shown = row.cells[name].replace(NUL, "\u2400")
+        row.fail(
+            name,
+            _(
+                "This cell contains a NUL character (U+0000), which cannot be stored. Remove it "
+                "and import the file again."
+            ),
+            value=shown,
+        )
+    return bool(held)
+
+
 # --- the checks the models make -------------------------------------------------------------
 
 _CASE_COLUMN = {name.removeprefix("case_"): name for name in col.CASE_NAMES}
@@ -298,6 +318,8 @@ def _plan(
     plans: dict[str, _Planned] = {}
     for number, cells in table_rows:
         row = _Row(number, cells, problems)
+        if _refuse_nul(row):
+            continue
         reference = row.text("case_reference")
         if not reference:
             row.fail("case_reference", _("Each row needs the case's reference."))

@@ -102,7 +102,12 @@ def _save_as_utf8() -> str:
 
 
 def _csv_records(content: bytes) -> list[list[str]]:
-    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in content[:4096]:
+    start = content[:4096]
+    # UTF-16 without a byte order mark: a NUL byte beside most Latin letters. A stray NUL in a
+    # UTF-8 file is refused at its cell instead (importing._refuse_nul).
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        start.count(b"\x00") * 4 >= len(start) > 0
+    ):
         raise _refuse(
             _("This file is saved as UTF-16 (“Unicode text”), which cannot be read.")
             + " "
@@ -158,20 +163,24 @@ def _xlsx_records(content: bytes) -> list[list[str]]:
         check_xlsx_package(content)
     except WorkbookProblems as exc:
         raise ImportProblems([Problem(0, "", "", p.message) for p in exc.problems]) from None
+    damaged = _refuse(
+        _("The file could not be read as a workbook: it may be damaged.") + " " + _save_as_utf8()
+    )
     try:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
     except Exception:  # openpyxl raises many kinds for a damaged package
-        raise _refuse(
-            _("The file could not be read as a workbook: it may be damaged.")
-            + " "
-            + _save_as_utf8()
-        ) from None
+        raise damaged from None
     try:
-        ws = wb.worksheets[0]
+        if not wb.worksheets:
+            raise damaged
         records = [
             [_cell_text(v) for v in row]
-            for row in ws.iter_rows(max_row=MAX_ROWS + 2, values_only=True)
+            for row in wb.worksheets[0].iter_rows(max_row=MAX_ROWS + 2, values_only=True)
         ]
+    except ImportProblems:
+        raise
+    except Exception:  # the sheet is parsed as it is streamed: XML that breaks off, bad cells
+        raise damaged from None
     finally:
         wb.close()
     return records

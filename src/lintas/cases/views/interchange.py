@@ -25,6 +25,7 @@ from lintas.cases.interchange.export import ExportFile, Format, export_cases, te
 from lintas.cases.interchange.forms import ExportForm, ImportForm
 from lintas.cases.interchange.importing import ImportResult, import_cases
 from lintas.core.errors import LintasError
+from lintas.formats.cells import safe_row
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
@@ -53,7 +54,7 @@ def _report_csv(request: AuthedRequest, body: Body) -> HttpResponse:
     writer = csv.writer(buffer)
     writer.writerow([_("Row"), _("Column"), _("Value"), _("Problem")])
     for row in report["rows"]:
-        writer.writerow([columns.protect(str(cell)) for cell in row])
+        writer.writerow(safe_row(str(cell) for cell in row))
     return _download(
         ExportFile(
             ("\ufeff" + buffer.getvalue()).encode("utf-8"),

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from lintas.cases import statistics
+from lintas.formats.cells import safe_row
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Body
@@ -30,7 +31,7 @@ def _statistics_response(
         )
         writer = csv.writer(response)
         writer.writerow(["dimension", "year", "category", "count"])
-        writer.writerows(statistics.export_rows(tables))
+        writer.writerows(safe_row(row) for row in statistics.export_rows(tables))
         return response
     return render(
         request,

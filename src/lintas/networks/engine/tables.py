@@ -11,6 +11,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from lintas.formats.cells import safe_cell
+
 LINK_COLUMNS = (
     "record_id", "agency", "case_ref", "role", "name", "date_of_birth", "nationality",
     "id_numbers", "address", "phones", "emails", "handles", "accounts", "notes",
@@ -94,10 +96,16 @@ def read_table(data: bytes, id_column: str, columns: Sequence[str]) -> list[Row]
 
 
 def write_table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text with a header; floats are written with up to four decimals."""
+    """CSV text with a header; floats are written with up to four decimals, and a text a
+    spreadsheet would run as a formula (an id starting with "=", "+", "-" or "@") with a
+    leading apostrophe (``lintas.formats.cells``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([f"{v:.4g}" if isinstance(v, float) else v for v in row])
+        writer.writerow([_shown(v) for v in row])
     return out.getvalue()
+
+
+def _shown(value: object) -> object:
+    return f"{value:.4g}" if isinstance(value, float) else safe_cell(value)

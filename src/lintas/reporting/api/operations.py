@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Router
 from ninja.params import P, QueryEx
 
+from lintas.core import paging
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
@@ -290,8 +291,8 @@ def list_submissions(
         period_key=period,
         state=state or "",
     )
-    start = max(0, offset)
-    return [schemas.submission_out(s) for s in found[start : start + max(1, min(limit, 1000))]]
+    limit, start = paging.page_window(limit, offset, largest=1000)
+    return [schemas.submission_out(s) for s in found[start : start + limit]]
 
 
 @router.post("/bodies/{slug}/submissions", response={200: SubmissionOut, 201: SubmissionOut})

@@ -12,13 +12,13 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from lintas.formats import sheets
 from lintas.reporting import selectors, validation
 from lintas.reporting.models import Submission, localized
 from lintas.reporting.offline import layout as lay
@@ -212,12 +212,13 @@ class _Lists:
 
 
 def _put(cell: Any, value: Any) -> None:
-    """Write a value; text is always text, even when it starts with "=" (never a formula)."""
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
+    """Write a value; text is always text, even when it starts with "=" (never a formula).
+
+    The workbook is protected input, so its text gets no apostrophe (``formats.cells``) and
+    reads back exactly as it was written: every text is stored as text, every cell a person
+    may change that takes text is formatted as text ("@", ``_answer_style``), where Excel and
+    LibreOffice keep even a typed "=…" as text, and every other cell is locked."""
+    sheets.put(cell, value, quote=False)
 
 
 def _answer_style(cell: Any, spec: validation.FieldSpec) -> None:

@@ -1,9 +1,11 @@
 """Reading an uploaded workbook back into answers, or saying everything that is wrong with it.
 
 Guards, in order: the size of the upload; a zip that is an XLSX package, small enough once
-unpacked (checked from the zip's directory, whose sizes the zip reader enforces) before any XML
-is parsed; openpyxl in read-only mode, which streams each sheet and is never asked for more rows
-than the layout has. The file's identification must verify before any answer is read.
+unpacked (checked from the zip's directory, whose sizes the zip reader enforces) and without a
+document type declaration in its XML (no entities: no XXE, no "billion laughs") before any XML
+is parsed; openpyxl in read-only mode (with defusedxml, which refuses entities too), which
+streams each sheet and is never asked for more rows than the layout has. The file's
+identification must verify before any answer is read.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 import zoneinfo
 from dataclasses import dataclass
 from typing import Any
@@ -109,8 +112,8 @@ def _damaged() -> str:
 
 
 def check_package(content: bytes) -> None:
-    """Refuse what is not a safe XLSX to open: too large, not a zip, a zip bomb. Case imports
-    use it too."""
+    """Refuse what is not a safe XLSX to open: too large, not a zip, a zip bomb, XML that
+    declares entities. Case imports use it too."""
     if len(content) > MAX_UPLOAD_BYTES:
         mb = MAX_UPLOAD_BYTES // (1024 * 1024)
         raise refuse("", "", _("The file is larger than %(n)s MB.") % {"n": mb})
@@ -119,7 +122,8 @@ def check_package(content: bytes) -> None:
         "workbook (.xlsx)”, without a password, and upload it again."
     )
     try:
-        entries = zipfile.ZipFile(io.BytesIO(content)).infolist()
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise refuse("", "", not_xlsx) from None
     names = {e.filename for e in entries}
@@ -127,6 +131,48 @@ def check_package(content: bytes) -> None:
         raise refuse("", "", not_xlsx)
     if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_UNPACKED_BYTES:
         raise refuse("", "", _("The workbook is too large once unpacked."))
+    try:
+        declared = any(_declares_dtd(archive, e) for e in entries if not _is_media(e.filename))
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError):
+        raise refuse("", "", not_xlsx) from None
+    if declared:
+        raise refuse(
+            "",
+            "",
+            _(
+                "The file could not be read as a workbook: its XML declares a document type or "
+                "entities, which spreadsheets never write. Save it again in Excel or LibreOffice "
+                "and upload it again."
+            ),
+        )
+
+
+# A document type declaration (DTD) is where XML defines entities: one that reads a file of the
+# server (XXE), or expands to gigabytes ("billion laughs"). Spreadsheets never write one, so a
+# part of the package that holds one is refused before any XML is parsed, in UTF-8 or UTF-16.
+_DTD_MARKS = tuple(
+    text.encode(encoding)
+    for text in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+_CHUNK = 1 << 20
+
+
+def _is_media(name: str) -> bool:
+    """Images (an SVG may carry a DTD): openpyxl never parses them as XML."""
+    return name.startswith("xl/media/")
+
+
+def _declares_dtd(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    keep = max(len(mark) for mark in _DTD_MARKS) - 1
+    tail = b""
+    with archive.open(entry) as stream:  # reads at most the entry's size, checked above
+        while chunk := stream.read(_CHUNK):
+            window = tail + chunk
+            if any(mark in window for mark in _DTD_MARKS):
+                return True
+            tail = window[-keep:]
+    return False
 
 
 def _check_meta(submission: Submission, wb: Any) -> Meta:

@@ -11,7 +11,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from lintas.core import dates
-from lintas.reporting.validation.common import JSON, Text, _identity, gettext_noop
+from lintas.reporting.validation.common import (
+    JSON,
+    NUL_MESSAGE,
+    Text,
+    _identity,
+    gettext_noop,
+    holds_nul,
+)
 from lintas.reporting.validation.numbers import (
     NumberError,
     read_number,
@@ -89,6 +96,8 @@ def parse_value(
     if is_empty(raw):
         return None, None
     kind = spec.type
+    if kind != "table" and holds_nul(raw):
+        return None, t(NUL_MESSAGE)
     try:
         if kind in {"integer", "decimal"}:
             number = read_number(raw, integer=kind == "integer", language=language)

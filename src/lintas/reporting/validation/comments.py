@@ -9,7 +9,7 @@ from lintas.reporting.validation.answers import (
     MAX_COMMENT,
     FieldSpec,
 )
-from lintas.reporting.validation.common import Text, _identity, gettext_noop
+from lintas.reporting.validation.common import NUL_MESSAGE, Text, _identity, gettext_noop, holds_nul
 
 # --- comments on values ----------------------------------------------------------------------
 
@@ -36,6 +36,8 @@ def check_comments(
             continue
         if code not in numeric:
             errors.setdefault(str(code), []).append(t(_NOT_NUMERIC))
+        elif holds_nul(text):
+            errors.setdefault(code, []).append(t(NUL_MESSAGE))
         elif len(text) > MAX_COMMENT:
             errors.setdefault(code, []).append(
                 t(gettext_noop("A comment has at most %(n)s characters.")) % {"n": MAX_COMMENT}

@@ -20,3 +20,20 @@ def _identity(s: str) -> str:
 def gettext_noop(message: str) -> str:
     """Marks a message for the catalogues; the caller's ``t`` translates it."""
     return message
+
+
+# A NUL character (U+0000) cannot be stored in PostgreSQL's text or jsonb: an answer or comment
+# holding one is refused, never passed on to the database.
+NUL = "\x00"
+NUL_MESSAGE = gettext_noop(
+    "Contains a NUL character (U+0000), which cannot be stored. Remove it and try again."
+)
+
+
+def holds_nul(raw: object) -> bool:
+    """A text, or a list of texts, that holds a NUL character."""
+    if isinstance(raw, str):
+        return NUL in raw
+    if isinstance(raw, list | tuple):
+        return any(isinstance(item, str) and NUL in item for item in raw)
+    return False

@@ -17,6 +17,7 @@ from pydantic import ValidationError as SchemaError
 
 from lintas.cases import policy, selectors
 from lintas.cases.models import Case
+from lintas.core import paging
 from lintas.core.errors import LintasError
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
@@ -139,4 +140,4 @@ def _body(schema: type[Schema], *, required: bool = True) -> dict[str, Any]:
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
-    return max(1, min(limit, MAX_PAGE)), max(0, offset)
+    return paging.page_window(limit, offset, largest=MAX_PAGE)
