@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -150,11 +151,14 @@ def _bad_posts(c: Cast, ex: Ex) -> list[tuple[dict[str, Any], str]]:
         ({"author_unit": 999_999}, "author_unit"),
         ({"subject": "Jobs\x00"}, "subject"),
         ({"text": "<p>\x00</p>"}, "text"),
-        ({"details": {"employer": "Ocean\x00"}}, "details"),
+        ({"details": {"employer": "Ocean\x00"}}, "details.employer"),
         ({"subject": " "}, "subject"),
         ({"units": []}, "units"),
         ({"tlp": "red", "named": [c.focal_b.pk]}, "units"),
-        ({"attachments": [ok_file, {"name": "x\x00.txt", "content": b64(b"x")}]}, "attachments"),
+        (
+            {"attachments": [ok_file, {"name": "x\x00.txt", "content": b64(b"x")}]},
+            "attachments.1.name",
+        ),
         ({"attachments": [ok_file, {"name": "a.txt", "content": "not base64!"}]}, "attachments"),
         ({"attachments": [ok_file, {"name": "run.exe", "content": b64(b"MZ")}]}, "attachments"),
         ({"attachments": [{"name": "a.pdf", "content": b64(PDF), "tlp": "green"}]}, "attachments"),
@@ -737,7 +741,9 @@ def test_a_message_one_may_not_read_is_indistinguishable_from_none_through_every
             send = getattr(client, method)
             response = send(url, data) if data is not None else send(url)
             none = send(missing_url, data) if data is not None else send(missing_url)
-            assert response.status_code == 404, (person, url, response.content)
+            # A body holding a NUL is refused before anything is looked up, alike for all.
+            nul = data is not None and "\\u0000" in json.dumps(data)
+            assert response.status_code == (400 if nul else 404), (person, url, response.content)
             assert (response.status_code, response.content) == (none.status_code, none.content)
         listed = client.get("bodies/twg/messages", {"q": "Secret"})
         assert listed.status_code == 404 or listed.json()["count"] == 0, person

@@ -300,3 +300,22 @@ def test_editing_a_used_template_makes_a_new_version_and_old_reports_keep_theirs
     with time_machine.travel(dt.datetime(2024, 5, 5, 3, 0, tzinfo=UTC), tick=False):
         new = _start(regime, period="2024-04")
     assert new.version.number == 2
+
+
+@time_machine.travel(dt.datetime(2024, 4, 5, 3, 0, tzinfo=UTC), tick=False)
+@pytest.mark.parametrize(
+    "bad",
+    [{"cases": float("nan")}, {"cases": float("inf")}, {"situation": "late\x00night"}],
+)
+def test_answers_kept_aside_on_a_conflict_are_checked_first(regime: Regime, bad: dict) -> None:
+    """A save on an older revision keeps its answers in the history: never answers a save would
+    refuse (NaN, infinity, a NUL character that PostgreSQL cannot hold)."""
+    c = regime.cast
+    sub = _start(regime)
+    opened = sub.revision
+    services.save_draft(sub, data={"cases": 4}, revision=opened, by=c.focal_a)
+    with pytest.raises(InvalidAnswers) as err:
+        services.save_draft(sub, data=bad, revision=opened, by=c.focal_a)
+    assert set(err.value.errors) == set(bad)
+    states = list(SubmissionRevision.objects.filter(submission=sub).values_list("state", flat=True))
+    assert states == ["draft"]

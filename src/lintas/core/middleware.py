@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -84,7 +85,10 @@ def _nul_in(request: HttpRequest) -> str | None:
     for key, values in request.GET.lists():
         if NUL in key or any(NUL in value for value in values):
             return key.replace(NUL, "")
-    if request.content_type == "application/json" and request.body:
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    too_big = not length.isdigit() or int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    # A body larger than Django reads at once is the view's to read (and to check) as it may.
+    if request.content_type == "application/json" and not too_big and request.body:
         try:
             data = json.loads(request.body)
         except ValueError:

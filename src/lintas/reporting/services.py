@@ -469,12 +469,23 @@ def save_draft(
             submission.__dict__.update(current.__dict__)
             return current
         # Someone saved in between: keep this person's answers in the history, change nothing.
+        # They are checked as a save would check them first: what is kept is clean (no NaN, no
+        # NUL, nothing past what the database holds), and answers a save would refuse are
+        # refused here too, naming their fields.
+        check = check_answers(current.version, data, require=False, language=language)
+        notes, comment_errors = (
+            validation.check_comments(field_specs(current.version), comments, t=_)
+            if comments is not None
+            else ({}, {})
+        )
+        if check.errors or comment_errors:
+            raise InvalidAnswers(_merge(check.errors, comment_errors))
         SubmissionRevision.objects.create(
             submission=current,
             number=_next_revision_number(current),
             state="conflict",
-            data=data,
-            comments=comments if comments is not None else {},
+            data=check.data,
+            comments=notes,
             by=policy.acting_user(by),
             source=source,
         )
