@@ -278,7 +278,7 @@ class Season:
         self._follow_receipts(place, spec, message, when)
         if spec.tlp in {TLP.GREEN, TLP.CLEAR}:
             for reader in place.readers:
-                if self.rng.random() < 0.5:
+                if self.rng.random() < 0.4:
                     self._read(message, reader, when + self._hours(2, 120))
         if spec.update is not None:
             after, text = spec.update
@@ -380,7 +380,7 @@ class Season:
         outcome = self.rng.choices(("on_time", "late", "never"), weights=HABITS[habit])[0]
         due = receipt.acknowledge_due
         if message.kind == Kind.BULLETIN or due is None:
-            if outcome != "never" and self.rng.random() < 0.6:
+            if outcome != "never" and self.rng.random() < 0.45:
                 self._read(message, person, delivered + self._hours(1, 96))
             return
         window = due - delivered
