@@ -1,6 +1,6 @@
 """A season of exchange played through the services in the order it happened: each message is
 posted at its time, then each recipient unit reads, acknowledges, acts or answers (or does not)
-as its habits say, the reminders run every few hours, and nothing is placed after now.
+as its habits say, the reminders go out, and nothing is placed after now.
 
 The services write the receipts, forwards and audit entries as they do for people at work (the
 audit log records when the demo was loaded: it refuses to be back-dated). The reminders run as
@@ -70,7 +70,7 @@ class Summary:
 
 @dataclass(frozen=True)
 class Spec:
-    """One message of the season: sent ``day`` days before today at ``hour`` in the body's zone."""
+    """One message of the season, sent ``day`` days before today, in working hours."""
 
     day: float
     sender: str
@@ -92,7 +92,6 @@ class Spec:
     cancel: tuple[float, str] | None = None  # (days after, reason)
     summary: Summary | None = None
     forward: Forwarding | None = None
-    hour: float = 0  # local time of day; 0: a working hour drawn at random
 
 
 @dataclass(frozen=True)
@@ -189,7 +188,7 @@ class Season:
         day = (self.now - dt.timedelta(days=spec.day)).astimezone(place.body.tzinfo).date()
         while day.weekday() >= 5 and spec.priority != Priority.URGENT:
             day -= dt.timedelta(days=1)
-        hour = spec.hour or self.rng.uniform(8, 17)
+        hour = self.rng.uniform(8, 17)
         local = dt.datetime.combine(day, dt.time(), tzinfo=place.body.tzinfo)
         return min(local + dt.timedelta(hours=hour), self.now - dt.timedelta(minutes=30))
 
@@ -279,7 +278,7 @@ class Season:
         self._follow_receipts(place, spec, message, when)
         if spec.tlp in {TLP.GREEN, TLP.CLEAR}:
             for reader in place.readers:
-                if self.rng.random() < 0.5:
+                if self.rng.random() < 0.4:
                     self._read(message, reader, when + self._hours(2, 120))
         if spec.update is not None:
             after, text = spec.update
@@ -381,7 +380,7 @@ class Season:
         outcome = self.rng.choices(("on_time", "late", "never"), weights=HABITS[habit])[0]
         due = receipt.acknowledge_due
         if message.kind == Kind.BULLETIN or due is None:
-            if outcome != "never" and self.rng.random() < 0.6:
+            if outcome != "never" and self.rng.random() < 0.45:
                 self._read(message, person, delivered + self._hours(1, 96))
             return
         window = due - delivered
