@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lintas.core.tlp import TLP
 from lintas.exchange.models import FIELDS, AlertType, Kind, Priority, RecipientGroup
@@ -41,7 +42,9 @@ class MultipleFileField(forms.FileField):
 
 
 class MessageForm(forms.Form):
-    author_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("From"))
+    author_unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), label=pgettext_lazy("sending unit", "From")
+    )
     kind = forms.ChoiceField(choices=Kind.choices, label=_("Kind"))
     alert_type = forms.ChoiceField(
         choices=AlertType.choices, label=_("Type of alert"), required=False
@@ -206,7 +209,9 @@ class SummaryForm(forms.Form):
 
 
 class MispImportForm(forms.Form):
-    author_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("From"))
+    author_unit = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), label=pgettext_lazy("sending unit", "From")
+    )
     file = forms.FileField(label=_("MISP event (JSON)"))
     tlp = forms.ChoiceField(
         choices=[("", _("The event's own tlp: tag")), *TLP.choices],
@@ -240,7 +245,7 @@ class MispImportForm(forms.Form):
 
 
 class GroupForm(forms.Form):
-    name = forms.CharField(max_length=120, label=_("Name"))
+    name = forms.CharField(max_length=120, label=pgettext_lazy("group", "Name"))
     units = forms.ModelMultipleChoiceField(
         queryset=Unit.objects.none(), label=_("Units"), widget=forms.CheckboxSelectMultiple
     )

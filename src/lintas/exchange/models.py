@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lintas.core.models import TimeStampedModel
 from lintas.core.tlp import TLP
@@ -44,7 +45,7 @@ class AlertType(models.TextChoices):
 FIELDS: dict[str, list[tuple[str, StrOrPromise]]] = {
     AlertType.GENERAL: [],
     AlertType.PERSON_SOUGHT: [
-        ("name", _("Name")),
+        ("name", pgettext_lazy("person", "Name")),
         ("sex", _("Sex")),
         ("age", _("Age")),
         ("last_seen_place", _("Last seen at")),
