@@ -46,7 +46,10 @@ def _validated(obj: Any) -> None:
 
 
 @transaction.atomic
-def create_body(*, by: User | None, **fields: Any) -> Body:
+def create_body(*, by: policy.Actor, **fields: Any) -> Body:
+    """A new body: made by the system (the demo, tests) or an instance administrator."""
+    if by is not policy.SYSTEM:
+        policy.require(policy.is_instance_admin(by))
     body = Body(**fields)
     _validated(body)
     body.save()
@@ -55,8 +58,8 @@ def create_body(*, by: User | None, **fields: Any) -> Body:
 
 
 @transaction.atomic
-def create_unit(*, body: Body, by: User | None, **fields: Any) -> Unit:
-    if by is not None:
+def create_unit(*, body: Body, by: policy.Actor, **fields: Any) -> Unit:
+    if by is not policy.SYSTEM:
         policy.require(policy.can_manage_body(by, body))
     unit = Unit(body=body, **fields)
     _validated(unit)
@@ -107,11 +110,11 @@ def grant_role(
     person: User,
     role: str,
     unit: Unit | None = None,
-    by: User | None,
+    by: policy.Actor,
     starts_on: dt.date | None = None,
 ) -> Membership:
     _check_role_for(body, role, unit)
-    if by is not None:
+    if by is not policy.SYSTEM:
         policy.require(role in policy.grantable_roles(by, body))
     if role in {Role.ANALYST, Role.ADMINISTRATOR} and unit is not None:
         # analysts and administrators act for the whole body; a leader held for a unit is that
@@ -298,7 +301,11 @@ def accept_invitation(invitation: Invitation, *, full_name: str, password: str) 
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at", "updated_at"])
     membership = grant_role(
-        body=invitation.body, person=user, role=invitation.role, unit=invitation.unit, by=None
+        body=invitation.body,
+        person=user,
+        role=invitation.role,
+        unit=invitation.unit,
+        by=policy.SYSTEM,
     )
     log_action(
         "members.invitation.accepted",
