@@ -5,9 +5,12 @@ accounts: deactivation, profile, language, second factor, API tokens).
 """
 
 from lintas.members.services.accounts import (
+    confirm_two_factor,
     create_api_token,
     deactivate_person,
     revoke_api_token,
+    set_language,
+    start_two_factor,
     update_profile,
     user_for_api_key,
 )
@@ -29,6 +32,7 @@ from lintas.members.services.invitations import (
 __all__ = [
     "INVITATION_DAYS",
     "accept_invitation",
+    "confirm_two_factor",
     "create_api_token",
     "create_body",
     "create_unit",
@@ -39,6 +43,8 @@ __all__ = [
     "invite_person",
     "revoke_api_token",
     "revoke_invitation",
+    "set_language",
+    "start_two_factor",
     "update_profile",
     "update_unit",
     "user_for_api_key",

@@ -1,14 +1,16 @@
-"""People's accounts: deactivation, profile, API tokens."""
+"""People's accounts: deactivation, profile and language, the second factor, API tokens."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lintas import policy
 from lintas.audit.services import log_action
@@ -72,6 +74,55 @@ def update_profile(person: User, *, by: User, **fields: Any) -> User:
         person.save(update_fields=list(changes))
         log_action("members.person.updated", actor=by, target=person, data=changes)
     return person
+
+
+@transaction.atomic
+def set_language(*, language: str, by: User) -> None:
+    """The language a person reads Lintas in, chosen with the switch every page shows; audited
+    as the profile page audits the same change. The row is updated alone, so a profile form
+    opened before still saves."""
+    if by.language == language:
+        return
+    try:
+        User._meta.get_field("language").clean(language, by)
+    except ValidationError as exc:
+        raise LintasError(" ".join(exc.messages), field="language") from None
+    User.objects.filter(pk=by.pk).update(language=language)
+    by.language = language
+    log_action("members.person.updated", actor=by, target=by, data={"language": language})
+
+
+# --- second factor --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_two_factor(*, by: User) -> TOTPDevice:
+    """The authenticator a person is setting up: the one not confirmed yet, or a new one. Its
+    secret is shown until a code from it confirms it (``confirm_two_factor``)."""
+    device = TOTPDevice.objects.filter(user=by, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=by, name="authenticator", confirmed=False)
+    return device
+
+
+def confirm_two_factor(device: TOTPDevice, *, token: str, by: User) -> None:
+    """Check a one-time code of the person's own authenticator; the first right code of a new
+    one confirms it (``members.two_factor.enabled``). Not one transaction: django-otp counts
+    wrong codes on the device, and the refusal must not undo the count."""
+    policy.require(device.user_id == by.pk)
+    allowed, _why = device.verify_is_allowed()
+    if not allowed:
+        raise LintasError(_("Too many wrong codes: wait a few seconds, then try again."))
+    if not device.verify_token(token.replace(" ", "")):
+        raise LintasError(
+            _("That code is not right. Check the time on your phone and try again."),
+            field="token",
+        )
+    if not device.confirmed:
+        with transaction.atomic():
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            log_action("members.two_factor.enabled", actor=by, target=by)
 
 
 # --- API tokens -----------------------------------------------------------------------------
