@@ -70,10 +70,11 @@ def _build(units: int, messages: int) -> dict[str, Any]:
     from lintas.exchange.services.content import searchable
     from lintas.members import services as members
     from lintas.members.models import Body, Role, Unit, User
+    from lintas.policy import SYSTEM
 
     rng = random.Random(11)
     body = members.create_body(
-        by=None,
+        by=SYSTEM,
         name="Bench Working Group",
         short_name="BWG",
         slug="bench",
@@ -90,9 +91,9 @@ def _build(units: int, messages: int) -> dict[str, Any]:
     focal = User.objects.create_user("focal@bench.example", "x", full_name="Busy Focal Point")
     quiet_focal = User.objects.create_user("quiet@bench.example", "x", full_name="Quiet Focal")
     author = User.objects.create_user("author@bench.example", "x", full_name="Author")
-    members.grant_role(body=body, person=secretariat, role=Role.SECRETARIAT, by=None)
-    members.grant_role(body=body, person=focal, role=Role.FOCAL_POINT, unit=busy, by=None)
-    members.grant_role(body=body, person=quiet_focal, role=Role.FOCAL_POINT, unit=quiet, by=None)
+    members.grant_role(body=body, person=secretariat, role=Role.SECRETARIAT, by=SYSTEM)
+    members.grant_role(body=body, person=focal, role=Role.FOCAL_POINT, unit=busy, by=SYSTEM)
+    members.grant_role(body=body, person=quiet_focal, role=Role.FOCAL_POINT, unit=quiet, by=SYSTEM)
 
     now = timezone.now()
     start = now - dt.timedelta(days=365)

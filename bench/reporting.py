@@ -53,7 +53,7 @@ def _build(units: int, months: int) -> dict[str, Any]:
 
     rng = random.Random(7)
     body = members.create_body(
-        by=None,
+        by=policy.SYSTEM,
         name="Bench Working Group",
         short_name="BWG",
         slug="bench",
@@ -67,8 +67,10 @@ def _build(units: int, months: int) -> dict[str, Any]:
     )
     secretariat = User.objects.create_user("sec@bench.example", "x", full_name="Secretariat")
     focal = User.objects.create_user("focal@bench.example", "x", full_name="Focal Point")
-    members.grant_role(body=body, person=secretariat, role=Role.SECRETARIAT, by=None)
-    members.grant_role(body=body, person=focal, role=Role.FOCAL_POINT, unit=unit_list[0], by=None)
+    members.grant_role(body=body, person=secretariat, role=Role.SECRETARIAT, by=policy.SYSTEM)
+    members.grant_role(
+        body=body, person=focal, role=Role.FOCAL_POINT, unit=unit_list[0], by=policy.SYSTEM
+    )
     fields = [
         {"code": f"n{i:02d}", "type": "integer", "label": {"en": f"Figure {i}"}, "required": i < 10}
         for i in range(24)

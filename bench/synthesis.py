@@ -52,7 +52,7 @@ def _build(units: int, months: int) -> dict[str, Any]:
 
     rng = random.Random(7)
     body = members.create_body(
-        by=None,
+        by=policy.SYSTEM,
         name="Bench Steering Committee",
         short_name="BSC",
         slug="bench",
@@ -65,7 +65,7 @@ def _build(units: int, months: int) -> dict[str, Any]:
         for i in range(units)
     )
     secretariat = User.objects.create_user("sec@bench.example", "x", full_name="Secretariat")
-    members.grant_role(body=body, person=secretariat, role=Role.SECRETARIAT, by=None)
+    members.grant_role(body=body, person=secretariat, role=Role.SECRETARIAT, by=policy.SYSTEM)
     sections = []
     for s in range(3):
         fields: list[dict[str, Any]] = [

@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lintas.members import services
 from lintas.members.models import Body, Membership, Role, Unit, User
+from lintas.policy import SYSTEM
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -72,7 +73,7 @@ def make_person(email: str, name: str, language: str = "en") -> User:
 @pytest.fixture
 def cast(db: None) -> Cast:
     body = services.create_body(
-        by=None,
+        by=SYSTEM,
         name="Test Working Group",
         short_name="TWG",
         slug="twg",
@@ -81,7 +82,7 @@ def cast(db: None) -> Cast:
         languages=["en", "vi", "id"],
     )
     other = services.create_body(
-        by=None,
+        by=SYSTEM,
         name="Other Committee",
         short_name="OC",
         slug="other",
@@ -90,16 +91,16 @@ def cast(db: None) -> Cast:
         languages=["id"],
     )
     country = services.create_unit(
-        body=body, by=None, name="Viet Nam", kind="country", country="VN"
+        body=body, by=SYSTEM, name="Viet Nam", kind="country", country="VN"
     )
     unit_a = services.create_unit(
-        body=body, by=None, name="Agency A", kind="agency", parent=country
+        body=body, by=SYSTEM, name="Agency A", kind="agency", parent=country
     )
     unit_b = services.create_unit(
-        body=body, by=None, name="Agency B", kind="agency", parent=country
+        body=body, by=SYSTEM, name="Agency B", kind="agency", parent=country
     )
-    unit_c = services.create_unit(body=body, by=None, name="Agency C", kind="agency")
-    other_unit = services.create_unit(body=other, by=None, name="Dept X", kind="department")
+    unit_c = services.create_unit(body=body, by=SYSTEM, name="Agency C", kind="agency")
+    other_unit = services.create_unit(body=other, by=SYSTEM, name="Dept X", kind="department")
     people = {
         "secretariat": make_person("sec@example.org", "Sara Secretariat"),
         "focal_a": make_person("a@example.org", "Anh Focal"),
@@ -111,15 +112,15 @@ def cast(db: None) -> Cast:
         "stranger": make_person("stranger@example.org", "Stan Stranger"),
     }
     grant = services.grant_role
-    grant(body=body, person=people["secretariat"], role=Role.SECRETARIAT, by=None)
-    grant(body=body, person=people["focal_a"], role=Role.FOCAL_POINT, unit=unit_a, by=None)
-    grant(body=body, person=people["focal_b"], role=Role.FOCAL_POINT, unit=unit_b, by=None)
-    grant(body=body, person=people["focal_c"], role=Role.FOCAL_POINT, unit=unit_c, by=None)
-    grant(body=body, person=people["leader"], role=Role.LEADER, by=None)
-    grant(body=body, person=people["analyst"], role=Role.ANALYST, by=None)
-    grant(body=body, person=people["admin"], role=Role.ADMINISTRATOR, by=None)
-    grant(body=other, person=people["stranger"], role=Role.SECRETARIAT, by=None)
-    grant(body=other, person=people["focal_c"], role=Role.FOCAL_POINT, unit=other_unit, by=None)
+    grant(body=body, person=people["secretariat"], role=Role.SECRETARIAT, by=SYSTEM)
+    grant(body=body, person=people["focal_a"], role=Role.FOCAL_POINT, unit=unit_a, by=SYSTEM)
+    grant(body=body, person=people["focal_b"], role=Role.FOCAL_POINT, unit=unit_b, by=SYSTEM)
+    grant(body=body, person=people["focal_c"], role=Role.FOCAL_POINT, unit=unit_c, by=SYSTEM)
+    grant(body=body, person=people["leader"], role=Role.LEADER, by=SYSTEM)
+    grant(body=body, person=people["analyst"], role=Role.ANALYST, by=SYSTEM)
+    grant(body=body, person=people["admin"], role=Role.ADMINISTRATOR, by=SYSTEM)
+    grant(body=other, person=people["stranger"], role=Role.SECRETARIAT, by=SYSTEM)
+    grant(body=other, person=people["focal_c"], role=Role.FOCAL_POINT, unit=other_unit, by=SYSTEM)
     return Cast(body, other, country, unit_a, unit_b, unit_c, **people)
 
 

@@ -146,6 +146,35 @@ def test_it_grants_a_role(cast: Cast, sec: ApiClient) -> None:
     ).exists()
 
 
+def test_people_and_their_roles_read_as_the_api_names_them(cast: Cast, sec: ApiClient) -> None:
+    granted = sec.post("bodies/twg/memberships", {"person_id": cast.focal_a.pk, "role": "leader"})
+    leader = Membership.objects.get(pk=granted.json()["id"])
+    focal = Membership.objects.get(user=cast.focal_a, role=Role.FOCAL_POINT)
+
+    assert granted.json() == {
+        "id": leader.pk,
+        "person_id": cast.focal_a.pk,
+        "role": "leader",
+        "unit_id": None,
+        "starts_on": None,
+        "ends_on": None,
+    }
+    people = {p["id"]: p for p in sec.get("bodies/twg/people").json()}
+    anh = people[cast.focal_a.pk]
+    assert (anh["full_name"], anh["email"]) == ("Anh Focal", "a@example.org")
+    assert sorted(anh["roles"], key=lambda r: r["id"]) == [
+        {
+            "id": focal.pk,
+            "person_id": cast.focal_a.pk,
+            "role": "focal_point",
+            "unit_id": cast.unit_a.pk,
+            "starts_on": None,
+            "ends_on": None,
+        },
+        granted.json(),
+    ]
+
+
 def test_it_grants_a_focal_point_role_for_a_unit(cast: Cast, sec: ApiClient) -> None:
     response = sec.post(
         "bodies/twg/memberships",

@@ -206,7 +206,7 @@ def test_a_validator_sends_the_report_on_to_the_secretariat(
 ) -> None:
     validator = User.objects.create_user("v@example.org", "x" * 20, full_name="Vy Validator")
     members.grant_role(
-        body=cast.body, person=validator, role=Role.VALIDATOR, unit=cast.unit_a, by=None
+        body=cast.body, person=validator, role=Role.VALIDATOR, unit=cast.unit_a, by=SYSTEM
     )
     template = services.create_template(
         body=cast.body, code="checked", name={"en": "Checked"}, structure=STRUCTURE, by=SYSTEM
@@ -263,7 +263,7 @@ def test_a_stale_save_gets_409_and_both_versions_are_kept(
         person=cast.focal_b,
         role=Role.ALTERNATE_FOCAL_POINT,
         unit=cast.unit_a,
-        by=None,
+        by=SYSTEM,
     )
     report = _start(focal_a, obligation, cast.unit_a)
     first = focal_a.patch(_url(report["id"]), {"data": {**GOOD, "cases": 12}, "revision": 1})
@@ -741,7 +741,7 @@ def history(cast: Cast, obligation: Obligation) -> Obligation:
     sent but not owed. C: nothing. D: March on time (February not owed), April missing.
     """
     unit_d = members.create_unit(
-        body=cast.body, by=None, name="Agency D", kind="agency", joined_on=dt.date(2024, 2, 15)
+        body=cast.body, by=SYSTEM, name="Agency D", kind="agency", joined_on=dt.date(2024, 2, 15)
     )
     four = services.define_obligation(
         body=cast.body,

@@ -16,6 +16,7 @@ from lintas.exchange.models import Forward, Message, Receipt
 from lintas.members import services as members
 from lintas.members.models import Role
 from lintas.notices.models import Notification
+from lintas.policy import SYSTEM
 from tests.browser.conftest import PHONE
 from tests.conftest import Cast, make_person
 
@@ -28,11 +29,11 @@ def test_an_amber_alert_is_acknowledged_chased_and_passed_on_with_approval(
     new_context, signed_in, live_cast: Cast, shot
 ) -> None:
     c = live_cast
-    unit_d = members.create_unit(body=c.body, by=None, name="Agency D", kind="agency")
+    unit_d = members.create_unit(body=c.body, by=SYSTEM, name="Agency D", kind="agency")
     focal_d = make_person("d@example.org", "Dung Focal")
-    members.grant_role(body=c.body, person=focal_d, role=Role.FOCAL_POINT, unit=unit_d, by=None)
+    members.grant_role(body=c.body, person=focal_d, role=Role.FOCAL_POINT, unit=unit_d, by=SYSTEM)
     head_c = make_person("headc@example.org", "Hoa Head")
-    members.grant_role(body=c.body, person=head_c, role=Role.LEADER, unit=c.unit_c, by=None)
+    members.grant_role(body=c.body, person=head_c, role=Role.LEADER, unit=c.unit_c, by=SYSTEM)
 
     # --- A posts the alert ---------------------------------------------------------------------
     a_ctx: BrowserContext = new_context()

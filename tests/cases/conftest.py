@@ -18,6 +18,7 @@ from lintas.cases import services
 from lintas.cases.models import TLP, Case, CasePerson
 from lintas.members import services as members
 from lintas.members.models import Role, User
+from lintas.policy import SYSTEM
 from tests.conftest import Cast, make_person
 
 VICTIM_NAME = "Nguyen Thi Victim"
@@ -117,7 +118,7 @@ def add_alternate_a(cast: Cast) -> User:
     """Unit A's alternate focal point: a member of the owner unit, never named on a RED case."""
     person = make_person("alt-a@example.org", "Ali Alternate")
     members.grant_role(
-        body=cast.body, person=person, role=Role.ALTERNATE_FOCAL_POINT, unit=cast.unit_a, by=None
+        body=cast.body, person=person, role=Role.ALTERNATE_FOCAL_POINT, unit=cast.unit_a, by=SYSTEM
     )
     return person
 

@@ -10,6 +10,7 @@ from tests.conftest import Cast, make_person
 
 from lintas.members import services
 from lintas.members.models import Role, Unit, User
+from lintas.policy import SYSTEM
 
 
 @dataclass
@@ -28,19 +29,21 @@ class Ex:
 def ex(cast: Cast) -> Ex:
     body = cast.body
     sub_b = services.create_unit(
-        body=body, by=None, name="B Provincial Office", kind="agency", parent=cast.unit_b
+        body=body, by=SYSTEM, name="B Provincial Office", kind="agency", parent=cast.unit_b
     )
-    unit_d = services.create_unit(body=body, by=None, name="Agency D", kind="agency")
+    unit_d = services.create_unit(body=body, by=SYSTEM, name="Agency D", kind="agency")
     secretariat_unit = services.create_unit(
-        body=body, by=None, name="Secretariat", kind=Unit.Kind.SECRETARIAT
+        body=body, by=SYSTEM, name="Secretariat", kind=Unit.Kind.SECRETARIAT
     )
     focal_sub_b = make_person("subb@example.org", "Sub B Focal")
     focal_d = make_person("d@example.org", "Dung Focal")
     head_c = make_person("headc@example.org", "Hoa Head")
     alternate_b = make_person("alt-b@example.org", "Bao Alternate")
     grant = services.grant_role
-    grant(body=body, person=focal_sub_b, role=Role.FOCAL_POINT, unit=sub_b, by=None)
-    grant(body=body, person=focal_d, role=Role.FOCAL_POINT, unit=unit_d, by=None)
-    grant(body=body, person=head_c, role=Role.LEADER, unit=cast.unit_c, by=None)
-    grant(body=body, person=alternate_b, role=Role.ALTERNATE_FOCAL_POINT, unit=cast.unit_b, by=None)
+    grant(body=body, person=focal_sub_b, role=Role.FOCAL_POINT, unit=sub_b, by=SYSTEM)
+    grant(body=body, person=focal_d, role=Role.FOCAL_POINT, unit=unit_d, by=SYSTEM)
+    grant(body=body, person=head_c, role=Role.LEADER, unit=cast.unit_c, by=SYSTEM)
+    grant(
+        body=body, person=alternate_b, role=Role.ALTERNATE_FOCAL_POINT, unit=cast.unit_b, by=SYSTEM
+    )
     return Ex(cast, sub_b, unit_d, secretariat_unit, focal_sub_b, focal_d, head_c, alternate_b)

@@ -10,6 +10,7 @@ from lintas.core.errors import LintasError
 from lintas.members import services
 from lintas.members.models import Membership, Role
 from lintas.notices.models import Notification
+from lintas.policy import SYSTEM
 from tests.api.conftest import ApiClient, new_key
 from tests.conftest import Cast, ClientFor, make_person
 
@@ -41,7 +42,7 @@ def test_a_manager_cannot_grant_herself_a_units_role(cast: Cast) -> None:
 def test_the_units_focal_points_are_told_of_a_new_role_in_their_unit(cast: Cast) -> None:
     newcomer = make_person("new@example.org", "Nam Newcomer")
     services.grant_role(
-        body=cast.body, person=newcomer, role=Role.VALIDATOR, unit=cast.unit_a, by=None
+        body=cast.body, person=newcomer, role=Role.VALIDATOR, unit=cast.unit_a, by=SYSTEM
     )
     told = Notification.objects.filter(kind="role_granted")
     assert set(told.values_list("user_id", flat=True)) == {cast.focal_a.pk}

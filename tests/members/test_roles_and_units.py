@@ -11,6 +11,7 @@ from lintas.audit.models import AuditEntry
 from lintas.core.errors import LintasError
 from lintas.members import selectors, services
 from lintas.members.models import Membership, Role, Unit
+from lintas.policy import SYSTEM
 from tests.conftest import Cast, ClientFor
 
 
@@ -143,13 +144,13 @@ def test_list_pages_take_as_many_queries_for_fifteen_more_units_and_people_as_fo
 
     few = queries()
     for i in range(15):
-        unit = services.create_unit(body=cast.body, by=None, name=f"Dept {i}", kind="department")
+        unit = services.create_unit(body=cast.body, by=SYSTEM, name=f"Dept {i}", kind="department")
         services.grant_role(
             body=cast.body,
             person=make_person(f"p{i}@example.org", f"Person {i}"),
             role=Role.FOCAL_POINT,
             unit=unit,
-            by=None,
+            by=SYSTEM,
         )
     people = client.get(urls[0]).content.decode()
     assert all(f"Person {i}" in people for i in range(15))
@@ -159,10 +160,10 @@ def test_list_pages_take_as_many_queries_for_fifteen_more_units_and_people_as_fo
 
 def test_a_leader_held_for_a_unit_is_its_head_and_an_analyst_stays_body_wide(cast: Cast) -> None:
     head = services.grant_role(
-        body=cast.body, person=cast.leader, role=Role.LEADER, unit=cast.unit_a, by=None
+        body=cast.body, person=cast.leader, role=Role.LEADER, unit=cast.unit_a, by=SYSTEM
     )
     analyst = services.grant_role(
-        body=cast.body, person=cast.focal_b, role=Role.ANALYST, unit=cast.unit_a, by=None
+        body=cast.body, person=cast.focal_b, role=Role.ANALYST, unit=cast.unit_a, by=SYSTEM
     )
     assert head.unit == cast.unit_a
     assert analyst.unit is None

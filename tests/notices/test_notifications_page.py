@@ -14,6 +14,7 @@ from lintas.members import services as members
 from lintas.members.models import Body
 from lintas.notices.models import Notification
 from lintas.notices.services import notify
+from lintas.policy import SYSTEM
 from tests.conftest import Cast
 
 AT = dt.datetime(2024, 4, 20, 3, 0, tzinfo=dt.UTC)
@@ -29,7 +30,7 @@ def test_the_notifications_page_shows_each_notice_at_its_bodys_time_with_the_zon
     client_for,
 ) -> None:
     berlin = members.create_body(
-        by=None,
+        by=SYSTEM,
         name="Berlin Round Table",
         short_name="BRT",
         slug="brt",

@@ -364,7 +364,7 @@ def test_the_matrix_and_a_units_history_cost_the_same_queries_whatever_their_siz
         small = queries(lambda: selectors.reporting_matrix(obligation))
         small_history = queries(lambda: selectors.unit_history(obligation, unit))
     extra = [
-        members.create_unit(body=regime.cast.body, by=None, name=f"Dept {i}", kind="department")
+        members.create_unit(body=regime.cast.body, by=SYSTEM, name=f"Dept {i}", kind="department")
         for i in range(6)
     ]
     obligation.units.add(*extra)

@@ -24,6 +24,7 @@ from django_tasks_db.models import DBTaskResult
 from lintas.members import services as members
 from lintas.members.models import Membership, Role, Unit, User
 from lintas.notices.models import Notification
+from lintas.policy import SYSTEM
 from lintas.reporting import services
 from lintas.reporting.models import Obligation, ReminderLog, Submission
 from lintas.reporting.reminders import (
@@ -335,7 +336,7 @@ def test_planning_takes_the_same_queries_whatever_the_number_of_units(
 ) -> None:
     c = regime.cast
     more = [
-        members.create_unit(body=c.body, by=None, name=f"Agency {n}", kind="agency")
+        members.create_unit(body=c.body, by=SYSTEM, name=f"Agency {n}", kind="agency")
         for n in range(5)
     ]
     regime.obligation.units.add(*more)

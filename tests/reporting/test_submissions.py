@@ -196,7 +196,7 @@ def test_with_validation_the_units_validator_passes_it_on(regime: Regime) -> Non
         person=regime.cast.focal_b,
         role=Role.VALIDATOR,
         unit=regime.cast.unit_a,
-        by=None,
+        by=SYSTEM,
     )
     sub = _start(regime)
     services.submit_report(sub, data=GOOD, revision=sub.revision, by=regime.cast.focal_a)
@@ -216,7 +216,7 @@ def test_two_people_saving_the_same_draft_never_overwrite_each_other(regime: Reg
 
     c = regime.cast
     members.grant_role(
-        body=c.body, person=c.focal_b, role=Role.ALTERNATE_FOCAL_POINT, unit=c.unit_a, by=None
+        body=c.body, person=c.focal_b, role=Role.ALTERNATE_FOCAL_POINT, unit=c.unit_a, by=SYSTEM
     )
     sub = _start(regime)
     opened = sub.revision

@@ -10,6 +10,7 @@ from django.urls import reverse
 from docx import Document
 
 from lintas.notices.models import Notification
+from lintas.policy import SYSTEM
 from lintas.synthesis import services
 from lintas.synthesis.models import GeneratedReport
 from tests.conftest import ClientFor
@@ -171,7 +172,7 @@ def test_the_dashboard_links_each_figure_and_reads_as_many_queries_for_more_unit
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     more = [
-        members.create_unit(body=filled.cast.body, by=None, name=f"Dept {n}", kind="department")
+        members.create_unit(body=filled.cast.body, by=SYSTEM, name=f"Dept {n}", kind="department")
         for n in range(4)
     ]
     filled.obligation.units.add(*more)

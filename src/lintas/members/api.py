@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from lintas import policy
 from lintas.audit import selectors as audit_selectors
@@ -61,7 +61,7 @@ class UnitIn(Schema):
 
 class MembershipOut(Schema):
     id: int
-    person_id: int
+    person_id: int = Field(validation_alias="user_id")  # read from the membership itself
     role: str
     unit_id: int | None
     starts_on: dt.date | None
@@ -69,10 +69,11 @@ class MembershipOut(Schema):
 
 
 class MemberOut(Schema):
-    id: int
-    full_name: str
-    email: str
-    roles: list[MembershipOut]
+    # read from a row of selectors.people_of_body: the person and their active roles
+    id: int = Field(validation_alias="person.pk")
+    full_name: str = Field(validation_alias="person.full_name")
+    email: str = Field(validation_alias="person.email")
+    roles: list[MembershipOut] = Field(validation_alias="memberships")
 
 
 class GrantIn(Schema):
@@ -92,17 +93,6 @@ class InviteIn(Schema):
 class InviteOut(Schema):
     kind: str
     id: int
-
-
-def _membership_out(m: Membership) -> MembershipOut:
-    return MembershipOut(
-        id=m.pk,
-        person_id=m.user_id,
-        role=m.role,
-        unit_id=m.unit_id,
-        starts_on=m.starts_on,
-        ends_on=m.ends_on,
-    )
 
 
 def _unit_of(body_id: int, unit_id: int | None, *, field: str = "unit_id") -> Unit | None:
@@ -148,15 +138,7 @@ def create_unit(request: AuthedRequest, slug: str, payload: UnitIn):
 @router.get("/bodies/{slug}/people", response=list[MemberOut])
 def list_people(request: AuthedRequest, slug: str):
     body = load_body(request, slug)
-    return [
-        MemberOut(
-            id=row.person.pk,
-            full_name=row.person.full_name,
-            email=row.person.email,
-            roles=[_membership_out(m) for m in row.memberships],
-        )
-        for row in selectors.people_of_body(body)
-    ]
+    return selectors.people_of_body(body)
 
 
 @router.post("/bodies/{slug}/memberships", response={201: MembershipOut})
@@ -179,7 +161,7 @@ def grant_role(request: AuthedRequest, slug: str, payload: GrantIn):
         unit=_unit_of(body.pk, payload.unit_id),
         by=request.user,
     )
-    return 201, _membership_out(membership)
+    return 201, membership
 
 
 @router.post("/bodies/{slug}/memberships/{membership_id}/end", response=MembershipOut)
@@ -187,7 +169,7 @@ def end_membership(request: AuthedRequest, slug: str, membership_id: int):
     body = load_body(request, slug)
     membership = get_object_or_404(Membership, pk=membership_id, body=body)
     policy.require(policy.can_manage_memberships(request.user, body))
-    return _membership_out(services.end_membership(membership, by=request.user))
+    return services.end_membership(membership, by=request.user)
 
 
 @router.post("/bodies/{slug}/invitations", response={201: InviteOut})

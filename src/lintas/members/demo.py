@@ -10,6 +10,7 @@ import datetime as dt
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from lintas import policy
 from lintas.members import services
 from lintas.members.models import Body, Membership, Role, Unit, User
 
@@ -149,12 +150,12 @@ def _grant(body: Body, user: User, role: str, unit: Unit | None = None) -> None:
     if not Membership.objects.filter(
         body=body, user=user, role=role, unit=unit, ends_on__isnull=True
     ).exists():
-        services.grant_role(body=body, person=user, role=role, unit=unit, by=None)
+        services.grant_role(body=body, person=user, role=role, unit=unit, by=policy.SYSTEM)
 
 
 def _build_working_group() -> Body:
     body = services.create_body(
-        by=None,
+        by=policy.SYSTEM,
         name="Regional Working Group on Disrupting People-Smuggling and Trafficking Networks",
         short_name="Working Group",
         slug=WG_SLUG,
@@ -171,7 +172,7 @@ def _build_working_group() -> Body:
     )
     secretariat = services.create_unit(
         body=body,
-        by=None,
+        by=policy.SYSTEM,
         name="Working Group Secretariat",
         short_name="SEC",
         kind=Unit.Kind.SECRETARIAT,
@@ -181,7 +182,7 @@ def _build_working_group() -> Body:
     for code, country, agency_list in WG_MEMBERS:
         country_unit = services.create_unit(
             body=body,
-            by=None,
+            by=policy.SYSTEM,
             name=country,
             short_name=code,
             kind=Unit.Kind.COUNTRY,
@@ -192,7 +193,7 @@ def _build_working_group() -> Body:
         for name, short, departments in agency_list:
             agency = services.create_unit(
                 body=body,
-                by=None,
+                by=policy.SYSTEM,
                 name=f"{name} ({country})",
                 short_name=short,
                 kind=Unit.Kind.AGENCY,
@@ -204,7 +205,7 @@ def _build_working_group() -> Body:
             for dept in departments:
                 services.create_unit(
                     body=body,
-                    by=None,
+                    by=policy.SYSTEM,
                     name=f"{dept} ({short})",
                     short_name=f"{short}-HL",
                     kind=Unit.Kind.DEPARTMENT,
@@ -214,7 +215,7 @@ def _build_working_group() -> Body:
                 )
     iom = services.create_unit(
         body=body,
-        by=None,
+        by=policy.SYSTEM,
         name="International Migration Organisation, Regional Office",
         short_name="IMO",
         kind=Unit.Kind.ORGANISATION,
@@ -250,7 +251,7 @@ def _build_working_group() -> Body:
 
 def _build_committee() -> Body:
     body = services.create_body(
-        by=None,
+        by=policy.SYSTEM,
         name="City Human Rights Steering Committee",
         short_name="Steering Committee",
         slug=SC_SLUG,
@@ -265,7 +266,7 @@ def _build_committee() -> Body:
     )
     office = services.create_unit(
         body=body,
-        by=None,
+        by=policy.SYSTEM,
         name="Standing Office",
         short_name="OFFICE",
         kind=Unit.Kind.SECRETARIAT,
@@ -274,7 +275,7 @@ def _build_committee() -> Body:
     departments = [
         services.create_unit(
             body=body,
-            by=None,
+            by=policy.SYSTEM,
             name=name,
             short_name=short,
             kind=Unit.Kind.DEPARTMENT,

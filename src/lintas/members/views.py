@@ -22,7 +22,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lintas import policy
 from lintas.audit import selectors as audit_selectors
 from lintas.audit.redaction import redact
-from lintas.audit.services import log_action
 from lintas.core.errors import LintasError
 from lintas.members import selectors, services
 from lintas.members.bodyctx import load_body
@@ -358,25 +357,17 @@ def two_factor(request: AuthedRequest) -> HttpResponse:
         return redirect(next_url)
     device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
     setting_up = device is None
-    if setting_up:
-        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    if device is None:
+        device = services.start_two_factor(by=user)
     error = ""
     if request.method == "POST":
-        token = request.POST.get("token", "").replace(" ", "")
-        allowed, _why = device.verify_is_allowed()
-        if not allowed:
-            error = _("Too many wrong codes: wait a few seconds, then try again.")
-        elif device.verify_token(token):
-            if setting_up:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                log_action("members.two_factor.enabled", actor=user, target=user)
+        try:
+            services.confirm_two_factor(device, token=request.POST.get("token", ""), by=user)
+        except LintasError as exc:
+            error = exc.message
+        else:
             otp_login(request, device)
             return redirect(next_url)
-        else:
-            error = _("That code is not right. Check the time on your phone and try again.")
     context = {"setting_up": setting_up, "error": error, "next": next_url}
     if setting_up:
         secret = base64.b32encode(device.bin_key).decode()

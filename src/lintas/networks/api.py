@@ -94,6 +94,7 @@ class RunOut(Schema):
     error: str
 
 
+# Not a schema read from the row: the rank is the place in the list, units are named.
 def _network_out(row: selectors.NetworkRow, rank: int) -> dict[str, Any]:
     network = row.network
     return {

@@ -115,6 +115,7 @@ def synthesis_file(
     return response
 
 
+# Not a schema read from the row: the formats are computed from the report's files.
 def _generated_out(report: Any) -> GeneratedOut:
     return GeneratedOut(
         id=report.pk,

@@ -16,7 +16,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lintas import policy
-from lintas.members import selectors
+from lintas.members import selectors, services
 from lintas.members.http import AuthedRequest, safe_next
 from lintas.members.models import Body, User
 
@@ -37,9 +37,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = redirect(safe_next(request, "/"))
     if code and check_for_language(code) and code in dict(settings.LANGUAGES):
         if request.user.is_authenticated:
-            user: User = request.user
-            if user.language != code:
-                User.objects.filter(pk=user.pk).update(language=code)
+            services.set_language(language=code, by=request.user)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             code,
