@@ -21,7 +21,7 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from lintas.core.errors import LintasError
-from lintas.reporting import offline, services, validation
+from lintas.reporting import offline, selectors, services, validation
 from lintas.reporting.models import Obligation, Submission
 from lintas.reporting.services import InvalidAnswers
 from lintas.reporting.validation import FieldSpec, ValueWarning
@@ -518,7 +518,7 @@ def test_drafts_returned_reports_and_later_periods_are_not_history(
     services.return_report(returned, by=cast.secretariat, reason="Check the figure.")
     _sent(cast, obligation, "2024-06", {"cases": 500})
 
-    past = services.selectors.values_before(_start(cast, obligation, "2024-03"))
+    past = selectors.values_before(_start(cast, obligation, "2024-03"))
     assert past.series["cases"] == [10, 10, 10]
     assert past.previous["cases"] == ("2023-05", 10)
 

@@ -7,11 +7,11 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from lintas.audit.models import AuditEntry
-from lintas.core.errors import LintasError
+from lintas.core.errors import ConflictError, LintasError
 from lintas.policy import SYSTEM
 from lintas.reporting import services
 from lintas.reporting.models import Submission, SubmissionRevision, Transition
-from lintas.reporting.services import ConflictError, InvalidAnswers
+from lintas.reporting.services import InvalidAnswers
 from tests.reporting.conftest import GOOD, Regime
 
 UTC = dt.UTC

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas.core.errors import LintasError
+from lintas.core.errors import ConflictError, LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
@@ -328,7 +328,7 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
         except services.InvalidAnswers as exc:
             values, errors, status = raw, exc.errors, 400
             submission.refresh_from_db()
-        except services.ConflictError as exc:
+        except ConflictError as exc:
             values, conflict, status = raw, exc.message, 409
             submission.refresh_from_db()
         except LintasError as exc:

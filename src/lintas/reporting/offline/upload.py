@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from lintas.audit.services import log_action
+from lintas.core.errors import ConflictError
 from lintas.reporting import policy, services
 from lintas.reporting.models import Submission
 from lintas.reporting.offline.layout import Problem, WorkbookProblems
@@ -61,7 +62,7 @@ def upload_workbook(
                 },
                 request=request,
             )
-    except services.ConflictError:  # someone saved while the file was read: nothing is kept
+    except ConflictError:  # someone saved while the file was read: nothing is kept
         submission.refresh_from_db()
         raise WorkbookProblems([stale(submission)]) from None
     except services.InvalidAnswers as exc:  # read_workbook ran the same check: not expected
