@@ -83,8 +83,9 @@ def save_draft(
     """Save answers, written as ``language`` says (see ``check_answers``), and with
     ``comments`` the comments on numeric answers (they replace the saved ones; without them the
     saved ones stay). A save based on an older revision is refused and kept aside: nothing that
-    anyone typed is lost, and nobody's work is silently overwritten. Warnings do not stop a
-    draft."""
+    anyone typed is lost, and nobody's work is silently overwritten; its answers are checked
+    first like any others, and refused (``InvalidAnswers``) when they could not be saved. Warnings
+    do not stop a draft."""
     if by is not policy.SYSTEM:
         policy.require(policy.can_edit_submission(by, submission))
     with transaction.atomic():
@@ -95,15 +96,18 @@ def save_draft(
                 % {"state": current.get_state_display().lower()}
             )
         refuse_if_locked(current)
+        # Checked and cleaned first, the answers of a save on an older revision too: what is kept
+        # aside is clean (no NaN, no NUL, nothing past what the database holds), and answers a
+        # save would refuse are refused, naming their fields.
+        check = check_answers(current.version, data, require=False, language=language)
+        notes, comment_errors = (
+            validation.check_comments(field_specs(current.version), comments, t=_)
+            if comments is not None
+            else (current.comments, {})
+        )
+        if check.errors or comment_errors:
+            raise InvalidAnswers(_merge(check.errors, comment_errors))
         if revision == current.revision:
-            check = check_answers(current.version, data, require=False, language=language)
-            notes, comment_errors = (
-                validation.check_comments(field_specs(current.version), comments, t=_)
-                if comments is not None
-                else (current.comments, {})
-            )
-            if check.errors or comment_errors:
-                raise InvalidAnswers(_merge(check.errors, comment_errors))
             current.data = check.data
             current.comments = notes
             current.required_total = check.required_total
@@ -123,23 +127,12 @@ def save_draft(
             submission.__dict__.update(current.__dict__)
             return current
         # Someone saved in between: keep this person's answers in the history, change nothing.
-        # They are checked as a save would check them first: what is kept is clean (no NaN, no
-        # NUL, nothing past what the database holds), and answers a save would refuse are
-        # refused here too, naming their fields.
-        check = check_answers(current.version, data, require=False, language=language)
-        notes, comment_errors = (
-            validation.check_comments(field_specs(current.version), comments, t=_)
-            if comments is not None
-            else ({}, {})
-        )
-        if check.errors or comment_errors:
-            raise InvalidAnswers(_merge(check.errors, comment_errors))
         SubmissionRevision.objects.create(
             submission=current,
             number=_next_revision_number(current),
             state="conflict",
             data=check.data,
-            comments=notes,
+            comments=notes if comments is not None else {},
             by=policy.acting_user(by),
             source=source,
         )
