@@ -691,7 +691,7 @@ def test_comments_go_out_and_come_back_in_the_offline_file(
     out = io.BytesIO()
     wb.save(out)
 
-    offline.upload_workbook(sub, content=out.getvalue(), by=cast.focal_a)
+    services.upload_workbook(sub, content=out.getvalue(), by=cast.focal_a)
     sub.refresh_from_db()
     assert sub.comments == {
         "trained": "A national campaign.",

@@ -62,7 +62,7 @@ def submission_upload(request: AuthedRequest, slug: str, submission_id: int) -> 
             problems = [Problem("", "", _("The file is larger than %(n)s MB.") % {"n": mb})]
         else:
             try:
-                offline.upload_workbook(
+                services.upload_workbook(
                     submission, content=upload.read(), by=request.user, request=request
                 )
             except offline.WorkbookProblems as exc:

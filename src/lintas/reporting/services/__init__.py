@@ -5,8 +5,9 @@ Every function is atomic, audited, and raises LintasError (or its ConflictError)
 By topic: ``templates`` (create and revise a template), ``answers`` (a version's questions as
 validation specs, the check of answers against them, the warnings; nothing written),
 ``obligations``, ``locks`` (a period's lock and the exceptions that open it again),
-``drafts`` (start a report, save its answers, keep a stale save aside) and ``lifecycle``
-(submit, validate, accept, return). Callers import this package (``services.save_draft``).
+``drafts`` (start a report, save its answers, keep a stale save aside), ``lifecycle``
+(submit, validate, accept, return) and ``uploads`` (a filled offline workbook taken in as the
+draft). Callers import this package (``services.save_draft``).
 """
 
 from lintas.reporting.services.answers import (
@@ -26,6 +27,7 @@ from lintas.reporting.services.lifecycle import (
 from lintas.reporting.services.locks import grant_exception, is_locked
 from lintas.reporting.services.obligations import define_obligation
 from lintas.reporting.services.templates import create_template, latest_version, revise_template
+from lintas.reporting.services.uploads import upload_workbook
 
 __all__ = [
     "InvalidAnswers",
@@ -43,6 +45,7 @@ __all__ = [
     "save_draft",
     "start_submission",
     "submit_report",
+    "upload_workbook",
     "validate_report",
     "value_warnings",
 ]
