@@ -247,7 +247,7 @@ def test_a_file_reads_back_in_its_own_language(regime: Regime) -> None:
 def test_an_unchanged_file_saves_the_same_answers(regime: Regime) -> None:
     sub = _draft(regime)
     data = sub.data
-    offline.upload_workbook(sub, content=offline.build_workbook(sub, "en"), by=regime.cast.focal_a)
+    services.upload_workbook(sub, content=offline.build_workbook(sub, "en"), by=regime.cast.focal_a)
     sub.refresh_from_db()
     assert sub.data == data
 

@@ -57,7 +57,7 @@ def _file(sub: Submission, language: str, changes: dict[str, Any] | None = None)
 def _upload(regime: Regime, sub: Submission, content: bytes) -> list[tuple[str, str, str]]:
     """The problems of an upload by unit A's focal point; none when the file was taken in."""
     try:
-        offline.upload_workbook(sub, content=content, by=regime.cast.focal_a)
+        services.upload_workbook(sub, content=content, by=regime.cast.focal_a)
     except offline.WorkbookProblems as exc:
         return [tuple(p) for p in exc.problems]  # type: ignore[misc]
     return []

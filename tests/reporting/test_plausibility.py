@@ -21,11 +21,11 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from lintas.core.errors import LintasError
-from lintas.reporting import offline, services, validation
+from lintas.reporting import offline, selectors, services, validation
 from lintas.reporting.models import Obligation, Submission
 from lintas.reporting.services import InvalidAnswers
 from lintas.reporting.validation import FieldSpec, ValueWarning
-from tests.api.conftest import ApiClient, new_key
+from tests.api.conftest import PREFIX, ApiClient, new_key
 from tests.conftest import Cast, sign_in
 
 FIELDS: list[dict[str, Any]] = [
@@ -310,6 +310,61 @@ def test_a_huge_number_sent_to_the_api_gets_422_naming_the_field(
         assert response.json()["errors"]["cases"][0].startswith("Too large")
 
 
+def _patch_raw(api: ApiClient, sub: Submission, body: str) -> Any:
+    """A PATCH with a JSON body written by hand: ``NaN``, ``Infinity`` and ``1e400`` are tokens
+    Python's JSON reader takes, which no dict sent through the test client can spell."""
+    path = f"{PREFIX}bodies/{sub.obligation.body.slug}/submissions/{sub.pk}"
+    return api.client.patch(path, body, content_type="application/json", headers=api.headers)
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [("NaN", "nan"), ("Infinity", "inf"), ("-Infinity", "-inf"), ("1e400", "inf"), ("1e300", "")],
+)
+def test_a_save_on_an_older_revision_with_no_finite_number_is_refused_naming_the_field(
+    cast: Cast, obligation: Obligation, raw: str, shown: str
+) -> None:
+    sub = _start(cast, obligation)
+    api = _api(cast.focal_a)
+    opened = sub.revision
+    assert _patch(api, sub, {"cases": 3}).status_code == 200
+
+    response = _patch_raw(
+        api, sub, f'{{"data": {{"cases": {raw}, "share": {raw}}}, "revision": {opened}}}'
+    )
+
+    assert response.status_code == 422, response.content
+    errors = response.json()["errors"]
+    if shown:
+        assert errors == {
+            "cases": [f"“{shown}” is not a whole number."],
+            "share": [f"“{shown}” is not a number."],
+        }
+    else:
+        assert set(errors) == {"cases", "share"}
+        assert all(messages[0].startswith("Too large") for messages in errors.values())
+    sub.refresh_from_db()
+    assert (sub.data["cases"], sub.revision) == (3, 2)
+    assert [r.state for r in sub.revisions.order_by("number")] == ["draft"]
+
+
+def test_a_save_on_an_older_revision_is_kept_aside_in_the_form_a_draft_is_saved_in(
+    cast: Cast, obligation: Obligation
+) -> None:
+    sub = _start(cast, obligation)
+    api = _api(cast.focal_a)
+    opened = sub.revision
+    assert _patch(api, sub, {"cases": 3}).status_code == 200
+
+    stale = _patch_raw(
+        api, sub, f'{{"data": {{"cases": 5.0, "share": 0.25}}, "revision": {opened}}}'
+    )
+
+    assert stale.status_code == 409
+    kept = sub.revisions.get(state="conflict")
+    assert kept.data == {"trained": None, "cases": 5, "share": "0.25", "situation": None}
+
+
 def test_an_exponent_in_a_whole_number_is_refused_by_the_api(
     cast: Cast, obligation: Obligation
 ) -> None:
@@ -518,7 +573,7 @@ def test_drafts_returned_reports_and_later_periods_are_not_history(
     services.return_report(returned, by=cast.secretariat, reason="Check the figure.")
     _sent(cast, obligation, "2024-06", {"cases": 500})
 
-    past = services.selectors.values_before(_start(cast, obligation, "2024-03"))
+    past = selectors.values_before(_start(cast, obligation, "2024-03"))
     assert past.series["cases"] == [10, 10, 10]
     assert past.previous["cases"] == ("2023-05", 10)
 
@@ -636,7 +691,7 @@ def test_comments_go_out_and_come_back_in_the_offline_file(
     out = io.BytesIO()
     wb.save(out)
 
-    offline.upload_workbook(sub, content=out.getvalue(), by=cast.focal_a)
+    services.upload_workbook(sub, content=out.getvalue(), by=cast.focal_a)
     sub.refresh_from_db()
     assert sub.comments == {
         "trained": "A national campaign.",

@@ -7,11 +7,11 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from lintas.audit.models import AuditEntry
-from lintas.core.errors import LintasError
+from lintas.core.errors import ConflictError, LintasError
 from lintas.policy import SYSTEM
 from lintas.reporting import services
 from lintas.reporting.models import Submission, SubmissionRevision, Transition
-from lintas.reporting.services import ConflictError, InvalidAnswers
+from lintas.reporting.services import InvalidAnswers
 from tests.reporting.conftest import GOOD, Regime
 
 UTC = dt.UTC
@@ -228,6 +228,27 @@ def test_two_people_saving_the_same_draft_never_overwrite_each_other(regime: Reg
     assert sub.data["cases"] == 4
     kept = SubmissionRevision.objects.filter(submission=sub).order_by("number")
     assert [(r.state, r.data["cases"]) for r in kept] == [("draft", 4), ("conflict", 5)]
+
+
+@time_machine.travel(dt.datetime(2024, 4, 5, 3, 0, tzinfo=UTC), tick=False)
+def test_a_stale_save_that_could_not_be_saved_anyway_is_refused_and_not_kept(
+    regime: Regime,
+) -> None:
+    c = regime.cast
+    sub = _start(regime)
+    opened = sub.revision
+    services.save_draft(sub, data={"cases": 4}, revision=opened, by=c.focal_a)
+    with pytest.raises(InvalidAnswers) as err:
+        services.save_draft(
+            sub,
+            data={"cases": "seven"},
+            comments={"situation": "A comment on a text answer."},
+            revision=opened,
+            by=c.focal_a,
+        )
+    assert set(err.value.errors) == {"cases", "situation"}
+    kept = SubmissionRevision.objects.filter(submission=sub)
+    assert [(r.state, r.data["cases"]) for r in kept] == [("draft", 4)]
 
 
 def test_the_lock_refuses_late_submissions_unless_an_exception_is_granted(regime: Regime) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lintas.reporting import views, views_offline
+from lintas.reporting import views
 
 app_name = "reporting"
 
@@ -58,12 +58,12 @@ urlpatterns = [
     ),
     path(
         "b/<slug:slug>/submissions/<int:submission_id>/xlsx/",
-        views_offline.submission_xlsx,
+        views.submission_xlsx,
         name="submission-xlsx",
     ),
     path(
         "b/<slug:slug>/submissions/<int:submission_id>/upload/",
-        views_offline.submission_upload,
+        views.submission_upload,
         name="submission-upload",
     ),
 ]

@@ -8,14 +8,13 @@
   nothing in it is wrong; otherwise ``WorkbookProblems`` lists every problem (sheet, cell,
   message). A file for another report, another template version, an older revision or with
   changed identification is refused.
-- ``upload``: ``upload_workbook(submission, content=…, by=…)`` saves a good file as the draft
-  (never submits it), audited.
+
+Taking a good file in as the draft is a write: ``services.upload_workbook``.
 """
 
 from lintas.reporting.offline.build import CONTENT_TYPE, build_workbook, file_name
 from lintas.reporting.offline.layout import Problem, WorkbookProblems
 from lintas.reporting.offline.read import MAX_UPLOAD_BYTES, read_workbook
-from lintas.reporting.offline.upload import upload_workbook
 
 __all__ = [
     "CONTENT_TYPE",
@@ -25,5 +24,4 @@ __all__ = [
     "build_workbook",
     "file_name",
     "read_workbook",
-    "upload_workbook",
 ]

@@ -1,145 +1,35 @@
-"""Reporting pages: the secretariat's matrix, a focal point's reports, the submission form."""
+"""One report: starting it, reading it, filling it in, and comparing its revisions."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas.core.errors import LintasError
+from lintas.core.errors import ConflictError, LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
-from lintas.members.models import Body, Unit
-from lintas.reporting import cells, measures, periods, policy, selectors, services
+from lintas.members.models import Unit
+from lintas.reporting import periods, policy, selectors, services
 from lintas.reporting.forms import (
     EXTRA_TABLE_ROWS,
-    ExceptionForm,
-    ObligationForm,
     ReturnForm,
     answers_for_form,
     answers_from_post,
     comments_from_post,
 )
-from lintas.reporting.models import (
-    Field,
-    Obligation,
-    ReportTemplate,
-    Submission,
-    TemplateVersion,
-)
+from lintas.reporting.models import Field, Obligation, Submission, TemplateVersion
 from lintas.reporting.validation import ValueWarning
-
-
-def _submission_or_404(request: AuthedRequest, body: Body, submission_id: int) -> Submission:
-    submission = selectors.submission_for_page(submission_id, body)
-    if submission is None or not policy.can_view_submission(request.user, submission):
-        raise Http404
-    return submission
-
-
-@login_required
-def reports_home(request: AuthedRequest, slug: str) -> HttpResponse:
-    body = load_body(request, slug)
-    if policy.can_read_all_reports(request.user, body):
-        obligations = list(selectors.obligations_for_body(body))
-        summaries = []
-        now = timezone.now()
-        for obligation in obligations:
-            recent = selectors.obligation_periods(obligation, now=now, last=6)
-            matrix = selectors.reporting_matrix(obligation, period_list=recent, now=now)
-            summaries.append((obligation, matrix))
-        return render(
-            request,
-            "reporting/reports_home.html",
-            {
-                "body": body,
-                "summaries": summaries,
-                "can_manage": policy.can_manage_reporting(request.user, body),
-                "templates": ReportTemplate.objects.filter(body=body),
-            },
-        )
-    return redirect("reporting:my-reports", slug=body.slug)
-
-
-@login_required
-def my_reports(request: AuthedRequest, slug: str) -> HttpResponse:
-    body = load_body(request, slug)
-    units = list(policy.units_reported_by(request.user, body))
-    items = selectors.my_reports(units, body)
-    open_states = {
-        measures.DUE,
-        measures.NOT_YET_DUE,
-        measures.MISSING,
-        measures.RETURNED,
-        measures.AWAITING_VALIDATION,
-    }
-    todo = sorted((i for i in items if i.cell.state in open_states), key=lambda i: i.due)
-    returned = [i for i in todo if i.cell.state == measures.RETURNED]
-    done = sorted(
-        (i for i in items if i.cell.state not in open_states), key=lambda i: i.due, reverse=True
-    )
-    reasons = {
-        s.pk: s.return_reason
-        for s in Submission.objects.filter(
-            pk__in=[i.submission_id for i in returned if i.submission_id]
-        )
-    }
-    return render(
-        request,
-        "reporting/my_reports.html",
-        {
-            "body": body,
-            "units": units,
-            "todo": todo,
-            "returned": returned,
-            "reasons": reasons,
-            "done": done[:24],
-            "today": timezone.localdate(),
-        },
-    )
-
-
-@login_required
-def matrix(request: AuthedRequest, slug: str, obligation_id: int) -> HttpResponse:
-    body = load_body(request, slug)
-    obligation = get_object_or_404(
-        Obligation.objects.select_related("template"), pk=obligation_id, body=body
-    )
-    policy.require(policy.can_read_all_reports(request.user, body))
-    try:
-        last = max(1, min(int(request.GET.get("last", "12")), 120))
-    except ValueError:
-        last = 12
-    state_filter = request.GET.get("state", "")
-    period_list = selectors.obligation_periods(obligation, last=last)
-    result = selectors.reporting_matrix(obligation, period_list=period_list)
-    rows = result.rows
-    if state_filter:
-        rows = [r for r in rows if any(c.state == state_filter for c in r.cells)]
-    return render(
-        request,
-        "reporting/matrix.html",
-        {
-            "body": body,
-            "obligation": obligation,
-            "matrix": result,
-            "rows": rows,
-            "legend": cells.legend(),
-            "last": last,
-            "state_filter": state_filter,
-            "can_manage": policy.can_manage_reporting(request.user, body),
-        },
-    )
+from lintas.reporting.views.common import _submission_or_404
 
 
 @login_required
@@ -328,7 +218,7 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
         except services.InvalidAnswers as exc:
             values, errors, status = raw, exc.errors, 400
             submission.refresh_from_db()
-        except services.ConflictError as exc:
+        except ConflictError as exc:
             values, conflict, status = raw, exc.message, 409
             submission.refresh_from_db()
         except LintasError as exc:
@@ -369,36 +259,6 @@ def _notes_after_save(submission: Submission, version: Any) -> list[tuple[str, l
     return [(spec.code, warnings.get(spec.code, [])) for spec in specs if spec.is_numeric]
 
 
-def _transition_view(action: str):
-    @login_required
-    @require_POST
-    def view(request: AuthedRequest, slug: str, submission_id: int) -> HttpResponse:
-        body = load_body(request, slug)
-        submission = _submission_or_404(request, body, submission_id)
-        try:
-            if action == "accept":
-                services.accept_report(submission, by=request.user)
-                messages.success(request, _("Report accepted."))
-            elif action == "validate":
-                services.validate_report(submission, by=request.user)
-                messages.success(request, _("Report validated and sent to the secretariat."))
-            else:
-                form = ReturnForm(request.POST)
-                reason = form.data.get("reason", "")
-                services.return_report(submission, by=request.user, reason=str(reason))
-                messages.success(request, _("Report returned to the unit with your reasons."))
-        except LintasError as exc:
-            messages.error(request, exc.message)
-        return redirect("reporting:submission-detail", slug=body.slug, submission_id=submission.pk)
-
-    return view
-
-
-submission_accept = _transition_view("accept")
-submission_return = _transition_view("return")
-submission_validate = _transition_view("validate")
-
-
 @login_required
 def submission_compare(request: AuthedRequest, slug: str, submission_id: int) -> HttpResponse:
     body = load_body(request, slug)
@@ -430,70 +290,4 @@ def submission_compare(request: AuthedRequest, slug: str, submission_id: int) ->
             "b": b,
             "rows": rows,
         },
-    )
-
-
-@login_required
-def obligation_create(request: AuthedRequest, slug: str) -> HttpResponse:
-    body = load_body(request, slug)
-    policy.require(policy.can_manage_reporting(request.user, body))
-    form = ObligationForm(request.POST or None, body=body)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            obligation = services.define_obligation(
-                body=body,
-                template=data["template"],
-                units=data["units"],
-                period_type=data["period_type"],
-                starts_on=data["starts_on"],
-                due_days=data["due_days"],
-                timely_days=data["timely_days"],
-                expiry_days=data["expiry_days"],
-                requires_validation=data["requires_validation"],
-                by=request.user,
-            )
-            messages.success(request, _("Obligation defined."))
-            return redirect("reporting:matrix", slug=body.slug, obligation_id=obligation.pk)
-        except LintasError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return render(request, "reporting/obligation_form.html", {"body": body, "form": form})
-
-
-@login_required
-def exception_create(request: AuthedRequest, slug: str, obligation_id: int) -> HttpResponse:
-    body = load_body(request, slug)
-    obligation = get_object_or_404(Obligation, pk=obligation_id, body=body)
-    policy.require(policy.can_manage_reporting(request.user, body))
-    initial = {
-        "unit": request.GET.get("unit"),
-        "period_key": request.GET.get("period", ""),
-        "open_until": timezone.localdate() + dt.timedelta(days=7),
-    }
-    form = ExceptionForm(request.POST or None, obligation=obligation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.grant_exception(obligation=obligation, by=request.user, **form.cleaned_data)
-            messages.success(request, _("The period is open again for this unit."))
-            return redirect("reporting:matrix", slug=body.slug, obligation_id=obligation.pk)
-        except LintasError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return render(
-        request,
-        "reporting/exception_form.html",
-        {"body": body, "obligation": obligation, "form": form},
-    )
-
-
-@login_required
-def template_detail(request: AuthedRequest, slug: str, template_id: int) -> HttpResponse:
-    body = load_body(request, slug)
-    template = get_object_or_404(ReportTemplate, pk=template_id, body=body)
-    policy.require(policy.can_see_reporting_regime(request.user, body))
-    versions = list(template.versions.order_by("-number"))
-    version = selectors.version_with_fields(versions[0].pk) if versions else None
-    return render(
-        request,
-        "reporting/template_detail.html",
-        {"body": body, "template": template, "version": version, "versions": versions},
     )

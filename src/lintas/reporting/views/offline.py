@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
@@ -13,17 +13,9 @@ from django.utils.translation import gettext as _
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
-from lintas.members.models import Body
-from lintas.reporting import offline, policy, selectors, services
-from lintas.reporting.models import Submission
+from lintas.reporting import offline, policy, services
 from lintas.reporting.offline import Problem
-
-
-def _submission_or_404(request: AuthedRequest, body: Body, submission_id: int) -> Submission:
-    submission = selectors.submission_for_page(submission_id, body)
-    if submission is None or not policy.can_view_submission(request.user, submission):
-        raise Http404
-    return submission
+from lintas.reporting.views.common import _submission_or_404
 
 
 @login_required
@@ -62,7 +54,7 @@ def submission_upload(request: AuthedRequest, slug: str, submission_id: int) -> 
             problems = [Problem("", "", _("The file is larger than %(n)s MB.") % {"n": mb})]
         else:
             try:
-                offline.upload_workbook(
+                services.upload_workbook(
                     submission, content=upload.read(), by=request.user, request=request
                 )
             except offline.WorkbookProblems as exc:

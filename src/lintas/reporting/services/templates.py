@@ -1,0 +1,182 @@
+"""Report templates: creating one, and revising it into a new version once a version is in use."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lintas.audit.services import log_action
+from lintas.core.errors import LintasError
+from lintas.members.models import Body
+from lintas.reporting import policy, validation
+from lintas.reporting.models import (
+    Field,
+    ReportTemplate,
+    Section,
+    Submission,
+    TemplateVersion,
+    ValidationRule,
+)
+
+
+def _build_version(version: TemplateVersion, structure: dict[str, Any]) -> None:
+    """Create the sections, fields and rules of a version from a plain structure.
+
+    structure = {"sections": [{"code", "title": {…}, "help": {…}, "fields": [{"code", "type",
+    "label": {…}, "help": {…}, "required", "required_if", "min", "max", "soft_min",
+    "soft_max", "max_length", "choices": [...], "columns": [...], "aggregation"}]}],
+    "rules": [{"left", "op", "right", "message": {…}}]}
+    """
+    seen: set[str] = set()
+    for s_order, s in enumerate(structure.get("sections", [])):
+        section = Section.objects.create(
+            version=version,
+            order=s_order,
+            code=s["code"],
+            title=s.get("title", {}),
+            help=s.get("help", {}),
+        )
+        for f_order, f in enumerate(s.get("fields", [])):
+            code = f["code"]
+            if code in seen:
+                raise LintasError(_("Field code %(code)s is used twice.") % {"code": code})
+            seen.add(code)
+            if f["type"] not in Field.Type.values:
+                raise LintasError(
+                    _("Field %(code)s has an unknown type %(type)s.")
+                    % {"code": code, "type": f["type"]}
+                )
+            limits = _limits(code, f)
+            Field.objects.create(
+                section=section,
+                order=f_order,
+                code=code,
+                type=f["type"],
+                label=f.get("label", {"en": code}),
+                help=f.get("help", {}),
+                required=bool(f.get("required", False)),
+                required_if=f.get("required_if"),
+                min_value=limits["min"],
+                max_value=limits["max"],
+                soft_min=limits["soft_min"],
+                soft_max=limits["soft_max"],
+                max_length=f.get("max_length"),
+                choices=f.get("choices", []),
+                columns=f.get("columns", []),
+                aggregation=f.get("aggregation", Field.Aggregation.SUM),
+            )
+    for r in structure.get("rules", []):
+        if r["left"] not in seen or r["right"] not in seen:
+            raise LintasError(_("A rule names a field that does not exist."))
+        ValidationRule.objects.create(
+            version=version,
+            left=r["left"],
+            operator=r.get("op", "lte"),
+            right=r["right"],
+            message=r.get("message", {}),
+        )
+
+
+LIMIT_STEP = Decimal("0.000001")  # limits are kept with six decimals
+
+
+def _limits(code: str, f: dict[str, Any]) -> dict[str, Decimal | None]:
+    """A field's hard and soft limits as numbers, refused with the field's code when they do not
+    make sense: on a field that is not a number, beyond what an answer may hold, with more
+    than six decimals, or the wrong way round."""
+    found: dict[str, Decimal | None] = {}
+    for key in ("min", "max", "soft_min", "soft_max"):
+        raw = f.get(key)
+        number = validation.as_number(raw) if raw is not None and raw != "" else None
+        if raw is not None and raw != "" and number is None:
+            raise LintasError(
+                _("Field %(code)s: the limit %(key)s is not a number.") % {"code": code, "key": key}
+            )
+        if number is not None and (
+            abs(number) > validation.LARGEST or number != number.quantize(LIMIT_STEP)
+        ):
+            raise LintasError(
+                _(
+                    "Field %(code)s: the limit %(key)s must have at most 15 digits before the "
+                    "decimal point and 6 after it."
+                )
+                % {"code": code, "key": key}
+            )
+        found[key] = number
+    if any(v is not None for v in found.values()) and f["type"] not in validation.NUMERIC:
+        raise LintasError(_("Field %(code)s: only number fields take limits.") % {"code": code})
+    pairs = [("min", "max"), ("soft_min", "soft_max"), ("min", "soft_min"), ("soft_max", "max")]
+    for low, high in pairs:
+        a, b = found[low], found[high]
+        if a is not None and b is not None and a > b:
+            raise LintasError(
+                _("Field %(code)s: %(low)s is above %(high)s.")
+                % {"code": code, "low": low, "high": high}
+            )
+    return found
+
+
+@transaction.atomic
+def create_template(
+    *,
+    body: Body,
+    code: str,
+    name: dict[str, str],
+    structure: dict[str, Any],
+    by: policy.Actor,
+    description: dict[str, str] | None = None,
+) -> ReportTemplate:
+    if by is not policy.SYSTEM:
+        policy.require(policy.can_manage_reporting(by, body))
+    if ReportTemplate.objects.filter(body=body, code=code).exists():
+        raise LintasError(_("A template with this code exists."), field="code")
+    template = ReportTemplate.objects.create(
+        body=body, code=code, name=name, description=description or {}
+    )
+    version = TemplateVersion.objects.create(
+        template=template, number=1, published_at=timezone.now()
+    )
+    _build_version(version, structure)
+    log_action("reporting.template.created", actor=by, body=body, target=template)
+    return template
+
+
+def latest_version(template: ReportTemplate) -> TemplateVersion:
+    version = template.versions.order_by("-number").first()
+    if version is None:
+        raise LintasError(_("This template has no version."))
+    return version
+
+
+@transaction.atomic
+def revise_template(
+    template: ReportTemplate, *, structure: dict[str, Any], by: policy.Actor, note: str = ""
+) -> TemplateVersion:
+    """Change a template. A version that already has submissions is kept as it is: the change
+    becomes the next version, which new submissions use."""
+    if by is not policy.SYSTEM:
+        policy.require(policy.can_manage_reporting(by, template.body))
+    current = latest_version(template)
+    if Submission.objects.filter(version=current).exists():
+        version = TemplateVersion.objects.create(
+            template=template, number=current.number + 1, published_at=timezone.now(), note=note
+        )
+    else:
+        current.sections.all().delete()
+        current.rules.all().delete()
+        current.note = note
+        current.save(update_fields=["note", "updated_at"])
+        version = current
+    _build_version(version, structure)
+    log_action(
+        "reporting.template.revised",
+        actor=by,
+        body=template.body,
+        target=template,
+        data={"version": version.number},
+    )
+    return version
