@@ -15,8 +15,9 @@ from django.test.utils import CaptureQueriesContext
 
 from lintas.api.main import api
 from lintas.audit.models import AuditEntry
-from lintas.cases import referrals, services, statistics
+from lintas.cases import services, statistics
 from lintas.cases.models import TLP, Case, CaseShare, Referral
+from lintas.cases.services import emergency, referrals
 from lintas.members.models import User
 from tests.api.conftest import ApiClient, new_key
 from tests.cases.conftest import (
@@ -318,7 +319,7 @@ def red(cast: Cast) -> dict[str, int]:
     )
     services.change_label(case, tlp=TLP.RED, by=cast.focal_a, reason="Informant at risk")
     reader = services.name_red_reader(case, person=cast.focal_b, by=cast.focal_a)
-    glass = referrals.break_glass(case, user=cast.secretariat, reason="Audit", hours=2)
+    glass = emergency.break_glass(case, user=cast.secretariat, reason="Audit", hours=2)
     return {
         "case_id": case.pk,
         "person_id": victim.pk,

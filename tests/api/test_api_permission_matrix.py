@@ -573,16 +573,16 @@ def _case_reader_args(c: Cast) -> dict[str, Any]:
 
 
 def _case_emergency_args(c: Cast) -> dict[str, Any]:
-    from lintas.cases import referrals
+    from lintas.cases.services import emergency
 
-    access = referrals.break_glass(_api_case(c), user=c.focal_c, reason="Flight today", hours=2)
+    access = emergency.break_glass(_api_case(c), user=c.focal_c, reason="Flight today", hours=2)
     return {**_case_args(c), "access_id": access.pk}
 
 
 def _referral_args(c: Cast) -> dict[str, Any]:
     from django.utils import timezone
 
-    from lintas.cases import referrals
+    from lintas.cases.services import referrals
 
     referral = referrals.request_referral(
         _api_case(c),

@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lintas.cases import referrals
 from lintas.cases.models import TLP, Case
+from lintas.cases.services import emergency
 from lintas.members.models import User
 from tests.api.conftest import ApiClient, new_key
 from tests.cases.conftest import SUSPECT_NAME, case_with_persons
@@ -33,7 +33,7 @@ def viewer_of(cast: Cast, how: str, count: int) -> tuple[Case, User]:
     case = case_with_persons(cast, count, label=label)
     user: User = getattr(cast, who)
     if how == "emergency access":
-        referrals.break_glass(case, user=user, reason="A child at risk tonight", hours=2)
+        emergency.break_glass(case, user=user, reason="A child at risk tonight", hours=2)
     return case, user
 
 

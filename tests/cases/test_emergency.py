@@ -13,8 +13,9 @@ from django.http import Http404
 from django.urls import reverse
 
 from lintas.audit.models import AuditEntry
-from lintas.cases import policy, referrals, services
+from lintas.cases import policy, services
 from lintas.cases.models import TLP, Case
+from lintas.cases.services import emergency
 from lintas.core.errors import LintasError
 from lintas.notices.models import Notification
 from tests.cases.conftest import NARRATIVE, VICTIM_NAME, shared_case
@@ -28,7 +29,7 @@ def test_breaking_the_glass_gives_access_for_the_time_asked_only(cast: Cast, cli
     detail = reverse("cases:detail", args=[cast.body.slug, case.pk])
     with time_machine.travel(NOON, tick=False):
         assert client_for(cast.focal_c).get(detail).status_code == 404
-        referrals.break_glass(case, user=cast.focal_c, reason="Victim in danger", hours=2)
+        emergency.break_glass(case, user=cast.focal_c, reason="Victim in danger", hours=2)
         page = client_for(cast.focal_c).get(detail)
         assert page.status_code == 200
         assert VICTIM_NAME in page.content.decode()
@@ -48,7 +49,7 @@ def test_the_owner_is_told_and_everything_is_audited(
     cast.focal_a.save(update_fields=["language"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        referrals.break_glass(case, user=cast.focal_c, reason="Victim in danger", hours=3)
+        emergency.break_glass(case, user=cast.focal_c, reason="Victim in danger", hours=3)
     run_queued_notices()
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
     assert Notification.objects.filter(user=cast.focal_a, kind="glass_broken").exists()
@@ -65,9 +66,9 @@ def test_the_owner_is_told_and_everything_is_audited(
 def test_a_reason_is_required_and_the_time_is_limited(cast: Cast) -> None:
     case = shared_case(cast, TLP.AMBER)
     with pytest.raises(LintasError):
-        referrals.break_glass(case, user=cast.focal_c, reason=" ", hours=2)
+        emergency.break_glass(case, user=cast.focal_c, reason=" ", hours=2)
     with pytest.raises(LintasError):
-        referrals.break_glass(case, user=cast.focal_c, reason="Danger", hours=25)
+        emergency.break_glass(case, user=cast.focal_c, reason="Danger", hours=25)
     assert not case.emergency_access.exists()
 
 
@@ -76,7 +77,7 @@ def test_a_stranger_cannot_break_the_glass_nor_learn_the_case_exists(
 ) -> None:
     case = shared_case(cast, TLP.AMBER)
     with pytest.raises(Http404):
-        referrals.break_glass(case, user=cast.stranger, reason="Curious", hours=1)
+        emergency.break_glass(case, user=cast.stranger, reason="Curious", hours=1)
     response = client_for(cast.stranger).get(
         reverse("cases:detail", args=[cast.body.slug, case.pk])
     )
@@ -97,30 +98,30 @@ def test_a_member_without_access_is_offered_emergency_access_behind_a_404(
 def test_under_red_only_the_secretariat_may_break_the_glass(cast: Cast, client_for) -> None:
     case = shared_case(cast, TLP.RED)
     with pytest.raises(Http404):
-        referrals.break_glass(case, user=cast.focal_c, reason="Danger", hours=1)
+        emergency.break_glass(case, user=cast.focal_c, reason="Danger", hours=1)
     response = client_for(cast.focal_c).get(reverse("cases:detail", args=[cast.body.slug, case.pk]))
     assert response.status_code == 404
     assert "emergency" not in response.content.decode().lower()
-    referrals.break_glass(case, user=cast.secretariat, reason="Danger", hours=1)
+    emergency.break_glass(case, user=cast.secretariat, reason="Danger", hours=1)
     assert policy.can_see_person(cast.secretariat, case.persons.get(role="victim"))
 
 
 def test_someone_who_reads_the_data_already_does_not_break_the_glass(cast: Cast) -> None:
     case = shared_case(cast, TLP.AMBER)
     with pytest.raises(PermissionDenied):
-        referrals.break_glass(case, user=cast.focal_b, reason="Danger", hours=1)
+        emergency.break_glass(case, user=cast.focal_b, reason="Danger", hours=1)
 
 
 def test_the_holder_or_the_owner_ends_it_early(cast: Cast) -> None:
     case = shared_case(cast, TLP.AMBER)
-    access = referrals.break_glass(case, user=cast.focal_c, reason="Danger", hours=4)
+    access = emergency.break_glass(case, user=cast.focal_c, reason="Danger", hours=4)
     with pytest.raises(PermissionDenied):
-        referrals.end_emergency_access(access, by=cast.focal_b)
-    referrals.end_emergency_access(access, by=cast.focal_a)
+        emergency.end_emergency_access(access, by=cast.focal_b)
+    emergency.end_emergency_access(access, by=cast.focal_a)
     assert not policy.can_see_case(cast.focal_c, Case.objects.get(pk=case.pk))
     assert AuditEntry.objects.filter(action="cases.case.emergency_ended").count() == 1
-    again = referrals.break_glass(case, user=cast.focal_c, reason="Danger again", hours=1)
-    referrals.end_emergency_access(again, by=cast.focal_c)
+    again = emergency.break_glass(case, user=cast.focal_c, reason="Danger again", hours=1)
+    emergency.end_emergency_access(again, by=cast.focal_c)
     assert not again.is_active
 
 
@@ -128,7 +129,7 @@ def test_a_person_labelled_red_stays_hidden_under_emergency_access(cast: Cast) -
     case = shared_case(cast, TLP.AMBER)
     victim = case.persons.get(role="victim")
     services.update_person(victim, by=cast.focal_a, tlp=TLP.RED)
-    referrals.break_glass(case, user=cast.focal_c, reason="Danger", hours=1)
+    emergency.break_glass(case, user=cast.focal_c, reason="Danger", hours=1)
     victim = case.persons.get(role="victim")
     assert policy.can_see_case(cast.focal_c, victim.case)
     assert not policy.can_see_person(cast.focal_c, victim)

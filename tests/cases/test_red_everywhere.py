@@ -19,8 +19,9 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from lintas.api.main import api
-from lintas.cases import referrals, services
+from lintas.cases import services
 from lintas.cases.models import TLP, Case
+from lintas.cases.services import emergency, referrals
 from lintas.members.models import User
 from tests.api.conftest import ApiClient, new_key
 from tests.cases.conftest import (
@@ -101,10 +102,10 @@ class Red:
         self.referral = referrals.request_referral(
             case, to_unit=cast.unit_c, by=cast.focal_a, due_on=dt.date(2099, 1, 1)
         )
-        self.emergency = referrals.break_glass(
+        self.emergency = emergency.break_glass(
             case, user=cast.focal_c, reason="before the label narrowed", hours=1
         )
-        referrals.end_emergency_access(self.emergency, by=cast.focal_c)
+        emergency.end_emergency_access(self.emergency, by=cast.focal_c)
         services.change_label(case, tlp=TLP.RED, by=cast.focal_a, reason="witness at risk")
         self.access = case.red_access.get(user=cast.focal_a)
         case.refresh_from_db()

@@ -13,8 +13,9 @@ from django.http import Http404
 from django.urls import reverse
 
 from lintas.audit.models import AuditEntry
-from lintas.cases import policy, referrals, selectors, services
+from lintas.cases import policy, selectors, services
 from lintas.cases.models import TLP, Case, Referral
+from lintas.cases.services import referrals
 from lintas.core.errors import LintasError
 from lintas.notices.models import Notification
 from tests.cases.conftest import add_victim, new_case, shared_case

@@ -361,8 +361,8 @@ POST_DATA.update({"cases:label": {"tlp": "amber+strict"}})
 def _referral(c: Cast, u: User | None) -> dict[str, Any]:
     import datetime as dt
 
-    from lintas.cases import referrals
     from lintas.cases.models import Case
+    from lintas.cases.services import referrals
 
     case = Case.objects.get(pk=_case(c, u)["case_id"])
     referral = referrals.request_referral(
@@ -372,12 +372,12 @@ def _referral(c: Cast, u: User | None) -> dict[str, Any]:
 
 
 def _emergency(c: Cast, u: User | None) -> dict[str, Any]:
-    from lintas.cases import referrals
     from lintas.cases.models import Case
+    from lintas.cases.services import emergency
 
     kwargs = _case(c, u)
     case = Case.objects.get(pk=kwargs["case_id"])
-    access = referrals.break_glass(case, user=c.focal_c, reason="Victim in danger", hours=2)
+    access = emergency.break_glass(case, user=c.focal_c, reason="Victim in danger", hours=2)
     return {**kwargs, "access_id": access.pk}
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from django_tasks import task
 
-from lintas.cases.referrals import send_referral_reminders
+from lintas.cases.services.referrals import send_referral_reminders
 from lintas.core.periodic import queue_unless_waiting
 
 REFERRAL_REMINDERS_EVERY = dt.timedelta(hours=1)

@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas.cases import referrals, selectors
+from lintas.cases import selectors
 from lintas.cases.forms import (
     BreakGlassForm,
 )
+from lintas.cases.services import emergency
 from lintas.cases.views.common import _detail, _form_error
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
@@ -38,7 +39,7 @@ def case_break_glass(request: AuthedRequest, slug: str, case_id: int) -> HttpRes
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            referrals.break_glass(
+            emergency.break_glass(
                 case,
                 user=request.user,
                 reason=form.cleaned_data["reason"],
@@ -59,7 +60,7 @@ def emergency_end(request: AuthedRequest, slug: str, case_id: int, access_id: in
     case = selectors.case_for(request.user, body, case_id)
     access = selectors.emergency_access_for(case, access_id)
     try:
-        referrals.end_emergency_access(access, by=request.user)
+        emergency.end_emergency_access(access, by=request.user)
     except LintasError as exc:
         messages.error(request, exc.message)
     else:

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas.cases import policy, referrals, selectors
+from lintas.cases import policy, selectors
 from lintas.cases.forms import (
     DeclineForm,
     ReferralForm,
 )
+from lintas.cases.services import referrals
 from lintas.cases.views.common import _detail, _form_error
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lintas.cases import policy, referrals, selectors
+from lintas.cases import policy, selectors
 from lintas.cases.api import schemas
 from lintas.cases.api.operations.common import (
     _access,
@@ -18,6 +18,7 @@ from lintas.cases.api.schemas import (
     ReferralInboxOut,
     ReferralOut,
 )
+from lintas.cases.services import referrals
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 

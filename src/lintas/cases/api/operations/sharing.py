@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from lintas.cases import policy, referrals, selectors, services
+from lintas.cases import policy, selectors, services
 from lintas.cases.api import schemas
 from lintas.cases.api.operations.common import (
     _access,
@@ -28,6 +28,7 @@ from lintas.cases.api.schemas import (
     ShareIn,
     ShareOut,
 )
+from lintas.cases.services import emergency
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
@@ -151,7 +152,7 @@ def break_glass(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, E
     except Http404:
         case = selectors.case_for_break_glass(request.user, body, case_id)
     data = _read(request, BreakGlassIn)
-    access = referrals.break_glass(case, user=request.user, reason=data.reason, hours=data.hours)
+    access = emergency.break_glass(case, user=request.user, reason=data.reason, hours=data.hours)
     return 201, schemas.emergency_out(access)
 
 
@@ -165,5 +166,5 @@ def end_emergency_access(
     body = load_body(request, slug)
     case = _case(request, body, case_id)
     access = selectors.emergency_access_for(case, access_id)
-    referrals.end_emergency_access(access, by=request.user)
+    emergency.end_emergency_access(access, by=request.user)
     return schemas.emergency_out(access)

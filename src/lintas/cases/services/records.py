@@ -1,14 +1,11 @@
-"""Writes for cases: each call is atomic, checks the policy, is audited, and raises LintasError
-when the domain refuses. Audit entries never hold personal values, only which fields changed."""
+"""Cases, their persons and events: record, change, relabel, name RED readers."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,111 +18,19 @@ from lintas.cases.models import (
     Case,
     CaseEvent,
     CasePerson,
-    CaseShare,
-    ConsentRecord,
     RedAccess,
     Referral,
 )
+from lintas.cases.services.common import (
+    CASE_FIELDS,
+    PERSON_FIELDS,
+    _case_changed,
+    _changes,
+    _save,
+    _validated,
+)
 from lintas.core.errors import ConflictError, LintasError
 from lintas.members.models import Body, Membership, Unit, User
-
-# --- who hears of a change ------------------------------------------------------------------
-# An app above cases that keeps something read from case records (the networks app links them)
-# registers a listener here, once, in its AppConfig.ready(). This is the one place where cases
-# calls an app above it: a plain list of typed functions, called in order, not a signal.
-
-
-class CaseChangeListener(Protocol):
-    def __call__(self, *, body: Body) -> None: ...
-
-
-case_changed_listeners: list[CaseChangeListener] = []
-
-
-def on_case_changed(listener: CaseChangeListener) -> CaseChangeListener:
-    """Have ``listener(body=…)`` called whenever a case or a person of the body is recorded or
-    changed. It runs inside the writing transaction: work that must see the change committed
-    goes through ``transaction.on_commit``. Registering twice registers once."""
-    if listener not in case_changed_listeners:
-        case_changed_listeners.append(listener)
-    return listener
-
-
-def _case_changed(body: Body) -> None:
-    for listener in case_changed_listeners:
-        listener(body=body)
-
-
-CASE_FIELDS = (
-    "reference",
-    "status",
-    "opened_on",
-    "closed_on",
-    "location_country",
-    "exploitation_types",
-    "means_of_control",
-    "recruitment_methods",
-    "origin_countries",
-    "transit_countries",
-    "destination_countries",
-    "narrative",
-    "narrative_language",
-)
-PERSON_FIELDS = (
-    "role",
-    "full_name",
-    "aliases",
-    "date_of_birth",
-    "sex",
-    "nationality",
-    "documents",
-    "contacts",
-    "accounts",
-    "tlp",
-)
-# Values of these fields never reach the audit log; only the fact that they changed.
-PERSONAL_FIELDS = frozenset(
-    {"narrative", "full_name", "aliases", "date_of_birth", "documents", "contacts", "accounts"}
-)
-
-
-def _validated(obj: Any) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise LintasError(" ".join(messages), field=None if field == "__all__" else field) from None
-
-
-def _changes(obj: Any, fields: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
-    """Apply fields to obj; return what changed, personal values masked."""
-    changes: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name not in allowed:
-            raise LintasError(_("Unknown field: %(name)s") % {"name": name})
-        old = getattr(obj, name)
-        if old != value:
-            setattr(obj, name, value)
-            changes[name] = "changed" if name in PERSONAL_FIELDS else [str(old), str(value)]
-    return changes
-
-
-def _save(obj: Any, fields: Iterable[str] | None = None) -> None:
-    """Save ``obj``; with ``fields``, only those (and ``updated_at``), so a change never writes
-    back what someone else saved meanwhile in the fields it did not touch."""
-    try:
-        with transaction.atomic():
-            if fields is None:
-                obj.save()
-            else:
-                obj.save(update_fields=[*fields, "updated_at"])
-    except IntegrityError:
-        raise LintasError(
-            _("Your unit already has a case with this reference."), field="reference"
-        ) from None
-
-
-# --- cases ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -382,191 +287,3 @@ def remove_event(event: CaseEvent, *, by: User, reason: str = "") -> None:
     log_action(
         "cases.event.removed", actor=by, body=case.body, target=case, data=data, reason=reason
     )
-
-
-# --- consent --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def record_consent(
-    person: CasePerson,
-    *,
-    by: User,
-    given_on: dt.date,
-    to_unit: Unit | None = None,
-    purpose: str = "",
-    evidence_note: str = "",
-) -> ConsentRecord:
-    case = person.case
-    policy.require(policy.can_change_case(by, case))
-    if not person.is_victim:
-        raise LintasError(_("Consent is recorded for victims."))
-    if to_unit is None and not purpose.strip():
-        raise LintasError(_("Name the unit or the purpose the consent is for."), field="to_unit")
-    if to_unit is not None and to_unit.body_id != case.body_id:
-        raise LintasError(_("The unit belongs to another body."), field="to_unit")
-    if given_on > timezone.localdate():
-        raise LintasError(_("Consent cannot be given in the future."), field="given_on")
-    consent = ConsentRecord.objects.create(
-        person=person,
-        to_unit=to_unit,
-        purpose=purpose.strip(),
-        given_on=given_on,
-        evidence_note=evidence_note,
-        recorded_by=by,
-    )
-    log_action(
-        "cases.consent.recorded",
-        actor=by,
-        body=case.body,
-        target=person,
-        data={"consent": consent.pk, "to_unit": to_unit.pk if to_unit else None},
-    )
-    return consent
-
-
-@transaction.atomic
-def withdraw_consent(consent: ConsentRecord, *, by: User, reason: str = "") -> ConsentRecord:
-    """From now on, the units that relied on this consent no longer read the victim's data."""
-    case = consent.person.case
-    policy.require(policy.can_change_case(by, case))
-    if consent.withdrawn_at is not None:
-        return consent
-    consent.withdrawn_at = timezone.now()
-    consent.withdrawn_by = by
-    consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
-    log_action(
-        "cases.consent.withdrawn",
-        actor=by,
-        body=case.body,
-        target=consent.person,
-        data={"consent": consent.pk},
-        reason=reason,
-    )
-    return consent
-
-
-def victims_without_consent(case: Case, unit: Unit) -> list[CasePerson]:
-    consented = ConsentRecord.objects.filter(withdrawn_at__isnull=True, to_unit=unit)
-    return list(
-        case.persons.filter(role=CasePerson.PersonRole.VICTIM).exclude(
-            pk__in=consented.values("person_id")
-        )
-    )
-
-
-# --- shares ---------------------------------------------------------------------------------
-
-
-def check_share(
-    case: Case,
-    *,
-    unit: Unit,
-    by: User,
-    include_personal_data: bool = False,
-    override_reason: str = "",
-    allow_existing_share: bool = False,
-) -> tuple[str, list[CasePerson]]:
-    """The rules of sharing a case with a unit (also those of referring it): raise LintasError
-    when refused; return the override reason that applies and the victims it covers."""
-    if unit.body_id != case.body_id:
-        raise LintasError(_("The unit belongs to another body."), field="unit")
-    if unit.pk == case.owner_unit_id:
-        raise LintasError(_("The owner unit already holds this case."), field="unit")
-    if case.tlp in {TLP.RED, TLP.AMBER_STRICT}:
-        raise LintasError(
-            _("A %(label)s case is not shared with units: widen the label first.")
-            % {"label": case.get_tlp_display()},
-            field="unit",
-        )
-    if include_personal_data and case.tlp not in {TLP.GREEN, TLP.AMBER}:
-        raise LintasError(
-            _("Personal data is shared under TLP:GREEN or TLP:AMBER only."),
-            field="include_personal_data",
-        )
-    if not allow_existing_share and case.shares.filter(unit=unit, revoked_at__isnull=True).exists():
-        raise LintasError(_("The case is already shared with this unit."), field="unit")
-    override_reason = override_reason.strip()
-    missing = victims_without_consent(case, unit) if include_personal_data else []
-    if missing:
-        if not override_reason:
-            raise LintasError(
-                _(
-                    "%(count)d victim(s) have not consented to sharing their data with this "
-                    "unit. Record their consent, or share without personal data."
-                )
-                % {"count": len(missing)},
-                field="include_personal_data",
-            )
-        policy.require(policy.can_override_consent(by, case))
-    else:
-        override_reason = ""
-    return override_reason, missing
-
-
-@transaction.atomic
-def share_with_unit(
-    case: Case,
-    *,
-    unit: Unit,
-    by: User,
-    include_personal_data: bool = False,
-    override_reason: str = "",
-) -> CaseShare:
-    """Share a case with another unit of the body.
-
-    A victim's personal data goes only with the victim's consent to that unit; without it, the
-    owner unit's focal point may override with a reason, which is recorded and audited. A refusal
-    saves nothing."""
-    policy.require(policy.can_share_case(by, case))
-    override_reason, missing = check_share(
-        case,
-        unit=unit,
-        by=by,
-        include_personal_data=include_personal_data,
-        override_reason=override_reason,
-    )
-    share = CaseShare.objects.create(
-        case=case,
-        unit=unit,
-        includes_personal_data=include_personal_data,
-        consent_override_reason=override_reason,
-        granted_by=by,
-    )
-    log_action(
-        "cases.case.shared",
-        actor=by,
-        body=case.body,
-        target=case,
-        data={"unit": unit.pk, "personal_data": include_personal_data},
-    )
-    if override_reason:
-        log_action(
-            "cases.consent.overridden",
-            actor=by,
-            body=case.body,
-            target=case,
-            data={"unit": unit.pk, "victims": [p.pk for p in missing]},
-            reason=override_reason,
-        )
-    return share
-
-
-@transaction.atomic
-def revoke_share(share: CaseShare, *, by: User, reason: str = "") -> CaseShare:
-    case = share.case
-    policy.require(policy.can_share_case(by, case))
-    if share.revoked_at is not None:
-        return share
-    share.revoked_at = timezone.now()
-    share.revoked_by = by
-    share.save(update_fields=["revoked_at", "revoked_by"])
-    log_action(
-        "cases.case.share_revoked",
-        actor=by,
-        body=case.body,
-        target=case,
-        data={"unit": share.unit_id},
-        reason=reason,
-    )
-    return share
