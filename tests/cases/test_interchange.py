@@ -19,9 +19,10 @@ from openpyxl import Workbook, load_workbook
 
 from lintas.audit.models import AuditEntry
 from lintas.cases import selectors, services
-from lintas.cases.interchange import Format, export_cases, import_cases
+from lintas.cases.interchange import Format, export_cases
 from lintas.cases.interchange.columns import HEADER
 from lintas.cases.models import TLP, Case, CaseEvent, CasePerson
+from lintas.cases.services import import_cases
 from lintas.core.errors import LintasError
 from lintas.members.models import Unit
 from tests.cases.conftest import NARRATIVE, VICTIM_NAME, add_victim, new_case, shared_case

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from lintas.cases.interchange import import_cases
 from lintas.cases.models import Case
+from lintas.cases.services import import_cases
 from tests.conftest import Cast
 from tests.hostile_xml import HOSTILE, cases_workbook, hostname, replace_part
 

@@ -26,8 +26,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lintas.cases import services as cases
-from lintas.cases.interchange import Format, export_cases, import_cases
+from lintas.cases.interchange import Format, export_cases
 from lintas.cases.models import TLP, Case
+from lintas.cases.services import import_cases
 from lintas.formats.cells import FORMULA_START, read_cell, safe_cell
 from lintas.members import services as members
 from lintas.members.models import Unit

@@ -13,8 +13,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lintas.cases.interchange import import_cases
 from lintas.cases.models import Case, CaseEvent
+from lintas.cases.services import import_cases
 from lintas.reporting import services as reporting
 from lintas.reporting import validation
 from lintas.reporting.models import Submission

@@ -1,6 +1,7 @@
-"""Importing a spreadsheet of cases: every row is checked first, and only a file without a single
-problem is saved, in one transaction, through the case services (so encryption and audit entries
-happen as for cases recorded by hand). A file with problems saves nothing."""
+"""Checking a spreadsheet of cases: every row is read and checked, and turned into a plan of the
+cases, persons and events it holds, or into the problems that refuse it. Nothing is written here:
+``cases.services.imports.import_cases`` saves a plan without a single problem, in one
+transaction, through the case services."""
 
 from __future__ import annotations
 
@@ -9,18 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.http import HttpRequest
+from django.db import models
 from django.utils.translation import gettext as _
 
-from lintas.audit.services import log_action
-from lintas.cases import policy, services
 from lintas.cases.interchange import columns as col
 from lintas.cases.interchange.reading import (
-    ImportProblems,
     Problem,
     problem,
-    read_table,
 )
 from lintas.cases.models import (
     TLP,
@@ -31,9 +27,8 @@ from lintas.cases.models import (
     MeansOfControl,
     RecruitmentMethod,
 )
-from lintas.core.errors import LintasError
 from lintas.formats.cells import read_cell
-from lintas.members.models import LANGUAGE_CHOICES, Body, Unit, User
+from lintas.members.models import LANGUAGE_CHOICES, Body, Unit
 
 NUL = "\x00"
 
@@ -53,7 +48,7 @@ class ImportResult:
 
 
 @dataclass
-class _Planned:
+class Planned:
     row: int
     reference: str
     tlp: str
@@ -311,11 +306,11 @@ def _model_problems(obj: Any, row: _Row, columns: dict[str, str], exclude: list[
 # --- the import -----------------------------------------------------------------------------
 
 
-def _plan(
+def plan_rows(
     table_rows: list[tuple[int, dict[str, str]]], *, body: Body, owner_unit: Unit
-) -> tuple[list[_Planned], list[Problem]]:
+) -> tuple[list[Planned], list[Problem]]:
     problems: list[Problem] = []
-    plans: dict[str, _Planned] = {}
+    plans: dict[str, Planned] = {}
     for number, cells in table_rows:
         row = _Row(number, cells, problems)
         if _refuse_nul(row):
@@ -333,7 +328,7 @@ def _plan(
             if not row.bad:
                 case = Case(body=body, owner_unit=owner_unit, tlp=values["case_tlp"], **fields)
                 _model_problems(case, row, _CASE_COLUMN, ["created_by"])
-            plan = _Planned(number, reference, values["case_tlp"], fields, values)
+            plan = Planned(number, reference, values["case_tlp"], fields, values)
             plan.events = values["case_events"]
             plans[reference] = plan
         else:
@@ -371,7 +366,7 @@ def _plan(
     return list(plans.values()), problems
 
 
-def _plan_person(row: _Row, plan: _Planned) -> None:
+def _plan_person(row: _Row, plan: Planned) -> None:
     before = row.bad
     person = _person(row)
     if person is None or (row.bad and not before):
@@ -393,85 +388,8 @@ def _plan_person(row: _Row, plan: _Planned) -> None:
     plan.persons.append((role, fields))
 
 
-def _content(file: Any) -> bytes:
+def file_content(file: Any) -> bytes:
     if isinstance(file, bytes):
         return file
     file.seek(0)
     return bytes(file.read())
-
-
-def import_cases(
-    *,
-    body: Body,
-    owner_unit: Unit,
-    by: User,
-    file: Any,
-    dry_run: bool = False,
-    request: HttpRequest | None = None,
-) -> ImportResult:
-    """Check a CSV or XLSX file of cases and, when nothing in it is wrong and ``dry_run`` is
-    false, create its cases, persons and events for ``owner_unit``. All or nothing."""
-    policy.require(
-        owner_unit.body_id == body.pk
-        and policy.case_owner_units(by, body).filter(pk=owner_unit.pk).exists()
-    )
-    content = _content(file)
-    try:
-        table = read_table(content)
-    except ImportProblems as exc:
-        return ImportResult(problems=exc.problems)
-    plans, problems = _plan(table.rows, body=body, owner_unit=owner_unit)
-    result = ImportResult(
-        problems=problems,
-        cases=len(plans),
-        persons=sum(len(p.persons) for p in plans),
-        events=sum(len(p.events) for p in plans),
-    )
-    if problems or dry_run:
-        return result
-    try:
-        result.created = _save(plans, body=body, owner_unit=owner_unit, by=by, request=request)
-    except _SaveRefused as exc:
-        result.problems = [exc.problem]
-        return result
-    result.saved = True
-    return result
-
-
-class _SaveRefused(Exception):
-    def __init__(self, refusal: Problem) -> None:
-        super().__init__(refusal.message)
-        self.problem = refusal
-
-
-@transaction.atomic
-def _save(
-    plans: list[_Planned], *, body: Body, owner_unit: Unit, by: User, request: HttpRequest | None
-) -> list[Case]:
-    created = []
-    for plan in plans:
-        try:
-            case = services.create_case(
-                body=body, owner_unit=owner_unit, by=by, tlp=plan.tlp, **plan.fields
-            )
-            for role, fields in plan.persons:
-                services.add_person(case, by=by, role=role, **fields)
-            for event in plan.events:
-                services.add_event(case, by=by, **event)
-        except LintasError as exc:  # someone else saved the same reference meanwhile
-            column = f"case_{exc.field}" if exc.field else ""
-            raise _SaveRefused(problem(plan.row, column, "", exc.message)) from None
-        created.append(case)
-    log_action(
-        "cases.import.completed",
-        actor=by,
-        body=body,
-        data={
-            "owner_unit": owner_unit.pk,
-            "cases": len(plans),
-            "persons": sum(len(p.persons) for p in plans),
-            "events": sum(len(p.events) for p in plans),
-        },
-        request=request,
-    )
-    return created

@@ -3,9 +3,10 @@ when the domain refuses. Audit entries never hold personal values, only which fi
 
 By topic: ``common`` (who hears of a change, the fields a write may touch, validation and
 saving), ``records`` (cases, persons, events, labels and RED readers), ``consent``, ``sharing``,
-``referrals`` (referrals and transfers between units, their reminders) and ``emergency``
-(break the glass, end it). Callers import this package (``services.create_case``) or a topic
-module (``from lintas.cases.services import referrals``).
+``referrals`` (referrals and transfers between units, their reminders), ``emergency`` (break
+the glass, end it) and ``imports`` (a checked spreadsheet of cases saved, all or nothing).
+Callers import this package (``services.create_case``) or a topic module
+(``from lintas.cases.services import referrals``).
 """
 
 from lintas.cases.services import emergency, referrals
@@ -22,6 +23,7 @@ from lintas.cases.services.consent import (
     victims_without_consent,
     withdraw_consent,
 )
+from lintas.cases.services.imports import import_cases
 from lintas.cases.services.records import (
     add_event,
     add_person,
@@ -51,6 +53,7 @@ __all__ = [
     "check_share",
     "create_case",
     "emergency",
+    "import_cases",
     "name_red_reader",
     "on_case_changed",
     "record_consent",

@@ -23,7 +23,8 @@ from lintas.cases import crypto, policy
 from lintas.cases.interchange import columns
 from lintas.cases.interchange.export import ExportFile, Format, export_cases, template_file
 from lintas.cases.interchange.forms import ExportForm, ImportForm
-from lintas.cases.interchange.importing import ImportResult, import_cases
+from lintas.cases.interchange.importing import ImportResult
+from lintas.cases.services import import_cases
 from lintas.core.errors import LintasError
 from lintas.formats.cells import safe_row
 from lintas.members.bodyctx import load_body

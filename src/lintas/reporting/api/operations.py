@@ -115,10 +115,10 @@ def _period_arg(obligation: Obligation, key: str, *, field: str) -> periods.Peri
 
 
 @router.get("/bodies/{slug}/report-templates", response=list[TemplateOut])
-def list_templates(request: AuthedRequest, slug: str) -> list[TemplateOut]:
+def list_templates(request: AuthedRequest, slug: str) -> list[ReportTemplate]:
     body = load_body(request, slug)
     policy.require(policy.can_see_reporting_regime(request.user, body))
-    return [schemas.template_out(t) for t in selectors.templates_for_body(body)]
+    return list(selectors.templates_for_body(body))
 
 
 @router.get("/bodies/{slug}/report-templates/{template_id}", response=TemplateDetailOut)
@@ -165,16 +165,16 @@ def revise_template(
 
 
 @router.get("/bodies/{slug}/obligations", response=list[ObligationOut])
-def list_obligations(request: AuthedRequest, slug: str) -> list[ObligationOut]:
+def list_obligations(request: AuthedRequest, slug: str) -> list[Obligation]:
     body = load_body(request, slug)
     policy.require(policy.can_see_reporting_regime(request.user, body))
-    return [schemas.obligation_out(o) for o in selectors.obligations_with_units(body)]
+    return list(selectors.obligations_with_units(body))
 
 
 @router.post("/bodies/{slug}/obligations", response={201: ObligationOut})
 def define_obligation(
     request: AuthedRequest, slug: str, payload: ObligationIn
-) -> tuple[int, ObligationOut]:
+) -> tuple[int, Obligation]:
     body = load_body(request, slug)
     policy.require(policy.can_manage_reporting(request.user, body))
     template = _in_body(ReportTemplate, payload.template_id, body, field="template_id")
@@ -197,15 +197,15 @@ def define_obligation(
         name=payload.name,
         by=request.user,
     )
-    return 201, schemas.obligation_out(_obligation(body, obligation.pk))
+    return 201, _obligation(body, obligation.pk)
 
 
 @router.get("/bodies/{slug}/obligations/{obligation_id}", response=ObligationOut)
-def get_obligation(request: AuthedRequest, slug: str, obligation_id: int) -> ObligationOut:
+def get_obligation(request: AuthedRequest, slug: str, obligation_id: int) -> Obligation:
     body = load_body(request, slug)
     obligation = _obligation(body, obligation_id)
     policy.require(policy.can_see_reporting_regime(request.user, body))
-    return schemas.obligation_out(obligation)
+    return obligation
 
 
 @router.get("/bodies/{slug}/obligations/{obligation_id}/measures", response=ObligationMeasuresOut)
@@ -279,7 +279,7 @@ def list_submissions(
     state: Submission.State | None = None,
     limit: int = 200,
     offset: int = 0,
-) -> list[SubmissionOut]:
+) -> list[Submission]:
     """The submissions the caller may see: all of the body's for its readers, their units' for
     focal points and validators. Newest period first."""
     body = load_body(request, slug)
@@ -292,13 +292,11 @@ def list_submissions(
         state=state or "",
     )
     limit, start = paging.page_window(limit, offset, largest=1000)
-    return [schemas.submission_out(s) for s in found[start : start + limit]]
+    return list(found[start : start + limit])
 
 
 @router.post("/bodies/{slug}/submissions", response={200: SubmissionOut, 201: SubmissionOut})
-def start_submission(
-    request: AuthedRequest, slug: str, payload: StartIn
-) -> tuple[int, SubmissionOut]:
+def start_submission(request: AuthedRequest, slug: str, payload: StartIn) -> tuple[int, Submission]:
     """Start a unit's report for a period: 201 with a new draft, or 200 with the one that
     exists."""
     body = load_body(request, slug)
@@ -316,7 +314,7 @@ def start_submission(
     submission = services.start_submission(
         obligation=obligation, unit=unit, period_key=payload.period, by=request.user
     )
-    return (200 if submission.pk in existing else 201), schemas.submission_out(submission)
+    return (200 if submission.pk in existing else 201), submission
 
 
 @router.get("/bodies/{slug}/submissions/{submission_id}", response=SubmissionDetailOut)
@@ -328,7 +326,7 @@ def get_submission(request: AuthedRequest, slug: str, submission_id: int) -> Sub
 @router.patch("/bodies/{slug}/submissions/{submission_id}", response=SubmissionOut)
 def save_draft(
     request: AuthedRequest, slug: str, submission_id: int, payload: DraftIn
-) -> SubmissionOut:
+) -> Submission:
     """Save answers to a draft or returned report. ``revision`` is the one the answers were
     based on: when someone saved since, 409, and these answers are kept in the history.
     Answers to number fields are JSON numbers (``12``, ``0.25``); text such as ``"12"`` or
@@ -345,13 +343,13 @@ def save_draft(
         source="api",
         language=validation.JSON,
     )
-    return schemas.submission_out(submission)
+    return submission
 
 
 @router.post("/bodies/{slug}/submissions/{submission_id}/submit", response=SubmissionOut)
 def submit_report(
     request: AuthedRequest, slug: str, submission_id: int, payload: SubmitIn | None = None
-) -> SubmissionOut:
+) -> Submission:
     """Send the report to the secretariat (or to its unit's validator). Without a body, as
     saved; with ``data`` (or ``comments``) and ``revision``, saved first under the same rules as
     a draft save. Refused (422) while a value with a warning has no comment: the errors say
@@ -371,34 +369,34 @@ def submit_report(
         source="api",
         language=validation.JSON,
     )
-    return schemas.submission_out(submission)
+    return submission
 
 
 @router.post("/bodies/{slug}/submissions/{submission_id}/validate", response=SubmissionOut)
-def validate_report(request: AuthedRequest, slug: str, submission_id: int) -> SubmissionOut:
+def validate_report(request: AuthedRequest, slug: str, submission_id: int) -> Submission:
     body = load_body(request, slug)
     submission = _submission(request, body, submission_id)
     services.validate_report(submission, by=request.user)
-    return schemas.submission_out(submission)
+    return submission
 
 
 @router.post("/bodies/{slug}/submissions/{submission_id}/accept", response=SubmissionOut)
-def accept_report(request: AuthedRequest, slug: str, submission_id: int) -> SubmissionOut:
+def accept_report(request: AuthedRequest, slug: str, submission_id: int) -> Submission:
     body = load_body(request, slug)
     submission = _submission(request, body, submission_id)
     services.accept_report(submission, by=request.user)
-    return schemas.submission_out(submission)
+    return submission
 
 
 @router.post("/bodies/{slug}/submissions/{submission_id}/return", response=SubmissionOut)
 def return_report(
     request: AuthedRequest, slug: str, submission_id: int, payload: ReturnIn
-) -> SubmissionOut:
+) -> Submission:
     """Send the report back to its unit; the reason is required and shown to the unit."""
     body = load_body(request, slug)
     submission = _submission(request, body, submission_id)
     services.return_report(submission, by=request.user, reason=payload.reason)
-    return schemas.submission_out(submission)
+    return submission
 
 
 @router.get("/bodies/{slug}/submissions/{submission_id}/revisions", response=list[RevisionOut])

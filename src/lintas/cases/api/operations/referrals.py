@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from lintas.cases import policy, selectors
-from lintas.cases.api import schemas
 from lintas.cases.api.operations.common import (
     _access,
     _body,
@@ -18,6 +17,7 @@ from lintas.cases.api.schemas import (
     ReferralInboxOut,
     ReferralOut,
 )
+from lintas.cases.models import Referral
 from lintas.cases.services import referrals
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
@@ -28,7 +28,7 @@ from lintas.members.http import AuthedRequest
     response={201: ReferralOut},
     openapi_extra=_body(ReferralIn),
 )
-def request_referral(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, ReferralOut]:
+def request_referral(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, Referral]:
     """Refer the case to another unit (it reads it once it accepts) or transfer it (it becomes
     the owner unit). The sharing rules apply now and again when the receiver accepts."""
     body = load_body(request, slug)
@@ -48,7 +48,7 @@ def request_referral(request: AuthedRequest, slug: str, case_id: int) -> tuple[i
             override_reason=data.override_reason,
             keep_sender_access=data.keep_sender_access,
         )
-    return 201, schemas.referral_out(referral)
+    return 201, referral
 
 
 @router.get("/bodies/{slug}/referrals", response=ReferralInboxOut)
@@ -56,20 +56,17 @@ def list_referrals(request: AuthedRequest, slug: str) -> ReferralInboxOut:
     """Requests received by and sent from the units the caller acts for."""
     body = load_body(request, slug)
     received, sent = selectors.referrals_for_inbox(request.user, body)
-    return ReferralInboxOut(
-        received=[schemas.referral_out(r) for r in received],
-        sent=[schemas.referral_out(r) for r in sent],
-    )
+    return ReferralInboxOut.model_validate({"received": received, "sent": sent})
 
 
 @router.post("/bodies/{slug}/referrals/{referral_id}/accept", response=ReferralOut)
-def accept_referral(request: AuthedRequest, slug: str, referral_id: int) -> ReferralOut:
+def accept_referral(request: AuthedRequest, slug: str, referral_id: int) -> Referral:
     """The receiving unit's focal point or alternate accepts: a referral shares the case with
     it, a transfer makes it the owner unit."""
     body = load_body(request, slug)
     referral = selectors.referral_for(request.user, body, referral_id)
     referrals.accept_referral(referral, by=request.user)
-    return schemas.referral_out(referral)
+    return referral
 
 
 @router.post(
@@ -77,19 +74,19 @@ def accept_referral(request: AuthedRequest, slug: str, referral_id: int) -> Refe
     response=ReferralOut,
     openapi_extra=_body(DeclineIn),
 )
-def decline_referral(request: AuthedRequest, slug: str, referral_id: int) -> ReferralOut:
+def decline_referral(request: AuthedRequest, slug: str, referral_id: int) -> Referral:
     """Decline, with a reason the sender sees."""
     body = load_body(request, slug)
     referral = selectors.referral_for(request.user, body, referral_id)
     reason = _read(request, DeclineIn).reason
     referrals.decline_referral(referral, by=request.user, reason=reason)
-    return schemas.referral_out(referral)
+    return referral
 
 
 @router.post("/bodies/{slug}/referrals/{referral_id}/close", response=ReferralOut)
-def close_referral(request: AuthedRequest, slug: str, referral_id: int) -> ReferralOut:
+def close_referral(request: AuthedRequest, slug: str, referral_id: int) -> Referral:
     """Close an answered request (either side) or withdraw an unanswered one (the sender)."""
     body = load_body(request, slug)
     referral = selectors.referral_for(request.user, body, referral_id)
     referrals.close_referral(referral, by=request.user)
-    return schemas.referral_out(referral)
+    return referral

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from lintas.cases import policy, selectors, services
-from lintas.cases.api import schemas
 from lintas.cases.api.operations.common import (
     _access,
     _body,
@@ -28,6 +27,7 @@ from lintas.cases.api.schemas import (
     ShareIn,
     ShareOut,
 )
+from lintas.cases.models import CaseShare, EmergencyAccess, RedAccess
 from lintas.cases.services import emergency
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
@@ -38,7 +38,7 @@ from lintas.members.models import Membership, User
 @router.post(
     "/bodies/{slug}/cases/{case_id}/shares", response={201: ShareOut}, openapi_extra=_body(ShareIn)
 )
-def share_case(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, ShareOut]:
+def share_case(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, CaseShare]:
     """Share the case with another unit of the body. A victim's data goes only with their
     consent to that unit, or with the owner unit's focal point's reason to override it."""
     body = load_body(request, slug)
@@ -54,7 +54,7 @@ def share_case(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, Sh
             include_personal_data=data.include_personal_data,
             override_reason=data.override_reason,
         )
-    return 201, schemas.share_out(share)
+    return 201, share
 
 
 @router.post(
@@ -62,7 +62,7 @@ def share_case(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, Sh
     response=ShareOut,
     openapi_extra=_body(ReasonIn, required=False),
 )
-def revoke_share(request: AuthedRequest, slug: str, case_id: int, share_id: int) -> ShareOut:
+def revoke_share(request: AuthedRequest, slug: str, case_id: int, share_id: int) -> CaseShare:
     body = load_body(request, slug)
     case, access = _access(request, body, case_id)
     share = case.shares.select_related("unit").filter(pk=share_id).first()
@@ -71,16 +71,16 @@ def revoke_share(request: AuthedRequest, slug: str, case_id: int, share_id: int)
     assert share is not None  # noqa: S101
     reason = _read(request, ReasonIn).reason
     services.revoke_share(share, by=request.user, reason=reason)
-    return schemas.share_out(share)
+    return share
 
 
 @router.get("/bodies/{slug}/cases/{case_id}/red-readers", response=list[RedReaderOut])
-def list_red_readers(request: AuthedRequest, slug: str, case_id: int) -> list[RedReaderOut]:
+def list_red_readers(request: AuthedRequest, slug: str, case_id: int) -> list[RedAccess]:
     """The people named to read the case under TLP:RED."""
     body = load_body(request, slug)
     case, access = _access(request, body, case_id)
     policy.require(access.may_name_red_readers)
-    return [schemas.red_reader_out(a) for a in selectors.red_readers_of(case)]
+    return list(selectors.red_readers_of(case))
 
 
 @router.post(
@@ -88,7 +88,7 @@ def list_red_readers(request: AuthedRequest, slug: str, case_id: int) -> list[Re
     response={201: RedReaderOut},
     openapi_extra=_body(RedReaderIn),
 )
-def name_red_reader(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, RedReaderOut]:
+def name_red_reader(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, RedAccess]:
     """Name a member of the body to read the case under TLP:RED (the owner's focal point)."""
     body = load_body(request, slug)
     case, access = _access(request, body, case_id)
@@ -100,13 +100,11 @@ def name_red_reader(request: AuthedRequest, slug: str, case_id: int) -> tuple[in
         raise LintasError(_("This person is not a member of the body."), field="person_id")
     with _naming(person="person_id"):
         reader = services.name_red_reader(case, person=person, by=request.user)
-    return 201, schemas.red_reader_out(reader)
+    return 201, reader
 
 
 @router.post("/bodies/{slug}/cases/{case_id}/red-readers/{access_id}/remove", response=RedReaderOut)
-def unname_red_reader(
-    request: AuthedRequest, slug: str, case_id: int, access_id: int
-) -> RedReaderOut:
+def unname_red_reader(request: AuthedRequest, slug: str, case_id: int, access_id: int) -> RedAccess:
     body = load_body(request, slug)
     case, access = _access(request, body, case_id)
     reader = case.red_access.select_related("user").filter(pk=access_id).first()
@@ -114,7 +112,7 @@ def unname_red_reader(
     policy.require(access.may_name_red_readers)
     assert reader is not None  # noqa: S101
     services.unname_red_reader(reader, by=request.user)
-    return schemas.red_reader_out(reader)
+    return reader
 
 
 @router.get("/bodies/{slug}/cases/{case_id}/access", response=AccessLogOut)
@@ -128,10 +126,12 @@ def case_access_log(
     policy.require(access.may_view_access)
     entries = selectors.case_access_entries(case)
     limit, offset = _page(limit, offset)
-    return AccessLogOut(
-        emergency_access=[schemas.emergency_out(a) for a in selectors.emergency_accesses_of(case)],
-        count=entries.count(),
-        entries=[schemas.AccessEntryOut.from_orm(e) for e in entries[offset : offset + limit]],
+    return AccessLogOut.model_validate(
+        {
+            "emergency_access": list(selectors.emergency_accesses_of(case)),
+            "count": entries.count(),
+            "entries": list(entries[offset : offset + limit]),
+        }
     )
 
 
@@ -143,7 +143,7 @@ def case_access_log(
     response={201: EmergencyOut},
     openapi_extra=_body(BreakGlassIn),
 )
-def break_glass(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, EmergencyOut]:
+def break_glass(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, EmergencyAccess]:
     """Read a case and its personal data for 1 to 24 hours, with a reason; the owner unit is
     told. A TLP:RED case: the secretariat only, and 404 for anyone else."""
     body = load_body(request, slug)
@@ -153,7 +153,7 @@ def break_glass(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, E
         case = selectors.case_for_break_glass(request.user, body, case_id)
     data = _read(request, BreakGlassIn)
     access = emergency.break_glass(case, user=request.user, reason=data.reason, hours=data.hours)
-    return 201, schemas.emergency_out(access)
+    return 201, access
 
 
 @router.post(
@@ -161,10 +161,10 @@ def break_glass(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, E
 )
 def end_emergency_access(
     request: AuthedRequest, slug: str, case_id: int, access_id: int
-) -> EmergencyOut:
+) -> EmergencyAccess:
     """End emergency access early: the person who holds it, or the owner unit's focal point."""
     body = load_body(request, slug)
     case = _case(request, body, case_id)
     access = selectors.emergency_access_for(case, access_id)
     emergency.end_emergency_access(access, by=request.user)
-    return schemas.emergency_out(access)
+    return access

@@ -54,7 +54,6 @@ from lintas.cases.api.schemas.referrals import (
     ReferralIn,
     ReferralInboxOut,
     ReferralOut,
-    referral_out,
 )
 from lintas.cases.api.schemas.sharing import (
     AccessEntryOut,
@@ -65,9 +64,6 @@ from lintas.cases.api.schemas.sharing import (
     RedReaderOut,
     ShareIn,
     ShareOut,
-    emergency_out,
-    red_reader_out,
-    share_out,
 )
 from lintas.cases.api.schemas.statistics import (
     StatisticsOut,
@@ -115,11 +111,7 @@ __all__ = [
     "case_actions_out",
     "case_detail_out",
     "case_out",
-    "emergency_out",
     "event_out",
     "person_out",
-    "red_reader_out",
-    "referral_out",
-    "share_out",
     "statistics_out",
 ]

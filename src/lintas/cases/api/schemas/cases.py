@@ -11,7 +11,7 @@ from ninja import Schema
 from lintas.cases import policy, selectors
 from lintas.cases.api.schemas.common import Country, Language, NoCountry, Reason, _In, _Patch
 from lintas.cases.api.schemas.persons import EventOut, PersonOut, event_out, person_out
-from lintas.cases.api.schemas.sharing import EmergencyOut, ShareOut, emergency_out, share_out
+from lintas.cases.api.schemas.sharing import EmergencyOut, ShareOut
 from lintas.cases.models import (
     TLP,
     Case,
@@ -165,13 +165,15 @@ def case_actions_out(access: policy.CaseAccess) -> CaseActionsOut:
 
 
 def case_detail_out(view: selectors.CaseView, *, access: policy.CaseAccess) -> CaseDetailOut:
-    return CaseDetailOut(
-        **case_out(view.case).model_dump(),
-        personal_data=view.personal_data,
-        narrative=view.narrative if view.personal_data else None,
-        persons=[person_out(p) for p in view.persons],
-        events=[event_out(e, description=view.personal_data) for e in view.events],
-        shares=[share_out(s) for s in view.shares] if access.may_view_access else None,
-        actions=case_actions_out(access),
-        emergency_access=emergency_out(access.emergency) if access.emergency else None,
+    return CaseDetailOut.model_validate(
+        {
+            **case_out(view.case).model_dump(),
+            "personal_data": view.personal_data,
+            "narrative": view.narrative if view.personal_data else None,
+            "persons": [person_out(p) for p in view.persons],
+            "events": [event_out(e, description=view.personal_data) for e in view.events],
+            "shares": list(view.shares) if access.may_view_access else None,
+            "actions": case_actions_out(access),
+            "emergency_access": access.emergency,
+        }
     )

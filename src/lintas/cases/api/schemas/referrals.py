@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from lintas.cases.api.schemas.common import Reason, _In
 from lintas.cases.models import (
@@ -27,15 +27,17 @@ class DeclineIn(_In):
 
 
 class ReferralOut(Schema):
+    """Read from a ``Referral``."""
+
     id: int
     case_id: int
-    case_reference: str
+    case_reference: str = Field(validation_alias="case.reference")
     kind: str
     state: str
     from_unit_id: int
-    from_unit_name: str
+    from_unit_name: str = Field(validation_alias="from_unit.name")
     to_unit_id: int
-    to_unit_name: str
+    to_unit_name: str = Field(validation_alias="to_unit.name")
     due_on: dt.date
     reason: str
     includes_personal_data: bool
@@ -49,25 +51,3 @@ class ReferralOut(Schema):
 class ReferralInboxOut(Schema):
     received: list[ReferralOut]
     sent: list[ReferralOut]
-
-
-def referral_out(referral: Referral) -> ReferralOut:
-    return ReferralOut(
-        id=referral.pk,
-        case_id=referral.case_id,
-        case_reference=referral.case.reference,
-        kind=referral.kind,
-        state=referral.state,
-        from_unit_id=referral.from_unit_id,
-        from_unit_name=referral.from_unit.name,
-        to_unit_id=referral.to_unit_id,
-        to_unit_name=referral.to_unit.name,
-        due_on=referral.due_on,
-        reason=referral.reason,
-        includes_personal_data=referral.includes_personal_data,
-        keep_sender_access=referral.keep_sender_access,
-        decline_reason=referral.decline_reason,
-        requested_at=referral.requested_at,
-        answered_at=referral.answered_at,
-        closed_at=referral.closed_at,
-    )

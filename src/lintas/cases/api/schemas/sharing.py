@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from lintas.cases.api.schemas.common import Reason, _In
 from lintas.cases.models import (
-    CaseShare,
     EmergencyAccess,
     RedAccess,
 )
@@ -22,9 +21,11 @@ class ShareIn(_In):
 
 
 class ShareOut(Schema):
+    """Read from a ``CaseShare``."""
+
     id: int
     unit_id: int
-    unit_name: str
+    unit_name: str = Field(validation_alias="unit.name")
     includes_personal_data: bool
     consent_override_reason: str
     granted_at: dt.datetime
@@ -37,12 +38,18 @@ class RedReaderIn(_In):
 
 
 class RedReaderOut(Schema):
+    """Read from a ``RedAccess``."""
+
     id: int
-    person_id: int
+    person_id: int = Field(validation_alias="user_id")
     person_name: str
     granted_at: dt.datetime
     granted_by_id: int | None
     revoked_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_person_name(access: RedAccess) -> str:
+        return access.user.full_name or access.user.email
 
 
 class BreakGlassIn(_In):
@@ -51,16 +58,22 @@ class BreakGlassIn(_In):
 
 
 class EmergencyOut(Schema):
+    """Read from an ``EmergencyAccess``."""
+
     id: int
     case_id: int
-    person_id: int
+    person_id: int = Field(validation_alias="user_id")
     person_name: str
     reason: str
     granted_at: dt.datetime
     expires_at: dt.datetime
     ended_at: dt.datetime | None
     ended_by_id: int | None
-    active: bool
+    active: bool = Field(validation_alias="is_active")
+
+    @staticmethod
+    def resolve_person_name(access: EmergencyAccess) -> str:
+        return access.user.full_name or access.user.email
 
 
 class AccessEntryOut(Schema):
@@ -83,42 +96,3 @@ class AccessLogOut(Schema):
     emergency_access: list[EmergencyOut]
     count: int
     entries: list[AccessEntryOut]
-
-
-def share_out(share: CaseShare) -> ShareOut:
-    return ShareOut(
-        id=share.pk,
-        unit_id=share.unit_id,
-        unit_name=share.unit.name,
-        includes_personal_data=share.includes_personal_data,
-        consent_override_reason=share.consent_override_reason,
-        granted_at=share.granted_at,
-        granted_by_id=share.granted_by_id,
-        revoked_at=share.revoked_at,
-    )
-
-
-def red_reader_out(access: RedAccess) -> RedReaderOut:
-    return RedReaderOut(
-        id=access.pk,
-        person_id=access.user_id,
-        person_name=access.user.full_name or access.user.email,
-        granted_at=access.granted_at,
-        granted_by_id=access.granted_by_id,
-        revoked_at=access.revoked_at,
-    )
-
-
-def emergency_out(access: EmergencyAccess) -> EmergencyOut:
-    return EmergencyOut(
-        id=access.pk,
-        case_id=access.case_id,
-        person_id=access.user_id,
-        person_name=access.user.full_name or access.user.email,
-        reason=access.reason,
-        granted_at=access.granted_at,
-        expires_at=access.expires_at,
-        ended_at=access.ended_at,
-        ended_by_id=access.ended_by_id,
-        active=access.is_active,
-    )

@@ -23,7 +23,6 @@ from lintas.reporting.api.schemas.obligations import (
     UnitMeasuresOut,
     matrix_out,
     measures_out,
-    obligation_out,
 )
 from lintas.reporting.api.schemas.submissions import (
     Comments,
@@ -38,7 +37,6 @@ from lintas.reporting.api.schemas.submissions import (
     TransitionOut,
     WarningOut,
     submission_detail_out,
-    submission_out,
 )
 from lintas.reporting.api.schemas.templates import (
     ChoiceIn,
@@ -58,7 +56,6 @@ from lintas.reporting.api.schemas.templates import (
     VersionOut,
     structure_out,
     template_detail_out,
-    template_out,
 )
 
 __all__ = [
@@ -101,10 +98,7 @@ __all__ = [
     "WarningOut",
     "matrix_out",
     "measures_out",
-    "obligation_out",
     "structure_out",
     "submission_detail_out",
-    "submission_out",
     "template_detail_out",
-    "template_out",
 ]

@@ -33,6 +33,8 @@ class ObligationIn(Schema):
 
 
 class ObligationOut(Schema):
+    """Read from an ``Obligation`` (its units prefetched)."""
+
     id: int
     template_id: int
     display_name: str
@@ -50,6 +52,10 @@ class ObligationOut(Schema):
     reminder_days_after: list[int]
     escalation_days: int | None
     is_active: bool
+
+    @staticmethod
+    def resolve_unit_ids(obligation: Obligation) -> list[int]:
+        return sorted(u.pk for u in obligation.units.all())
 
 
 class ExceptionIn(Schema):
@@ -116,28 +122,6 @@ class ObligationMeasuresOut(Schema):
     periods: list[PeriodMeasuresOut]
     units: list[UnitMeasuresOut]
     total: MeasuresOut
-
-
-def obligation_out(obligation: Obligation) -> ObligationOut:
-    return ObligationOut(
-        id=obligation.pk,
-        template_id=obligation.template_id,
-        display_name=obligation.display_name,
-        name=obligation.name,
-        unit_ids=sorted(u.pk for u in obligation.units.all()),
-        period_type=obligation.period_type,
-        custom_periods=obligation.custom_periods,
-        starts_on=obligation.starts_on,
-        ends_on=obligation.ends_on,
-        due_days=obligation.due_days,
-        timely_days=obligation.timely_days,
-        expiry_days=obligation.expiry_days,
-        requires_validation=obligation.requires_validation,
-        reminder_days_before=obligation.reminder_days_before,
-        reminder_days_after=obligation.reminder_days_after,
-        escalation_days=obligation.escalation_days,
-        is_active=obligation.is_active,
-    )
 
 
 def measures_out(m: Measures) -> MeasuresOut:

@@ -51,14 +51,16 @@ class ReturnIn(Schema):
 
 
 class SubmissionOut(Schema):
+    """Read from a ``Submission``."""
+
     id: int
     obligation_id: int
     unit_id: int
-    unit_name: str
+    unit_name: str = SchemaField(validation_alias="unit.name")
     period_key: str
     period_start: dt.date
     period_end: dt.date
-    template_version: int
+    template_version: int = SchemaField(validation_alias="version.number")
     state: str
     data: dict[str, Any]
     comments: dict[str, str]
@@ -72,6 +74,10 @@ class SubmissionOut(Schema):
     accepted_at: dt.datetime | None
     return_reason: str
     updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_comments(submission: Submission) -> dict[str, str]:
+        return submission.comments or {}
 
 
 class TransitionOut(Schema):
@@ -103,6 +109,10 @@ class WarningOut(Schema):
 
 
 class SubmissionDetailOut(SubmissionOut):
+    """Read from a ``Submission`` (its transitions prefetched) and a context holding its
+    ``deadlines``, whether its period is ``locked``, the ``previous`` answers and the
+    ``warnings``."""
+
     due: dt.date
     timely: dt.date
     expiry: dt.date | None
@@ -110,6 +120,45 @@ class SubmissionDetailOut(SubmissionOut):
     transitions: list[TransitionOut]
     previous: dict[str, PreviousOut]
     warnings: list[WarningOut]
+
+    @staticmethod
+    def resolve_due(s: Submission, context: dict[str, Any]) -> dt.date:
+        return context["deadlines"].due
+
+    @staticmethod
+    def resolve_timely(s: Submission, context: dict[str, Any]) -> dt.date:
+        return context["deadlines"].timely
+
+    @staticmethod
+    def resolve_expiry(s: Submission, context: dict[str, Any]) -> dt.date | None:
+        return context["deadlines"].expiry
+
+    @staticmethod
+    def resolve_locked(s: Submission, context: dict[str, Any]) -> bool:
+        return bool(context["locked"])
+
+    @staticmethod
+    def resolve_previous(s: Submission, context: dict[str, Any]) -> dict[str, PreviousOut]:
+        return {
+            code: PreviousOut(period=period, value=value)
+            for code, (period, value) in context["previous"].items()
+        }
+
+    @staticmethod
+    def resolve_warnings(s: Submission, context: dict[str, Any]) -> list[WarningOut]:
+        comments = s.comments or {}
+        return [
+            WarningOut(
+                field=w.code,
+                kind=w.kind,
+                message=w.message,
+                median=_number(w.median),
+                history=w.count,
+                explained=bool(comments.get(code)),
+            )
+            for code, found in context["warnings"].items()
+            for w in found
+        ]
 
 
 class RevisionOut(Schema):
@@ -122,32 +171,6 @@ class RevisionOut(Schema):
     source: str
 
 
-def submission_out(s: Submission) -> SubmissionOut:
-    return SubmissionOut(
-        id=s.pk,
-        obligation_id=s.obligation_id,
-        unit_id=s.unit_id,
-        unit_name=s.unit.name,
-        period_key=s.period_key,
-        period_start=s.period_start,
-        period_end=s.period_end,
-        template_version=s.version.number,
-        state=s.state,
-        data=s.data,
-        comments=s.comments or {},
-        revision=s.revision,
-        required_filled=s.required_filled,
-        required_total=s.required_total,
-        completeness=s.completeness,
-        first_submitted_at=s.first_submitted_at,
-        first_complete_at=s.first_complete_at,
-        submitted_at=s.submitted_at,
-        accepted_at=s.accepted_at,
-        return_reason=s.return_reason,
-        updated_at=s.updated_at,
-    )
-
-
 def submission_detail_out(
     s: Submission,
     *,
@@ -156,38 +179,12 @@ def submission_detail_out(
     previous: dict[str, tuple[str, Any]],
     warnings: dict[str, list[ValueWarning]],
 ) -> SubmissionDetailOut:
-    comments = s.comments or {}
-    return SubmissionDetailOut(
-        **submission_out(s).model_dump(),
-        due=deadlines.due,
-        timely=deadlines.timely,
-        expiry=deadlines.expiry,
-        locked=locked,
-        previous={
-            code: PreviousOut(period=period, value=value)
-            for code, (period, value) in previous.items()
+    return SubmissionDetailOut.model_validate(
+        s,
+        context={
+            "deadlines": deadlines,
+            "locked": locked,
+            "previous": previous,
+            "warnings": warnings,
         },
-        warnings=[
-            WarningOut(
-                field=w.code,
-                kind=w.kind,
-                message=w.message,
-                median=_number(w.median),
-                history=w.count,
-                explained=bool(comments.get(code)),
-            )
-            for code, found in warnings.items()
-            for w in found
-        ],
-        transitions=[
-            TransitionOut(
-                from_state=t.from_state,
-                to_state=t.to_state,
-                at=t.at,
-                by_id=t.by_id,
-                reason=t.reason,
-                revision=t.revision,
-            )
-            for t in s.transitions.all()
-        ],
     )

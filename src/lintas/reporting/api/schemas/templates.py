@@ -113,12 +113,18 @@ class TemplateRevisionIn(Schema):
 
 
 class TemplateOut(Schema):
+    """Read from a ``ReportTemplate`` (its versions prefetched)."""
+
     id: int
     code: str
     name: Texts
     description: Texts
     display_name: str
     latest_version: int | None
+
+    @staticmethod
+    def resolve_latest_version(template: ReportTemplate) -> int | None:
+        return max((v.number for v in template.versions.all()), default=None)
 
 
 class VersionOut(Schema):
@@ -130,7 +136,23 @@ class VersionOut(Schema):
 
 
 class TemplateDetailOut(TemplateOut):
+    """Read from a ``ReportTemplate``; ``in_use`` in the context names the versions in use."""
+
     versions: list[VersionOut]
+
+    @staticmethod
+    def resolve_versions(template: ReportTemplate, context: dict[str, Any]) -> list[VersionOut]:
+        in_use: set[int] = context["in_use"]
+        return [
+            VersionOut(
+                number=v.number,
+                published_at=v.published_at,
+                note=v.note,
+                in_use=v.pk in in_use,
+                structure=structure_out(v),
+            )
+            for v in template.versions.all()
+        ]
 
 
 def structure_out(version: TemplateVersion) -> StructureOut:
@@ -174,29 +196,5 @@ def structure_out(version: TemplateVersion) -> StructureOut:
     )
 
 
-def template_out(template: ReportTemplate) -> TemplateOut:
-    numbers = [v.number for v in template.versions.all()]
-    return TemplateOut(
-        id=template.pk,
-        code=template.code,
-        name=template.name,
-        description=template.description,
-        display_name=template.display_name,
-        latest_version=max(numbers, default=None),
-    )
-
-
 def template_detail_out(template: ReportTemplate, *, in_use: set[int]) -> TemplateDetailOut:
-    return TemplateDetailOut(
-        **template_out(template).model_dump(),
-        versions=[
-            VersionOut(
-                number=v.number,
-                published_at=v.published_at,
-                note=v.note,
-                in_use=v.pk in in_use,
-                structure=structure_out(v),
-            )
-            for v in template.versions.all()
-        ],
-    )
+    return TemplateDetailOut.model_validate(template, context={"in_use": in_use})
