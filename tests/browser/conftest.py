@@ -16,7 +16,14 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    ViewportSize,
+    sync_playwright,
+)
 
 from lintas.members.models import User
 from tests.conftest import Cast, audit_triggers_lifted, sign_in
@@ -70,20 +77,29 @@ def live_cast(transactional_db: None, cast: Cast) -> Cast:
 
 @pytest.fixture
 def new_context(browser: Browser, live_server) -> Iterator[Callable[..., BrowserContext]]:
-    """Open browser contexts on the live server; all are closed after the test."""
+    """Open browser contexts on the live server; all are closed after the test, which then
+    fails if the browser refused anything under the Content-Security-Policy (an inline style or
+    script that a page or its JavaScript wrote)."""
     opened: list[BrowserContext] = []
+    refused: list[str] = []
+
+    def _listen(message: ConsoleMessage) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            refused.append(f"{message.location.get('url', '')}: {message.text}")
 
     def _new(viewport: ViewportSize | None = None) -> BrowserContext:
         context = browser.new_context(
             base_url=live_server.url, viewport=viewport or DESKTOP, locale="en-GB"
         )
         context.set_default_timeout(10_000)
+        context.on("console", _listen)
         opened.append(context)
         return context
 
     yield _new
     for context in opened:
         context.close()
+    assert refused == [], "the Content-Security-Policy refused:\n" + "\n".join(refused)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from lintas.members import services
 from lintas.members.models import Invitation, Membership, Role, User
 from lintas.policy import SYSTEM
 from tests.conftest import Cast, ClientFor
+from tests.inline_code import inline_code
 from tests.matrix import (
     ANON,
     CASE_READERS,
@@ -446,6 +447,9 @@ def test_url_answers_each_role_as_the_matrix_says(
     data = data(cast) if callable(data) else data
     response = client.get(url) if method == "get" else client.post(url, data)
     assert response.status_code == expected(role), (name, role, response.status_code)
+    if response.get("Content-Type", "").startswith("text/html"):
+        # The Content-Security-Policy refuses inline style and script: no page may carry any.
+        assert inline_code(response.content.decode()) == [], (name, role)
     if role == ANON and expected(role) == 302 and name not in {"logout", "set-language"}:
         assert response["Location"].startswith(reverse("login"))
 

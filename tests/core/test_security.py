@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import time_machine
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +15,7 @@ import lintas.settings as project_settings
 from lintas.members import services
 from lintas.members.models import User
 from tests.conftest import PASSWORD, Cast, ClientFor
+from tests.inline_code import inline_code
 
 
 def test_passwords_are_hashed_with_argon2_by_default() -> None:
@@ -88,9 +91,21 @@ def test_the_secretariat_must_confirm_a_second_factor(cast: Cast) -> None:
     # the API refuses too, until the second factor is confirmed
     assert client.get("/api/v1/me").status_code == 403
 
+    # first, the code mailed to the account's own address: no secret is shown before it
+    mail.outbox.clear()
+    email_step = client.get(reverse("two-factor") + "?next=" + overview)
+    assert email_step.status_code == 200
+    assert 'class="qr"' not in email_step.content.decode()
+    assert not TOTPDevice.objects.filter(user=cast.secretariat).exists()
+    assert [m.to for m in mail.outbox] == [[cast.secretariat.email]]
+    code = re.search(r"\b\d{4} \d{4}\b", mail.outbox[0].body)
+    assert code is not None
+    typed = client.post(reverse("two-factor"), {"code": code.group(0), "next": overview})
+    assert typed.status_code == 302
+
     setup = client.get(reverse("two-factor"))
     assert setup.status_code == 200
-    assert "<svg" in setup.content.decode()
+    assert 'class="qr"' in setup.content.decode()
     device = TOTPDevice.objects.get(user=cast.secretariat)
     assert not device.confirmed
 
@@ -164,21 +179,48 @@ def test_the_demo_page_signs_in_as_a_demo_person_only_when_enabled(cast: Cast, s
     assert Client().get(reverse("demo")).status_code == 404
 
 
-def test_every_page_carries_a_content_security_policy_without_inline_script(
+def test_every_page_carries_a_content_security_policy_without_inline_script_or_style(
     cast: Cast, client_for: ClientFor
 ) -> None:
     from django.urls import reverse
 
     page = client_for(cast.focal_a).get(reverse("cases:list", args=[cast.body.slug]))
-    policy = page["Content-Security-Policy"]
-    assert (
-        "script-src 'self'" in policy
-        and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
-    )
-    assert "frame-ancestors 'none'" in policy
+    policy = dict(part.strip().split(" ", 1) for part in page["Content-Security-Policy"].split(";"))
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
     assert "camera=()" in page["Permissions-Policy"]
-    html = page.content.decode()
-    assert "<script>" not in html and " onchange=" not in html and " onclick=" not in html
+    assert inline_code(page.content.decode()) == []
+
+
+def test_no_template_carries_inline_style_or_script() -> None:
+    """Every template of the site, including those no walk renders (e-mails, fragments)."""
+    from pathlib import Path
+
+    import lintas
+
+    root = Path(lintas.__file__).parent
+    found = {
+        str(path.relative_to(root)): inline_code(path.read_text())
+        for path in root.glob("**/templates/**/*.html")
+    }
+    assert {path: where for path, where in found.items() if where} == {}
+
+
+def test_the_inline_code_finder_finds_what_the_policy_refuses() -> None:
+    assert inline_code('<p class="x">a</p><script src="/s.js"></script>') == []
+    assert inline_code('<script type="application/json">{"a": 1}</script>') == []
+    found = inline_code(
+        '<p style="color:red">a</p>\n<style>p{}</style>\n<script>alert(1)</script>\n'
+        '<a href="javascript:go()" onclick="go()">b</a>'
+    )
+    assert found == [
+        "line 1: a style attribute on <p>",
+        "line 2: a <style> element",
+        "line 3: a <script> with a body",
+        "line 4: a javascript: address on <a>",
+        "line 4: an onclick handler on <a>",
+    ]
 
 
 def test_a_signed_in_persons_pages_and_files_are_never_stored_by_a_cache(
@@ -211,3 +253,25 @@ def test_one_address_trying_many_accounts_is_stopped(cast: Cast, settings) -> No
     # Another address signs in as usual.
     other = Client(REMOTE_ADDR="10.9.8.7")
     assert _login(other, cast.analyst.email, PASSWORD).status_code == 302
+
+
+def test_a_stolen_password_alone_enrols_no_authenticator(cast: Cast) -> None:
+    """Without the code mailed to the account's address, no secret is shown and no code of an
+    authenticator is taken; a wrong mailed code is refused, naming the field."""
+    client = Client()
+    client.force_login(cast.secretariat)
+
+    first = client.get(reverse("two-factor"))
+    wrong = client.post(reverse("two-factor"), {"code": "1234 5678"})
+    device = services.start_two_factor(by=cast.secretariat)  # as if the secret were known
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    guessed = client.post(reverse("two-factor"), {"token": f"{totp.token():06d}"})
+
+    assert first.status_code == 200 and 'class="qr"' not in first.content.decode()
+    assert wrong.status_code == 400
+    assert "not the one we sent" in wrong.content.decode()
+    assert guessed.status_code == 400
+    device.refresh_from_db()
+    assert not device.confirmed
+    overview = reverse("members:body-overview", args=[cast.body.slug])
+    assert client.get(overview).status_code == 302

@@ -57,7 +57,7 @@ def test_the_top_bar_counts_unread_notices_until_they_are_marked_read(
     told(cast, cast.body, "First")
     told(cast, cast.body, "Second")
     client = client_for(cast.focal_a)
-    badge = '<span class="badge" style="background:#f2a900;color:#1b2430">2</span>'
+    badge = '<span class="badge alert">2</span>'
 
     assert badge in client.get(reverse("home")).content.decode()
     assert badge not in client_for(cast.focal_b).get(reverse("home")).content.decode()
@@ -66,7 +66,7 @@ def test_the_top_bar_counts_unread_notices_until_they_are_marked_read(
 
     assert answer.status_code == 302 and answer["Location"] == URL
     assert not Notification.objects.filter(user=cast.focal_a, read_at__isnull=True).exists()
-    assert "#f2a900" not in client.get(URL).content.decode()
+    assert 'class="badge alert"' not in client.get(URL).content.decode()
 
 
 def test_a_person_sees_only_their_own_notices(

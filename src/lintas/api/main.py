@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, HttpBearer
 from ninja.security.session import SessionAuth
 
+from lintas.core.api_refusals import document_refusals
 from lintas.core.errors import ConflictError, LintasError
 from lintas.members.services import token_for_api_key
 from lintas.reporting.services import InvalidAnswers
@@ -50,6 +51,13 @@ class BrowserSessionAuth(SessionAuth):
 
 
 class LintasAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        """The document ninja writes, with the refusals every operation may answer."""
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return document_refusals(document)
+
     def get_openapi_operation_id(self, operation: Any) -> str:
         """``<module>_<function>``, where an operation kept in a topic module of an
         ``operations`` package is named by the package (``lintas_cases_api_operations_get_case``),

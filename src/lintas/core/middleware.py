@@ -116,13 +116,14 @@ def _nul_in_json(value: Any, path: str) -> str | None:
     return None
 
 
-# Scripts only from the site's own files (no inline script, no eval); styles may still be written
-# in a page's HTML. Nothing is framed, and forms post only here.
+# Scripts and styles only from the site's own files: no inline script, no eval, no style
+# attribute nor <style> element (the pages' looks are classes of the static CSS; htmx is told not
+# to add its own <style>). Nothing is framed, and forms post only here.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
-        "style-src 'self' 'unsafe-inline'",
+        "style-src 'self'",
         "img-src 'self' data: blob:",
         "font-src 'self'",
         "connect-src 'self'",

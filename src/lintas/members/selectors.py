@@ -24,6 +24,11 @@ class UnitNode:
     children: list[UnitNode] = field(default_factory=list)
     people: int = 0
 
+    @property
+    def indent(self) -> int:
+        """How far the tree indents the unit: one step a level, at most five."""
+        return min(self.depth, 5)
+
 
 def unit_tree_for_body(body: Body) -> list[UnitNode]:
     """The body's units as a depth-first list of nodes (one query)."""

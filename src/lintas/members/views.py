@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
@@ -348,6 +349,38 @@ def api_token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     return redirect("account")
 
 
+ENROLMENT_SESSION_KEY = "two_factor_enrolment"
+
+
+def _two_factor_email_step(request: AuthedRequest, next_url: str) -> HttpResponse:
+    """Before a first authenticator: the code mailed to the person's own address. Opening the
+    page sends one (unless one sent to them may still be typed); "send a new code" another."""
+    user: User = request.user
+    state = request.session.get(ENROLMENT_SESSION_KEY)
+    error = ""
+    if request.method == "POST" and "resend" not in request.POST:
+        try:
+            services.check_enrolment_code(state, code=request.POST.get("code", ""), by=user)
+        except LintasError as exc:
+            error = exc.message
+        if state is not None:
+            request.session[ENROLMENT_SESSION_KEY] = state  # the try, counted or confirmed
+        if not error:
+            return redirect(reverse("two-factor") + "?" + urlencode({"next": next_url}))
+    elif request.method == "POST" or not services.enrolment_code_is_open(state, person=user):
+        try:
+            request.session[ENROLMENT_SESSION_KEY] = services.send_enrolment_code(
+                by=user, previous=state
+            )
+        except LintasError as exc:
+            error = exc.message
+        else:
+            if request.method == "POST":
+                messages.success(request, _("A new code is on its way."))
+    context = {"email": user.email, "error": error, "next": next_url}
+    return render(request, "members/two_factor_email.html", context, status=400 if error else 200)
+
+
 @login_required
 def two_factor(request: AuthedRequest) -> HttpResponse:
     """Set up (first time) or confirm the one-time code of a TOTP authenticator app."""
@@ -357,15 +390,22 @@ def two_factor(request: AuthedRequest) -> HttpResponse:
         return redirect(next_url)
     device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
     setting_up = device is None
+    if setting_up and not services.enrolment_confirmed(
+        request.session.get(ENROLMENT_SESSION_KEY), person=user
+    ):
+        return _two_factor_email_step(request, next_url)
     if device is None:
         device = services.start_two_factor(by=user)
     error = ""
     if request.method == "POST":
         try:
-            services.confirm_two_factor(device, token=request.POST.get("token", ""), by=user)
+            services.confirm_two_factor(
+                device, token=request.POST.get("token", ""), by=user, email_confirmed=setting_up
+            )
         except LintasError as exc:
             error = exc.message
         else:
+            request.session.pop(ENROLMENT_SESSION_KEY, None)
             otp_login(request, device)
             return redirect(next_url)
     context = {"setting_up": setting_up, "error": error, "next": next_url}

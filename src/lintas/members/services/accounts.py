@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -105,11 +112,20 @@ def start_two_factor(*, by: User) -> TOTPDevice:
     return device
 
 
-def confirm_two_factor(device: TOTPDevice, *, token: str, by: User) -> None:
+def confirm_two_factor(
+    device: TOTPDevice, *, token: str, by: User, email_confirmed: bool = False
+) -> None:
     """Check a one-time code of the person's own authenticator; the first right code of a new
-    one confirms it (``members.two_factor.enabled``). Not one transaction: django-otp counts
-    wrong codes on the device, and the refusal must not undo the count."""
+    one confirms it (``members.two_factor.enabled``), and only once the person has typed the
+    code mailed to their address (``email_confirmed``, see ``check_enrolment_code``): a stolen
+    password alone enrols no authenticator. Not one transaction: django-otp counts wrong codes
+    on the device, and the refusal must not undo the count."""
     policy.require(device.user_id == by.pk)
+    if not device.confirmed and not email_confirmed:
+        raise LintasError(
+            _("First type the code sent to your e-mail address, then set up the app."),
+            field="token",
+        )
     allowed, _why = device.verify_is_allowed()
     if not allowed:
         raise LintasError(_("Too many wrong codes: wait a few seconds, then try again."))
@@ -123,6 +139,87 @@ def confirm_two_factor(device: TOTPDevice, *, token: str, by: User) -> None:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             log_action("members.two_factor.enabled", actor=by, target=by)
+
+
+# A first authenticator is set up only after the person typed a code mailed to their address.
+# The code lives in the session that asked for it (``EnrolmentCode``), as a keyed digest.
+ENROLMENT_CODE_MINUTES = 30
+ENROLMENT_CODE_TRIES = 5
+ENROLMENT_RESEND_SECONDS = 60
+
+EnrolmentCode = dict[str, Any]
+
+
+def _enrolment_digest(person: User, code: str) -> str:
+    message = f"{person.pk}:{person.email.lower()}:{code}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def send_enrolment_code(*, by: User, previous: EnrolmentCode | None = None) -> EnrolmentCode:
+    """Mail a code to the person's own address, to be typed before their first authenticator
+    is set up, and return what the session keeps of it (no code, a digest). A new code within
+    ``ENROLMENT_RESEND_SECONDS`` of the last one is refused."""
+    now = timezone.now().timestamp()
+    if (
+        previous
+        and previous.get("user") == by.pk
+        and now - previous.get("sent", 0) < ENROLMENT_RESEND_SECONDS
+    ):
+        raise LintasError(_("A code was sent less than a minute ago: wait, then ask again."))
+    code = f"{secrets.randbelow(10**8):08d}"
+    with translation.override(by.language or None):
+        subject = _("Your code to set up two-step sign-in")
+        text = render_to_string(
+            "members/email/two_factor_code.txt",
+            {
+                "person": by,
+                "code": f"{code[:4]} {code[4:]}",
+                "minutes": ENROLMENT_CODE_MINUTES,
+                "link": settings.SITE_URL.rstrip("/") + reverse("account"),
+            },
+        )
+    send_mail(subject, text, None, [by.email])
+    log_action("members.two_factor.code_sent", actor=by, target=by)
+    return {
+        "user": by.pk,
+        "digest": _enrolment_digest(by, code),
+        "sent": now,
+        "expires": now + ENROLMENT_CODE_MINUTES * 60,
+        "tries": 0,
+        "confirmed": False,
+    }
+
+
+def enrolment_code_is_open(state: EnrolmentCode | None, *, person: User) -> bool:
+    """Whether ``state`` is a code sent to ``person`` that may still be typed."""
+    return bool(
+        state
+        and state.get("user") == person.pk
+        and state.get("expires", 0) > timezone.now().timestamp()
+        and state.get("tries", 0) < ENROLMENT_CODE_TRIES
+    )
+
+
+def enrolment_confirmed(state: EnrolmentCode | None, *, person: User) -> bool:
+    """Whether ``person`` typed the mailed code in this session (``check_enrolment_code``)."""
+    return bool(state and state.get("user") == person.pk and state.get("confirmed"))
+
+
+def check_enrolment_code(state: EnrolmentCode | None, *, code: str, by: User) -> None:
+    """Check the code a person typed against the one mailed to them; a right one marks
+    ``state`` confirmed, a wrong one counts in ``state`` (after ``ENROLMENT_CODE_TRIES`` wrong
+    codes, or ``ENROLMENT_CODE_MINUTES`` after sending, a new code is needed)."""
+    if state is None or not enrolment_code_is_open(state, person=by):
+        raise LintasError(_("This code can no longer be used: ask for a new one."), field="code")
+    typed = "".join(code.split())
+    if not hmac.compare_digest(_enrolment_digest(by, typed), state["digest"]):
+        state["tries"] = state.get("tries", 0) + 1
+        raise LintasError(
+            _("That code is not the one we sent. Check the e-mail and try again."),
+            field="code",
+        )
+    state["confirmed"] = True
+    log_action("members.two_factor.email_confirmed", actor=by, target=by)
 
 
 # --- API tokens -----------------------------------------------------------------------------

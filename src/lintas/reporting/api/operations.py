@@ -15,6 +15,7 @@ from ninja import Router
 from ninja.params import P, QueryEx
 
 from lintas.core import paging
+from lintas.core.api_refusals import refuses
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
@@ -323,7 +324,11 @@ def get_submission(request: AuthedRequest, slug: str, submission_id: int) -> Sub
     return _submission_detail(_submission(request, body, submission_id))
 
 
-@router.patch("/bodies/{slug}/submissions/{submission_id}", response=SubmissionOut)
+@router.patch(
+    "/bodies/{slug}/submissions/{submission_id}",
+    response=SubmissionOut,
+    openapi_extra=refuses(409),
+)
 def save_draft(
     request: AuthedRequest, slug: str, submission_id: int, payload: DraftIn
 ) -> Submission:

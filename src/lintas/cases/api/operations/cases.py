@@ -32,6 +32,7 @@ from lintas.cases.api.schemas import (
     StatisticsOut,
 )
 from lintas.cases.models import TLP, Case, ExploitationType
+from lintas.core.api_refusals import refuses
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 
@@ -116,7 +117,11 @@ def get_case(
     return schemas.case_detail_out(selectors.case_view(access, request=request), access=access)
 
 
-@router.patch("/bodies/{slug}/cases/{case_id}", response=CaseOut, openapi_extra=_body(CasePatch))
+@router.patch(
+    "/bodies/{slug}/cases/{case_id}",
+    response=CaseOut,
+    openapi_extra={**_body(CasePatch), **refuses(409, 428)},
+)
 def update_case(request: AuthedRequest, response: HttpResponse, slug: str, case_id: int) -> CaseOut:
     """Change the fields sent; the others stay."""
     body = load_body(request, slug)

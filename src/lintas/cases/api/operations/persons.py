@@ -27,6 +27,7 @@ from lintas.cases.api.schemas import (
     PersonSavedOut,
     ReasonIn,
 )
+from lintas.core.api_refusals import refuses
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 
@@ -47,7 +48,7 @@ def add_person(request: AuthedRequest, slug: str, case_id: int) -> tuple[int, Pe
 @router.patch(
     "/bodies/{slug}/cases/{case_id}/persons/{person_id}",
     response=PersonSavedOut,
-    openapi_extra=_body(PersonPatch),
+    openapi_extra={**_body(PersonPatch), **refuses(409, 428)},
 )
 def update_person(
     request: AuthedRequest, response: HttpResponse, slug: str, case_id: int, person_id: int
