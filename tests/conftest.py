@@ -179,6 +179,27 @@ def run_queued_notices() -> Callable[[], int]:
     return run
 
 
+@pytest.fixture
+def run_queued_tasks() -> Callable[..., list[Any]]:
+    """Run the tasks queued for the worker (those of ``tasks``, or all) and due now, as
+    ``lintas worker`` runs them; returns their results in order."""
+    from django_tasks_db.models import DBTaskResult
+
+    def run(*tasks: Any) -> list[Any]:
+        queued = DBTaskResult.objects.ready()
+        if tasks:
+            queued = queued.filter(task_path__in=[t.module_path for t in tasks])
+        done = []
+        for result in queued.order_by("enqueued_at"):
+            result.claim("tests")
+            value = result.task.call(*result.task_result.args, **result.task_result.kwargs)
+            result.set_successful(value)
+            done.append(value)
+        return done
+
+    return run
+
+
 @contextlib.contextmanager
 def audit_triggers_lifted(django_db_blocker: Any) -> Iterator[None]:
     """The audit log's append-only triggers lifted for a while. A test that commits

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lintas.core.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "lintas.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -159,6 +160,11 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("TRUST_X_FORWARDED_PROTO", False) else None
 )
 X_FRAME_OPTIONS = "DENY"
+# A load balancer or monitor may ask for /health/ over plain HTTP on the loopback.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Reverse proxies (addresses or networks) whose X-Forwarded-For names the client: login
+# throttling and the audit log then see each client's address, not the proxy's (core/proxy.py).
+LINTAS_TRUSTED_PROXIES = envlist("LINTAS_TRUSTED_PROXIES", [])
 
 # Login throttling (django-axes): five wrong passwords for one account from one address lock
 # that pair for fifteen minutes.
@@ -223,6 +229,13 @@ EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "lintas@localhost")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+
+# --- The production web server (lintas serve) ---------------------------------------------
+# Processes and threads of gunicorn; see core/management/commands/serve.py for the defaults.
+LINTAS_BIND = env("LINTAS_BIND", "127.0.0.1:8000")
+LINTAS_WEB_PROCESSES = envint("LINTAS_WEB_PROCESSES", 0)  # 0: one per core, at least 2
+LINTAS_WEB_THREADS = envint("LINTAS_WEB_THREADS", 4)
+LINTAS_WEB_TIMEOUT = envint("LINTAS_WEB_TIMEOUT", 60)
 
 # --- Background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,6 +30,7 @@ def check_production_settings(app_configs: Any, **kwargs: Any) -> list[Any]:
                 id="lintas.E001",
             )
         )
+    problems += _static_problems()
     if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
         problems.append(
             Warning(
@@ -68,3 +70,24 @@ def check_site_url(app_configs: Any, **kwargs: Any) -> list[Any]:
             )
         ]
     return []
+
+
+def _static_problems() -> list[Any]:
+    """Under the manifest storage of production, a page whose CSS is not collected answers 500:
+    the manifest must be there (``lintas serve`` collects at start; ``lintas collectstatic``)."""
+    from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+
+    storage = staticfiles_storage
+    if not isinstance(storage, ManifestFilesMixin):
+        return []
+    manifest = Path(settings.STATIC_ROOT) / storage.manifest_name
+    if manifest.is_file():
+        return []
+    return [
+        Error(
+            f"The static files are not collected: {manifest} is missing, so every page would "
+            "answer with an error.",
+            hint="Run `lintas collectstatic --noinput` (lintas serve does it at start).",
+            id="lintas.E002",
+        )
+    ]

@@ -16,6 +16,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lintas import policy
+from lintas.core import health as core_health
 from lintas.members import selectors, services
 from lintas.members.http import AuthedRequest, safe_next
 from lintas.members.models import Body, User
@@ -74,4 +75,6 @@ def demo_login(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 def health(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({"status": "ok"})
+    """The database and the worker's heartbeat (core.health); 503 when the database is down."""
+    status, report = core_health.report()
+    return JsonResponse(report, status=status)

@@ -3,50 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
-from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lintas import policy
 from lintas.audit.services import log_action
 from lintas.core.errors import LintasError
+from lintas.members import emails, tasks
 from lintas.members.models import Body, Invitation, Membership, Unit, User
 from lintas.members.services.bodies import check_role_for, grant_role
 from lintas.members.services.common import validated
 
 INVITATION_DAYS = 14
-
-
-def _send_invitation(invitation_id: int, key: str) -> None:
-    invitation = Invitation.objects.select_related("body", "unit", "invited_by").get(
-        pk=invitation_id
-    )
-    link = settings.SITE_URL.rstrip("/") + reverse("members:invitation-accept", args=[key])
-    with translation.override(invitation.language):
-        subject = _("You are invited to %(body)s on Lintas") % {"body": invitation.body.name}
-        text = render_to_string(
-            "members/email/invitation.txt", {"invitation": invitation, "link": link}
-        )
-    send_mail(subject, text, None, [invitation.email])
-
-
-def _send_role_notice(membership_id: int) -> None:
-    membership = Membership.objects.select_related("user", "body", "unit").get(pk=membership_id)
-    with translation.override(membership.user.language):
-        subject = _("New role in %(body)s") % {"body": membership.body.name}
-        text = render_to_string(
-            "members/email/role_granted.txt",
-            {"membership": membership, "link": settings.SITE_URL},
-        )
-    send_mail(subject, text, None, [membership.user.email])
 
 
 @transaction.atomic
@@ -79,7 +53,7 @@ def invite_person(
                 field="email",
             )
         membership = grant_role(body=body, person=existing, role=role, unit=unit, by=by)
-        transaction.on_commit(lambda: _send_role_notice(membership.pk))
+        transaction.on_commit(partial(tasks.send_role_notice.enqueue, membership.pk))
         return membership
     open_invitation = Invitation.objects.filter(
         body=body,
@@ -113,7 +87,10 @@ def invite_person(
         target=invitation,
         data={"email": email, "role": role, "unit": str(unit) if unit else None},
     )
-    transaction.on_commit(lambda: _send_invitation(invitation.pk, key))
+    # the e-mail leaves from the worker (members.tasks), never inside this request
+    transaction.on_commit(
+        partial(tasks.send_invitation.enqueue, invitation.pk, emails.seal_key(key))
+    )
     return invitation
 
 

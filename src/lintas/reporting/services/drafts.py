@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from lintas.audit.services import log_action
 from lintas.core.errors import ConflictError, LintasError
 from lintas.members.models import Unit
-from lintas.reporting import periods, policy, validation
-from lintas.reporting.models import Obligation, Submission, SubmissionRevision
+from lintas.reporting import periods, policy, selectors, validation
+from lintas.reporting.models import Obligation, Submission, SubmissionRevision, TemplateVersion
 from lintas.reporting.services.answers import InvalidAnswers, check_answers, field_specs
 from lintas.reporting.services.locks import refuse_if_locked
 from lintas.reporting.services.templates import latest_version
@@ -70,6 +70,22 @@ def start_submission(
     return submission
 
 
+def locked_submission(pk: int, *, version: TemplateVersion | None = None) -> Submission:
+    """The submission, locked until the transaction ends, with what a save or a submit reads:
+    its obligation and body, its unit, and its template version with sections, fields and rules
+    (``version`` when the caller has already read it with them). A fixed number of queries."""
+    query = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("obligation__body", "unit", "updated_by")
+        .order_by()
+    )
+    current = query.get(pk=pk)
+    if version is None or version.pk != current.version_id:
+        version = selectors.version_with_fields(current.version_id)
+    current.version = version
+    return current
+
+
 def save_draft(
     submission: Submission,
     *,
@@ -79,65 +95,98 @@ def save_draft(
     source: str = "web",
     comments: dict[str, Any] | None = None,
     language: str | None = None,
+    version: TemplateVersion | None = None,
 ) -> Submission:
     """Save answers, written as ``language`` says (see ``check_answers``), and with
     ``comments`` the comments on numeric answers (they replace the saved ones; without them the
     saved ones stay). A save based on an older revision is refused and kept aside: nothing that
     anyone typed is lost, and nobody's work is silently overwritten; its answers are checked
     first like any others, and refused (``InvalidAnswers``) when they could not be saved. Warnings
-    do not stop a draft."""
+    do not stop a draft. ``version``: the submission's template version with its fields, when
+    the caller has read it already."""
     if by is not policy.SYSTEM:
         policy.require(policy.can_edit_submission(by, submission))
     with transaction.atomic():
-        current = Submission.objects.select_for_update().order_by().get(pk=submission.pk)
-        if current.state not in {State.DRAFT, State.RETURNED}:
-            raise LintasError(
-                _("This report is %(state)s and cannot be changed.")
-                % {"state": current.get_state_display().lower()}
-            )
-        refuse_if_locked(current)
-        # Checked and cleaned first, the answers of a save on an older revision too: what is kept
-        # aside is clean (no NaN, no NUL, nothing past what the database holds), and answers a
-        # save would refuse are refused, naming their fields.
-        check = check_answers(current.version, data, require=False, language=language)
-        notes, comment_errors = (
-            validation.check_comments(field_specs(current.version), comments, t=_)
-            if comments is not None
-            else (current.comments, {})
+        current = locked_submission(submission.pk, version=version)
+        saved = save_locked(
+            current,
+            data=data,
+            revision=revision,
+            by=by,
+            source=source,
+            comments=comments,
+            language=language,
         )
-        if check.errors or comment_errors:
-            raise InvalidAnswers(_merge(check.errors, comment_errors))
-        if revision == current.revision:
-            current.data = check.data
-            current.comments = notes
-            current.required_total = check.required_total
-            current.required_filled = check.required_filled
-            current.revision += 1
-            current.updated_by = policy.acting_user(by)
-            current.save()
-            SubmissionRevision.objects.create(
-                submission=current,
-                number=_next_revision_number(current),
-                state=current.state,
-                data=current.data,
-                comments=current.comments,
-                by=policy.acting_user(by),
-                source=source,
-            )
-            submission.__dict__.update(current.__dict__)
-            return current
-        # Someone saved in between: keep this person's answers in the history, change nothing.
+    if not saved:
+        raise conflict(current)
+    submission.__dict__.update(current.__dict__)
+    return current
+
+
+def save_locked(
+    current: Submission,
+    *,
+    data: dict[str, Any],
+    revision: int,
+    by: policy.Actor,
+    source: str,
+    comments: dict[str, Any] | None,
+    language: str | None,
+) -> bool:
+    """Save answers to a submission locked by ``locked_submission``; False when the save named an
+    older revision and was kept aside (the caller raises ``conflict`` after the commit)."""
+    if current.state not in {State.DRAFT, State.RETURNED}:
+        raise LintasError(
+            _("This report is %(state)s and cannot be changed.")
+            % {"state": current.get_state_display().lower()}
+        )
+    refuse_if_locked(current)
+    # Checked and cleaned first, the answers of a save on an older revision too: what is kept
+    # aside is clean (no NaN, no NUL, nothing past what the database holds), and answers a
+    # save would refuse are refused, naming their fields.
+    check = check_answers(current.version, data, require=False, language=language)
+    notes, comment_errors = (
+        validation.check_comments(field_specs(current.version), comments, t=_)
+        if comments is not None
+        else (current.comments, {})
+    )
+    if check.errors or comment_errors:
+        raise InvalidAnswers(_merge(check.errors, comment_errors))
+    if revision == current.revision:
+        current.data = check.data
+        current.comments = notes
+        current.required_total = check.required_total
+        current.required_filled = check.required_filled
+        current.revision += 1
+        current.updated_by = policy.acting_user(by)
+        current.save()
         SubmissionRevision.objects.create(
             submission=current,
             number=_next_revision_number(current),
-            state="conflict",
-            data=check.data,
-            comments=notes if comments is not None else {},
+            state=current.state,
+            data=current.data,
+            comments=current.comments,
             by=policy.acting_user(by),
             source=source,
         )
+        return True
+    # Someone saved in between: keep this person's answers in the history, change nothing.
+    SubmissionRevision.objects.create(
+        submission=current,
+        number=_next_revision_number(current),
+        state="conflict",
+        data=check.data,
+        comments=notes if comments is not None else {},
+        by=policy.acting_user(by),
+        source=source,
+    )
+    return False
+
+
+def conflict(current: Submission) -> ConflictError:
+    """The refusal of a save based on an older revision than ``current``'s."""
     who = current.updated_by.full_name if current.updated_by else _("someone")
-    raise ConflictError(
+    return ConflictError(
         _(
             "%(who)s saved this report at %(when)s, after you opened it. Your changes were "
             "not applied; they are kept in the report's history. Reload to see both."

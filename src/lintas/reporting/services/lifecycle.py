@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from lintas.audit.services import log_action
 from lintas.core.errors import LintasError
 from lintas.reporting import periods, policy, validation
-from lintas.reporting.models import Submission, Transition
+from lintas.reporting.models import Submission, TemplateVersion, Transition
 from lintas.reporting.notices import send_arrival_notice, send_return_notice
 from lintas.reporting.services.answers import InvalidAnswers, check_answers, value_warnings
-from lintas.reporting.services.drafts import save_draft
+from lintas.reporting.services.drafts import conflict, locked_submission, save_locked
 from lintas.reporting.services.locks import refuse_if_locked
 
 State = Submission.State
@@ -76,28 +76,46 @@ def submit_report(
     source: str = "web",
     comments: dict[str, Any] | None = None,
     language: str | None = None,
+    version: TemplateVersion | None = None,
 ) -> Submission:
     """Send the report on. Refused while an answer is missing, breaks a rule, or has a warning
-    (soft limit, unusual for the unit) that no comment explains."""
+    (soft limit, unusual for the unit) that no comment explains. With ``data`` or ``comments``
+    they are saved first, in the same transaction and under the same lock; a refused submit
+    keeps them saved as the draft. ``version``: the template version with its fields, when the
+    caller has read it already."""
     if by is not policy.SYSTEM:
         policy.require(policy.can_edit_submission(by, submission))
-    if data is not None or comments is not None:
-        save_draft(
-            submission,
-            data=submission.data if data is None else data,
-            revision=submission.revision if revision is None else revision,
-            by=by,
-            source=source,
-            comments=comments,
-            # answers already saved are in their stored form, whoever sends the comments
-            language=None if data is None else language,
-        )
+    refused: LintasError | None = None
     with transaction.atomic():
-        return _submit_locked(submission, by=by)
+        current = locked_submission(submission.pk, version=version)
+        if data is not None or comments is not None:
+            saved = save_locked(
+                current,
+                data=current.data if data is None else data,
+                revision=current.revision if revision is None else revision,
+                by=by,
+                source=source,
+                comments=comments,
+                # answers already saved are in their stored form, whoever sends the comments
+                language=None if data is None else language,
+            )
+            if not saved:
+                refused = conflict(current)
+        if refused is None:
+            try:
+                _submit_locked(current, by=by)
+            except LintasError as exc:  # raised before it writes anything: the save stays
+                refused = exc
+    submission.__dict__.update(current.__dict__)
+    if refused is not None:
+        raise refused
+    return current
 
 
 def _submit_locked(submission: Submission, *, by: policy.Actor) -> Submission:
-    current = Submission.objects.select_for_update().order_by().get(pk=submission.pk)
+    """Submit a submission locked by ``locked_submission``. Every refusal comes before the
+    first write."""
+    current = submission
     _refuse_transition(current, "submit")
     refuse_if_locked(current)
     check = check_answers(current.version, current.data, require=True)
@@ -129,7 +147,6 @@ def _submit_locked(submission: Submission, *, by: policy.Actor) -> Submission:
     )
     if not needs_validation:
         transaction.on_commit(lambda: send_arrival_notice(current.pk))
-    submission.__dict__.update(current.__dict__)
     return current
 
 

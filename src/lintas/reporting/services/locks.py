@@ -22,12 +22,15 @@ def is_locked(submission: Submission, *, now: dt.datetime | None = None) -> bool
     tz = obligation.body.tzinfo
     period = periods.Period(submission.period_start, submission.period_end, submission.period_key)
     lock_day = periods.day_after(period, obligation.expiry_days)
+    now = now or timezone.now()
+    if now < periods.deadline_instant(lock_day, tz):
+        return False  # an exception only ever opens a period longer: no need to look for one
     exception = PeriodException.objects.filter(
-        obligation=obligation, unit=submission.unit, period_key=submission.period_key
+        obligation=obligation, unit_id=submission.unit_id, period_key=submission.period_key
     ).first()
     if exception is not None:
         lock_day = max(lock_day, exception.open_until)
-    return (now or timezone.now()) >= periods.deadline_instant(lock_day, tz)
+    return now >= periods.deadline_instant(lock_day, tz)
 
 
 def refuse_if_locked(submission: Submission, now: dt.datetime | None = None) -> None:

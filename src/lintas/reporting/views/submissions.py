@@ -188,6 +188,7 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
                     revision=revision,
                     comments=comments,
                     language=language,
+                    version=version,
                 )
                 messages.success(request, _("Report sent. The secretariat has been told."))
                 return redirect(
@@ -200,6 +201,7 @@ def submission_edit(request: AuthedRequest, slug: str, submission_id: int) -> Ht
                 by=request.user,
                 comments=comments,
                 language=language,
+                version=version,
             )
             if request.headers.get("HX-Request"):
                 return render(
