@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
 import pytest
 import time_machine
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from lintas.formats import sheets
 from lintas.synthesis import render
 from lintas.synthesis.consolidate import Consolidated, consolidate
 from lintas.synthesis.render.data import report_data
@@ -105,23 +108,47 @@ def test_the_xlsx_has_a_totals_sheet_and_a_sheet_per_section(filled: Filled) -> 
     content = render.render(_report(filled), "xlsx").content
     book = load_workbook(io.BytesIO(content), read_only=True)
 
-    assert book.sheetnames[:3] == ["Total", "Figures", "Situation"]
-    totals = [list(r) for r in book["Total"].iter_rows(values_only=True)]
-    assert ["Figures", "Cases identified (Sum)", 20, 14, 6] in [t[:5] for t in totals]
+    assert book.sheetnames[:5] == [
+        "Summary",
+        "Totals per field",
+        "Figures",
+        "Situation",
+        "Trainings held",  # a table field: a sheet of its own
+    ]
+    totals = [list(r) for r in book["Totals per field"].iter_rows(values_only=True)]
+    assert totals[0][:4] == ["Section", "Field", "Aggregation", "Total"]
+    assert ["Figures", "Cases identified", "Sum", 20, 14, 6] in [t[:6] for t in totals]
     figures = [list(r) for r in book["Figures"].iter_rows(values_only=True)]
     assert figures[0][:4] == [
         "Unit",
-        "Cases identified",
-        "Victims assisted",
-        "Share of cases referred",
+        "Cases identified (Sum)",
+        "Victims assisted (Sum)",
+        "Share of cases referred (Mean)",
     ]
     assert figures[1][:3] == ["Agency A", 12, 9]
     assert figures[2][:3] == ["Agency B", 8, 3]
+    assert figures[3][:3] == ["Total", 20, 12]  # labelled, below the filtered rows
     situation = [list(r) for r in book["Situation"].iter_rows(values_only=True)]
     assert situation[1][:3] == ["Agency A", NARRATIVE_A, "Online job advertisement"]
-    late = [list(r) for r in book[book.sheetnames[3]].iter_rows(values_only=True)]
-    assert ["Agency B", "2024-03", "Submitted late, accepted", 5] in late
-    assert ["Agency C", "2024-03", "Submitted late", 2] in late
+    late = [list(r) for r in book["Late, missing and returned"].iter_rows(values_only=True)]
+    march = dt.datetime(2024, 3, 1)  # noqa: DTZ001 (a date cell: spreadsheets know no zones)
+    assert ["Agency B", march, "Submitted late, accepted", 5] in late
+    assert ["Agency C", march, "Submitted late", 2] in late
+
+
+def test_xlsx_sheet_names_are_cut_between_words_and_stay_unique() -> None:
+    taken: set[str] = set()
+    long = "Information exchange: alerts and requests acknowledged"
+
+    assert sheets.sheet_name(long, taken) == "Information exchange"
+    assert sheets.sheet_name(long, taken) == "Information exchange (2)"
+    assert sheets.sheet_name("Late, missing and returned reports", taken) == (
+        "Late, missing and returned"
+    )
+    assert sheets.sheet_name("Báo cáo trễ hạn, thiếu và bị trả lại để sửa", taken) == (
+        "Báo cáo trễ hạn, thiếu và bị"
+    )
+    assert sheets.sheet_name("A" * 40, taken) == "A" * 31  # one word: cut where it must
 
 
 def test_the_pdf_has_totals_narratives_and_late_units(filled: Filled) -> None:
@@ -177,7 +204,7 @@ def test_every_format_says_a_range_is_not_complete_and_lists_reports_not_yet_due
     pending = book["Not yet due (deadline ahead)"]
     assert [c.value for c in pending[2]][:3] == [
         "Agency A",
-        "2024-04",
+        dt.datetime(2024, 4, 1),  # noqa: DTZ001 (a date cell, shown "April 2024")
         "Not yet due (period running)",
     ]
 
@@ -262,3 +289,31 @@ def test_every_format_has_the_exchange_section_with_each_units_acknowledgements(
 def test_a_report_without_alerts_says_none_was_due(filled: Filled) -> None:
     text = _pdf_text(_report(filled))
     assert "No alert or request was due in these periods." in text
+
+
+def test_the_documents_are_a4_unless_the_body_chose_us_letter(filled: Filled) -> None:
+    a4 = _docx(_report(filled)).sections[0]
+    assert (round(a4.page_width.mm), round(a4.page_height.mm)) == (210, 297)
+
+    filled.obligation.body.paper_size = "letter"
+    filled.obligation.body.save(update_fields=["paper_size"])
+    report = _report(filled)
+    letter = _docx(report).sections[0]
+    assert (round(letter.page_width.mm), round(letter.page_height.mm)) == (216, 279)
+    page = PdfReader(io.BytesIO(render.render(report, "pdf").content)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+
+
+def test_the_docx_speaks_the_reports_language_to_word(filled: Filled) -> None:
+    doc = _docx(_report(filled, language="vi"))
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang.get(qn("w:val")) == "vi-VN"
+    assert doc.core_properties.language == "vi-VN"
+    assert [s.name for s in doc.styles if s.name.startswith("Heading")][:2] == [
+        "Heading 1",
+        "Heading 2",
+    ]
+    headings = {p.style.name for p in doc.paragraphs if p.style.name.startswith("Heading")}
+    assert {"Heading 1", "Heading 2"} <= headings  # the navigation pane lists them
