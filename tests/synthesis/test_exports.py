@@ -191,7 +191,7 @@ def test_every_format_says_a_range_is_not_complete_and_lists_reports_not_yet_due
     assert "Not yet due (deadline ahead)" in texts
     rows = [r for t in doc.tables for r in _table_rows(t)]
     assert ["Agency C", "April 2024", "Not yet due (period running)", "10 May 2024"] in rows
-    assert ["", "Total", "Previous period", "Change †"] in rows
+    assert ["", "Total", "Previous range", "Change from the previous range †"] in rows
     # April's units are not in the late list, nor drawn as missing
     assert not [r for r in rows if r[:2] == ["Agency C", "April 2024"] and "Missing" in r[2]]
 
@@ -276,9 +276,9 @@ def test_every_format_has_the_exchange_section_with_each_units_acknowledgements(
         t for t in docx.tables if t.rows[0].cells[0].text == "Unit" and len(t.columns) == 6
     )
     assert _table_rows(table)[1:] == [
-        ["Agency B", "1", "1", "1 (100 %)", "0.5", "0 / 0"],
-        ["Agency C", "1", "0", "0 (0 %)", "—", "0 / 0"],
-        ["All units", "2", "1", "1 (50 %)", "0.5", "0 / 0"],
+        ["Agency B", "1", "1", "1 (100.0%)", "0.5", "0 / 0"],
+        ["Agency C", "1", "0", "0 (0.0%)", "—", "0 / 0"],
+        ["All units", "2", "1", "1 (50.0%)", "0.5", "0 / 0"],
     ]
     book = load_workbook(io.BytesIO(render.render(report, "xlsx").content))
     sheet = next(s for s in book.worksheets if s.title.startswith("Information exchange"))

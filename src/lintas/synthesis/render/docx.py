@@ -310,7 +310,7 @@ def _section(doc: Any, section: SectionBlock, report: Consolidated) -> None:
     if section.numbers:
         _table(
             doc,
-            ["", h["total"], h["previous"], words.change_heading(report)],
+            ["", h["total"], words.previous_heading(report), words.change_heading(report)],
             [
                 [
                     f"{n.label} ({words.aggregation_name(n.aggregation)})",

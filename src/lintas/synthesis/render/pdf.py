@@ -275,7 +275,7 @@ def _section(section: SectionBlock, report: Consolidated) -> list[Any]:
     if section.numbers:
         story.append(
             _table(
-                ["", h["total"], h["previous"], words.change_heading(report)],
+                ["", h["total"], words.previous_heading(report), words.change_heading(report)],
                 [
                     [
                         f"{n.label} ({words.aggregation_name(n.aggregation)})",

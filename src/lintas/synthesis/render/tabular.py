@@ -108,7 +108,7 @@ def render_xlsx(report: Consolidated) -> bytes:
             _("Field"),
             _("Aggregation"),
             h["total"],
-            h["previous"],
+            words.previous_heading(report),
             words.change_heading(report),
             "",
         ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lintas.core import times
+from lintas.formats import numbers
 from lintas.reporting import cells, measures
 from lintas.reporting.periods import Period
 from lintas.synthesis.consolidate import Consolidated, LateItem, SectionBlock
@@ -115,9 +116,8 @@ def signed(value: Decimal | None) -> str:
 
 
 def percent(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{formats.number_format(round(value * 100), 0, use_l10n=True)} %"
+    """A share as the report's language writes a percentage: "55.6%", "55,6 %"."""
+    return numbers.percent(value)
 
 
 def day(value: dt.date | None) -> str:
@@ -171,8 +171,19 @@ def range_note(report: Consolidated) -> str:
     ) % {"periods": names, "n": number(len(report.not_yet_due))}
 
 
+def previous_heading(report: Consolidated) -> str:
+    """The column of the figures before: the period before one period, the same number of
+    periods just before a range."""
+    return headings()["previous"] if len(report.periods) == 1 else _("Previous range")
+
+
 def change_heading(report: Consolidated) -> str:
-    change = headings()["change"]
+    """The column of changes, saying from what: "Change from the previous period"."""
+    change = (
+        _("Change from the previous period")
+        if len(report.periods) == 1
+        else _("Change from the previous range")
+    )
     return change if report.complete else change + PROVISIONAL_CHANGE
 
 
