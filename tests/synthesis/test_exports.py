@@ -317,3 +317,29 @@ def test_the_docx_speaks_the_reports_language_to_word(filled: Filled) -> None:
     ]
     headings = {p.style.name for p in doc.paragraphs if p.style.name.startswith("Heading")}
     assert {"Heading 1", "Heading 2"} <= headings  # the navigation pane lists them
+
+
+def test_yes_no_and_choice_answers_are_counted_with_each_units_answer_in_the_annex(
+    filled: Filled,
+) -> None:
+    doc = _docx(_report(filled))
+    text = [p.text for p in doc.paragraphs]
+
+    at = text.index("Hotline open all month")
+    assert text[at + 1] == "Yes: 2 (of 2 units)"  # not a ✓ per unit
+    assert "Agency A: ✓" not in "\n".join(text)
+    annex = text.index("Annex: each unit's answers")
+    assert text[annex + 1] == "Figures: Hotline open all month"
+    rows = [r for t in doc.tables for r in _table_rows(t)]
+    assert ["Unit", "Answer"] in rows and ["Agency A", "Yes"] in rows
+    assert ["Agency B", "Social media"] in rows
+
+    pdf = " ".join(_pdf_text(_report(filled, first="2024-02", last="2024-03")).split())
+    assert "Yes: 4 (of 4 reports)" in pdf
+    assert "Annex: each unit's answers" in pdf
+
+
+def test_the_counts_of_answers_are_in_vietnamese(filled: Filled) -> None:
+    doc = _docx(_report(filled, language="vi"))
+
+    assert "Có: 2 (trên 2 đơn vị)" in [p.text for p in doc.paragraphs]

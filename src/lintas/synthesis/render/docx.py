@@ -301,6 +301,11 @@ def render_docx(report: Consolidated, *, with_charts: bool = True) -> bytes:
             for a in report.arrivals
         ],
     )
+    if annex := words.annex_blocks(report):
+        doc.add_heading(words.annex_heading(), level=1)
+        for label, header, rows in annex:
+            doc.add_heading(label, level=2)
+            _table(doc, header, rows)
     return save(doc)
 
 
@@ -341,10 +346,12 @@ def _section(doc: Any, section: SectionBlock, report: Consolidated) -> None:
         )
     for text in section.texts:
         doc.add_heading(text.label, level=2)
-        if text.counts:
-            doc.add_paragraph(", ".join(f"{label}: {count}" for label, count in text.counts))
         if not text.entries:
             doc.add_paragraph(h["no_answers"])
+            continue
+        if words.is_categorical(text):  # counted here, each unit's answer in the annex
+            doc.add_paragraph(words.counts_line(text))
+            continue
         for entry in text.entries:
             paragraph = doc.add_paragraph()
             name = entry.unit + (

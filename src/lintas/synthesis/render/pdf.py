@@ -257,6 +257,11 @@ def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
             ],
         )
     )
+    if annex := words.annex_blocks(report):
+        story.append(Paragraph(escape(words.annex_heading()), s["h1"]))
+        for label, header, rows in annex:
+            story.append(Paragraph(escape(label), s["h2"]))
+            story.append(_table(header, rows))
     title = words.title(report)
     return build(
         story,
@@ -309,10 +314,12 @@ def _section(section: SectionBlock, report: Consolidated) -> list[Any]:
         )
     for text in section.texts:
         story.append(Paragraph(escape(text.label), s["h2"]))
-        if text.counts:
-            story.append(_p(", ".join(f"{label}: {count}" for label, count in text.counts)))
         if not text.entries:
             story.append(_p(h["no_answers"]))
+            continue
+        if words.is_categorical(text):  # counted here, each unit's answer in the annex
+            story.append(_p(words.counts_line(text)))
+            continue
         for entry in text.entries:
             name = entry.unit + (
                 f" ({words.period_key_name(entry.period)})" if entry.period else ""

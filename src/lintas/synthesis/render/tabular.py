@@ -214,11 +214,8 @@ def _section_sheet(book: Any, section: Any, report: Consolidated, taken: set[str
     for t in texts:
         for entry in t.entries:
             found = units.setdefault(entry.unit, {})
-            line = (
-                f"{words.period_key_name(entry.period)}: {entry.text}"
-                if entry.period
-                else entry.text
-            )
+            said = words.answer(t, entry.text)
+            line = f"{words.period_key_name(entry.period)}: {said}" if entry.period else said
             found[t.code] = f"{found[t.code]}\n{line}" if t.code in found else line
             if entry.provisional:
                 provisional.add(entry.unit)
