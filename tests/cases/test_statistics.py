@@ -190,7 +190,8 @@ def _csv(client, url: str) -> list[list[str]]:
     response = client.get(url + "?format=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))[1:]
+    assert response.content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
 
 
 def _grand_total(rows: list[list[str]]) -> str:

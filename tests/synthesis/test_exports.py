@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from typing import Any
 
 import pytest
 import time_machine
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from lintas.formats import sheets
 from lintas.synthesis import render
 from lintas.synthesis.consolidate import Consolidated, consolidate
 from lintas.synthesis.render.data import report_data
@@ -105,23 +108,47 @@ def test_the_xlsx_has_a_totals_sheet_and_a_sheet_per_section(filled: Filled) -> 
     content = render.render(_report(filled), "xlsx").content
     book = load_workbook(io.BytesIO(content), read_only=True)
 
-    assert book.sheetnames[:3] == ["Total", "Figures", "Situation"]
-    totals = [list(r) for r in book["Total"].iter_rows(values_only=True)]
-    assert ["Figures", "Cases identified (Sum)", 20, 14, 6] in [t[:5] for t in totals]
+    assert book.sheetnames[:5] == [
+        "Summary",
+        "Totals per field",
+        "Figures",
+        "Situation",
+        "Trainings held",  # a table field: a sheet of its own
+    ]
+    totals = [list(r) for r in book["Totals per field"].iter_rows(values_only=True)]
+    assert totals[0][:4] == ["Section", "Field", "Aggregation", "Total"]
+    assert ["Figures", "Cases identified", "Sum", 20, 14, 6] in [t[:6] for t in totals]
     figures = [list(r) for r in book["Figures"].iter_rows(values_only=True)]
     assert figures[0][:4] == [
         "Unit",
-        "Cases identified",
-        "Victims assisted",
-        "Share of cases referred",
+        "Cases identified (Sum)",
+        "Victims assisted (Sum)",
+        "Share of cases referred (Mean)",
     ]
     assert figures[1][:3] == ["Agency A", 12, 9]
     assert figures[2][:3] == ["Agency B", 8, 3]
+    assert figures[3][:3] == ["Total", 20, 12]  # labelled, below the filtered rows
     situation = [list(r) for r in book["Situation"].iter_rows(values_only=True)]
     assert situation[1][:3] == ["Agency A", NARRATIVE_A, "Online job advertisement"]
-    late = [list(r) for r in book[book.sheetnames[3]].iter_rows(values_only=True)]
-    assert ["Agency B", "2024-03", "Submitted late, accepted", 5] in late
-    assert ["Agency C", "2024-03", "Submitted late", 2] in late
+    late = [list(r) for r in book["Late, missing and returned"].iter_rows(values_only=True)]
+    march = dt.datetime(2024, 3, 1)  # noqa: DTZ001 (a date cell: spreadsheets know no zones)
+    assert ["Agency B", march, "Submitted late, accepted", 5] in late
+    assert ["Agency C", march, "Submitted late", 2] in late
+
+
+def test_xlsx_sheet_names_are_cut_between_words_and_stay_unique() -> None:
+    taken: set[str] = set()
+    long = "Information exchange: alerts and requests acknowledged"
+
+    assert sheets.sheet_name(long, taken) == "Information exchange"
+    assert sheets.sheet_name(long, taken) == "Information exchange (2)"
+    assert sheets.sheet_name("Late, missing and returned reports", taken) == (
+        "Late, missing and returned"
+    )
+    assert sheets.sheet_name("Báo cáo trễ hạn, thiếu và bị trả lại để sửa", taken) == (
+        "Báo cáo trễ hạn, thiếu và bị"
+    )
+    assert sheets.sheet_name("A" * 40, taken) == "A" * 31  # one word: cut where it must
 
 
 def test_the_pdf_has_totals_narratives_and_late_units(filled: Filled) -> None:
@@ -164,7 +191,7 @@ def test_every_format_says_a_range_is_not_complete_and_lists_reports_not_yet_due
     assert "Not yet due (deadline ahead)" in texts
     rows = [r for t in doc.tables for r in _table_rows(t)]
     assert ["Agency C", "April 2024", "Not yet due (period running)", "10 May 2024"] in rows
-    assert ["", "Total", "Previous period", "Change †"] in rows
+    assert ["", "Total", "Previous range", "Change from the previous range †"] in rows
     # April's units are not in the late list, nor drawn as missing
     assert not [r for r in rows if r[:2] == ["Agency C", "April 2024"] and "Missing" in r[2]]
 
@@ -177,7 +204,7 @@ def test_every_format_says_a_range_is_not_complete_and_lists_reports_not_yet_due
     pending = book["Not yet due (deadline ahead)"]
     assert [c.value for c in pending[2]][:3] == [
         "Agency A",
-        "2024-04",
+        dt.datetime(2024, 4, 1),  # noqa: DTZ001 (a date cell, shown "April 2024")
         "Not yet due (period running)",
     ]
 
@@ -249,9 +276,9 @@ def test_every_format_has_the_exchange_section_with_each_units_acknowledgements(
         t for t in docx.tables if t.rows[0].cells[0].text == "Unit" and len(t.columns) == 6
     )
     assert _table_rows(table)[1:] == [
-        ["Agency B", "1", "1", "1 (100 %)", "0.5", "0 / 0"],
-        ["Agency C", "1", "0", "0 (0 %)", "—", "0 / 0"],
-        ["All units", "2", "1", "1 (50 %)", "0.5", "0 / 0"],
+        ["Agency B", "1", "1", "1 (100.0%)", "0.5", "0 / 0"],
+        ["Agency C", "1", "0", "0 (0.0%)", "—", "0 / 0"],
+        ["All units", "2", "1", "1 (50.0%)", "0.5", "0 / 0"],
     ]
     book = load_workbook(io.BytesIO(render.render(report, "xlsx").content))
     sheet = next(s for s in book.worksheets if s.title.startswith("Information exchange"))
@@ -262,3 +289,57 @@ def test_every_format_has_the_exchange_section_with_each_units_acknowledgements(
 def test_a_report_without_alerts_says_none_was_due(filled: Filled) -> None:
     text = _pdf_text(_report(filled))
     assert "No alert or request was due in these periods." in text
+
+
+def test_the_documents_are_a4_unless_the_body_chose_us_letter(filled: Filled) -> None:
+    a4 = _docx(_report(filled)).sections[0]
+    assert (round(a4.page_width.mm), round(a4.page_height.mm)) == (210, 297)
+
+    filled.obligation.body.paper_size = "letter"
+    filled.obligation.body.save(update_fields=["paper_size"])
+    report = _report(filled)
+    letter = _docx(report).sections[0]
+    assert (round(letter.page_width.mm), round(letter.page_height.mm)) == (216, 279)
+    page = PdfReader(io.BytesIO(render.render(report, "pdf").content)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (612, 792)
+
+
+def test_the_docx_speaks_the_reports_language_to_word(filled: Filled) -> None:
+    doc = _docx(_report(filled, language="vi"))
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert lang.get(qn("w:val")) == "vi-VN"
+    assert doc.core_properties.language == "vi-VN"
+    assert [s.name for s in doc.styles if s.name.startswith("Heading")][:2] == [
+        "Heading 1",
+        "Heading 2",
+    ]
+    headings = {p.style.name for p in doc.paragraphs if p.style.name.startswith("Heading")}
+    assert {"Heading 1", "Heading 2"} <= headings  # the navigation pane lists them
+
+
+def test_yes_no_and_choice_answers_are_counted_with_each_units_answer_in_the_annex(
+    filled: Filled,
+) -> None:
+    doc = _docx(_report(filled))
+    text = [p.text for p in doc.paragraphs]
+
+    at = text.index("Hotline open all month")
+    assert text[at + 1] == "Yes: 2 (of 2 units)"  # not a ✓ per unit
+    assert "Agency A: ✓" not in "\n".join(text)
+    annex = text.index("Annex: each unit's answers")
+    assert text[annex + 1] == "Figures: Hotline open all month"
+    rows = [r for t in doc.tables for r in _table_rows(t)]
+    assert ["Unit", "Answer"] in rows and ["Agency A", "Yes"] in rows
+    assert ["Agency B", "Social media"] in rows
+
+    pdf = " ".join(_pdf_text(_report(filled, first="2024-02", last="2024-03")).split())
+    assert "Yes: 4 (of 4 reports)" in pdf
+    assert "Annex: each unit's answers" in pdf
+
+
+def test_the_counts_of_answers_are_in_vietnamese(filled: Filled) -> None:
+    doc = _docx(_report(filled, language="vi"))
+
+    assert "Có: 2 (trên 2 đơn vị)" in [p.text for p in doc.paragraphs]

@@ -1,9 +1,10 @@
 """A generated report always ends: ready, or failed with a message, and whoever asked for it is
 told. One that fails never stays "being generated".
 
-The failure is real, not staged: a value no renderer can draw (10**308, which the answer checks
-have refused since they bound numbers to fifteen digits) written straight into the table, as a
-report saved before that bound would hold it."""
+The failure is real, not staged: values no renderer can draw (10**308 one month and -10**308
+the month before, whose span no chart axis can hold; the answer checks have refused both since
+they bound numbers to fifteen digits) written straight into the table, as reports saved before
+that bound would hold them."""
 
 from __future__ import annotations
 
@@ -27,9 +28,9 @@ UTC = dt.UTC
 
 
 def _plant_a_value_no_renderer_draws(filled: Filled) -> None:
-    sub = filled.subs[("a", "2024-03")]
-    data = {**sub.data, "cases": 10**308}
-    Submission.objects.filter(pk=sub.pk).update(data=data)
+    for key, cases in ((("a", "2024-03"), 10**308), (("a", "2024-02"), -(10**308))):
+        sub = filled.subs[key]
+        Submission.objects.filter(pk=sub.pk).update(data={**sub.data, "cases": cases})
 
 
 def _request(filled: Filled, **kwargs: object) -> GeneratedReport:
@@ -64,7 +65,7 @@ def test_a_report_whose_generation_fails_is_marked_failed_and_the_requester_is_t
     assert notice.link == reverse("synthesis:generated", args=["twg", made.pk])
     assert not Notification.objects.filter(user=filled.cast.secretariat).exists()
     failed = AuditEntry.objects.get(action="synthesis.report.failed")
-    assert failed.data == {"step": "docx", "error": "OverflowError"}
+    assert failed.data == {"step": "docx", "error": "ValueError"}
     page = client_for(filled.cast.leader).get(
         reverse("synthesis:generated-progress", args=["twg", made.pk])
     )

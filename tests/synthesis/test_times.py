@@ -12,6 +12,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from lintas.formats import sheets
 from lintas.synthesis import render, services, tasks
 from lintas.synthesis.models import GeneratedReport
 from tests.api.conftest import ApiClient, new_key
@@ -28,13 +29,17 @@ def _docx_text(content: bytes) -> str:
 
 
 def _xlsx_text(content: bytes) -> str:
+    """The workbook's cells as text; a time cell (in the body's zone, which its column's header
+    names: Asia/Ho_Chi_Minh, UTC+7) written as the documents write it."""
     book = load_workbook(io.BytesIO(content), read_only=True)
     return "\n".join(
-        str(v)
+        f"{c.value.day} {c.value:%b %Y, %H:%M} (UTC+7)"
+        if c.number_format == sheets.DATETIME
+        else str(c.value)
         for sheet in book.worksheets
-        for row in sheet.iter_rows(values_only=True)
-        for v in row
-        if v is not None
+        for row in sheet.iter_rows()
+        for c in row
+        if getattr(c, "value", None) is not None
     )
 
 

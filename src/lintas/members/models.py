@@ -100,6 +100,10 @@ class Body(TimeStampedModel):
         STEERING_COMMITTEE = "steering_committee", _("Steering committee")
         OTHER = "other", _("Other")
 
+    class Paper(models.TextChoices):
+        A4 = "a4", _("A4")
+        LETTER = "letter", _("US Letter")
+
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name"), max_length=40)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -109,6 +113,10 @@ class Body(TimeStampedModel):
     languages = models.JSONField(_("languages"), default=list)
     default_language = models.CharField(
         _("default language"), max_length=8, choices=LANGUAGE_CHOICES, default="en"
+    )
+    # the page size of the Word and PDF documents Lintas writes for the body
+    paper_size = models.CharField(
+        _("paper size"), max_length=8, choices=Paper.choices, default=Paper.A4
     )
 
     class Meta:

@@ -123,6 +123,7 @@ def report(request: AuthedRequest, slug: str, obligation_id: int) -> HttpRespons
             "range_name": words.range_name(consolidated),
             "range_note": words.range_note(consolidated),
             "change_heading": words.change_heading(consolidated),
+            "previous_heading": words.previous_heading(consolidated),
             "not_yet_due_rows": words.not_yet_due_rows(consolidated),
             "exchange_header": words.exchange_header(),
             "exchange_rows": words.exchange_rows(consolidated) if consolidated.exchange else [],

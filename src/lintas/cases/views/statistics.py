@@ -29,6 +29,7 @@ def _statistics_response(
         response["Content-Disposition"] = (
             f'attachment; filename="{body.slug}-{audience}-statistics.csv"'
         )
+        response.write("\ufeff")  # the byte-order mark tells Excel the file is UTF-8
         writer = csv.writer(response)
         writer.writerow(["dimension", "year", "category", "count"])
         writer.writerows(safe_row(row) for row in statistics.export_rows(tables))

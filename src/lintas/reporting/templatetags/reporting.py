@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lintas.formats import numbers
 from lintas.reporting import cells, measures
 
 register = template.Library()
@@ -22,9 +23,7 @@ def state_label(state: str) -> str:
 
 @register.filter
 def percent(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return number_format(round(value * 100, 1), decimal_pos=1) + "%"
+    return numbers.percent(value)
 
 
 @register.filter

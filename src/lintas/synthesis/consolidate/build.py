@@ -217,6 +217,7 @@ def consolidate(
         not_yet_due=pending,
         exchange=exchange,
         exchange_total=exchange_total,
+        paper=obligation.body.paper_size,
     )
 
 

@@ -177,6 +177,7 @@ class Consolidated:
     # per unit, the alerts and requests of the exchange delivered in the report's periods
     exchange: list[ExchangeRow] = field(default_factory=list)
     exchange_total: ExchangeRow | None = None
+    paper: str = "a4"  # the body's paper size: "a4" or "letter"
 
     @property
     def complete(self) -> bool:

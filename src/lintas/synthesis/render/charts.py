@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from decimal import Decimal
 from html import escape
 
@@ -106,15 +107,22 @@ def trend_charts(report: Consolidated, fmt: str = "png") -> list[bytes]:
         part = blocks[start : start + PER_FIGURE]
         cols = 3
         rows = math.ceil(len(part) / cols)
-        fig = Figure(figsize=(7.2, 1.7 * rows))
+        # each title whole, on up to three lines of the axis' width
+        titles = [_title_lines(block.label) for block in part]
+        lines = max(t.count("\n") + 1 for t in titles)
+        row_height = 1.5 + 0.13 * lines  # inches: the plot and its title
+        fig = Figure(figsize=(7.2, row_height * rows))
         axes = fig.subplots(rows, cols, squeeze=False)
         # a fixed layout: measuring every label for a tight one took most of the time
-        fig.subplots_adjust(left=0.07, right=0.98, top=1 - 0.3 / rows, bottom=0.4 / rows)
-        fig.subplots_adjust(hspace=0.9, wspace=0.3)
-        for ax, block in zip(axes.flat, part, strict=False):
+        tall = row_height * rows
+        fig.subplots_adjust(
+            left=0.07, right=0.98, top=1 - (0.15 + 0.13 * lines) / tall, bottom=0.4 / tall
+        )
+        fig.subplots_adjust(hspace=0.45 + 0.25 * lines, wspace=0.3)
+        for ax, block, title in zip(axes.flat, part, titles, strict=False):
             values = [math.nan if v is None else float(v) for v in block.trend]
             ax.plot(range(len(labels)), values, marker="o", markersize=3, color=BLUE)
-            ax.set_title(block.label[:40], fontsize=7)
+            ax.set_title(title, fontsize=7)
             ax.set_xticks(range(len(labels)))
             ax.set_xticklabels(shown, fontsize=5)
             ax.tick_params(axis="y", labelsize=6)
@@ -123,6 +131,16 @@ def trend_charts(report: Consolidated, fmt: str = "png") -> list[bytes]:
             ax.axis("off")
         out.append(_save(fig, fmt, tight=False))
     return out
+
+
+def _title_lines(label: str, width: int = 38, most: int = 3) -> str:
+    """A chart's title broken between words into lines that fit a third of the figure; a title
+    longer than ``most`` lines ends with an ellipsis on the last, never mid-word."""
+    lines = textwrap.wrap(label, width, break_long_words=False) or [""]
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1].rstrip(" ,.;:") + " …"
+    return "\n".join(lines)
 
 
 def sparkline(block: NumberBlock, width: int = 120, height: int = 28) -> str:

@@ -1,6 +1,8 @@
 """The consolidated report as PDF (reportlab), in DejaVu Sans so Vietnamese diacritics print.
 
-The font is the one matplotlib ships, so no extra file is needed.
+The font is the one matplotlib ships, so no extra file is needed. Every page has the body and
+the report's title in its header and "Page X of Y" and the generation time in its footer
+(``build``, shared by every PDF document Lintas writes); the page is the body's paper size.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Image,
     LongTable,
@@ -28,6 +32,9 @@ from lintas.synthesis.consolidate import Consolidated, SectionBlock
 from lintas.synthesis.render import charts, words
 
 MARK = " *"
+PAPER = {"a4": A4, "letter": LETTER}
+MARGIN = 1.8 * cm
+FRAME_GREY = colors.HexColor("#555555")
 
 
 @cache
@@ -87,6 +94,83 @@ def _image(png: bytes, width: float = 16 * cm, max_height: float = 22 * cm) -> I
         width = max_height / ratio
     image.drawWidth, image.drawHeight = width, width * ratio
     return image
+
+
+def _framed_canvas(header: str, generated: str) -> type[Canvas]:
+    """A canvas that holds its pages back until the last, so each can say "Page X of Y"."""
+
+    class Framed(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                self._frame(total)
+                super().showPage()
+            super().save()
+
+        def _frame(self, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setFont(FONT, 7.5)
+            self.setFillColor(FRAME_GREY)
+            self.drawString(MARGIN, height - 1.0 * cm, _clip(header, width - 2 * MARGIN))
+            self.setStrokeColor(colors.lightgrey)
+            self.line(MARGIN, height - 1.15 * cm, width - MARGIN, height - 1.15 * cm)
+            self.line(MARGIN, 1.25 * cm, width - MARGIN, 1.25 * cm)
+            pages = _("Page %(page)s of %(pages)s") % {
+                "page": self._pageNumber,
+                "pages": total,
+            }
+            self.drawString(MARGIN, 0.85 * cm, pages)
+            self.drawRightString(width - MARGIN, 0.85 * cm, generated)
+            self.restoreState()
+
+    return Framed
+
+
+def _clip(text: str, width: float) -> str:
+    """The text, cut with an ellipsis where it would run past ``width`` in 7.5 pt."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, FONT, 7.5) <= width:
+        return text
+    while text and stringWidth(text + "…", FONT, 7.5) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def build(
+    story: list[Any],
+    *,
+    title: str,
+    header: str,
+    generated: str,
+    language: str,
+    paper: str = "a4",
+) -> bytes:
+    """The story as a PDF on the paper (``a4`` or ``letter``), each page with ``header`` at
+    the top and "Page X of Y" and ``generated`` at the bottom."""
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=PAPER.get(paper, A4),
+        title=title,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=1.7 * cm,
+        bottomMargin=1.8 * cm,
+        lang=language,
+    )
+    doc.build(story, canvasmaker=_framed_canvas(header, generated))
+    return out.getvalue()
 
 
 def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
@@ -173,19 +257,20 @@ def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
             ],
         )
     )
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        title=words.title(report),
-        leftMargin=1.8 * cm,
-        rightMargin=1.8 * cm,
-        topMargin=1.6 * cm,
-        bottomMargin=1.6 * cm,
-        lang=report.language,
+    if annex := words.annex_blocks(report):
+        story.append(Paragraph(escape(words.annex_heading()), s["h1"]))
+        for label, header, rows in annex:
+            story.append(Paragraph(escape(label), s["h2"]))
+            story.append(_table(header, rows))
+    title = words.title(report)
+    return build(
+        story,
+        title=title,
+        header=f"{report.body} · {title}",
+        generated=f"{h['generated']}: {words.moment(report.generated_at, report.time_zone)}",
+        language=report.language,
+        paper=report.paper,
     )
-    doc.build(story)
-    return out.getvalue()
 
 
 def _section(section: SectionBlock, report: Consolidated) -> list[Any]:
@@ -195,7 +280,7 @@ def _section(section: SectionBlock, report: Consolidated) -> list[Any]:
     if section.numbers:
         story.append(
             _table(
-                ["", h["total"], h["previous"], words.change_heading(report)],
+                ["", h["total"], words.previous_heading(report), words.change_heading(report)],
                 [
                     [
                         f"{n.label} ({words.aggregation_name(n.aggregation)})",
@@ -229,10 +314,12 @@ def _section(section: SectionBlock, report: Consolidated) -> list[Any]:
         )
     for text in section.texts:
         story.append(Paragraph(escape(text.label), s["h2"]))
-        if text.counts:
-            story.append(_p(", ".join(f"{label}: {count}" for label, count in text.counts)))
         if not text.entries:
             story.append(_p(h["no_answers"]))
+            continue
+        if words.is_categorical(text):  # counted here, each unit's answer in the annex
+            story.append(_p(words.counts_line(text)))
+            continue
         for entry in text.entries:
             name = entry.unit + (
                 f" ({words.period_key_name(entry.period)})" if entry.period else ""

@@ -10,12 +10,14 @@ from decimal import Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from lintas.core import times
+from lintas.formats import numbers
 from lintas.reporting import cells, measures
 from lintas.reporting.periods import Period
 from lintas.synthesis.consolidate import Consolidated, LateItem, SectionBlock
+from lintas.synthesis.consolidate.tree import CATEGORICAL, TextBlock
 
 
 def headings() -> dict[str, str]:
@@ -115,9 +117,8 @@ def signed(value: Decimal | None) -> str:
 
 
 def percent(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{formats.number_format(round(value * 100), 0, use_l10n=True)} %"
+    """A share as the report's language writes a percentage: "55.6%", "55,6 %"."""
+    return numbers.percent(value)
 
 
 def day(value: dt.date | None) -> str:
@@ -171,8 +172,19 @@ def range_note(report: Consolidated) -> str:
     ) % {"periods": names, "n": number(len(report.not_yet_due))}
 
 
+def previous_heading(report: Consolidated) -> str:
+    """The column of the figures before: the period before one period, the same number of
+    periods just before a range."""
+    return headings()["previous"] if len(report.periods) == 1 else _("Previous range")
+
+
 def change_heading(report: Consolidated) -> str:
-    change = headings()["change"]
+    """The column of changes, saying from what: "Change from the previous period"."""
+    change = (
+        _("Change from the previous period")
+        if len(report.periods) == 1
+        else _("Change from the previous range")
+    )
     return change if report.complete else change + PROVISIONAL_CHANGE
 
 
@@ -248,3 +260,61 @@ def exchange_header() -> list[str]:
         h["ack_median"],
         h["requests_on_time"],
     ]
+
+
+YES, NO = "✓", "✗"  # how the consolidation writes a yes/no answer
+
+
+def is_categorical(block: TextBlock) -> bool:
+    """A choice, yes/no or date field: summed up as counts, each unit's answer in the annex."""
+    return block.type in CATEGORICAL
+
+
+def answer(block: TextBlock, text: str) -> str:
+    """An answer as a reader says it: a yes/no field's "Yes" and "No", not ✓ and ✗."""
+    if block.type == "yes_no":
+        return {YES: _("Yes"), NO: _("No")}.get(text, text)
+    return text
+
+
+def counts_line(block: TextBlock) -> str:
+    """A categorical field's answers counted: "Yes: 12, No: 3 (of 15 units)"; over a range,
+    of reports."""
+    n = len(block.entries)
+    counts = ", ".join(f"{answer(block, label)}: {number(c)}" for label, c in block.counts)
+    if any(entry.period for entry in block.entries):
+        return ngettext("%(counts)s (of %(n)s report)", "%(counts)s (of %(n)s reports)", n) % {
+            "counts": counts,
+            "n": number(n),
+        }
+    return ngettext("%(counts)s (of %(n)s unit)", "%(counts)s (of %(n)s units)", n) % {
+        "counts": counts,
+        "n": number(n),
+    }
+
+
+def annex_blocks(report: Consolidated) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The annex: for each categorical field, its label, a header and a row per answer (unit,
+    the period over a range, the answer)."""
+    h = headings()
+    out = []
+    for section in report.sections:
+        for block in section.texts:
+            if not is_categorical(block) or not block.entries:
+                continue
+            many = any(entry.period for entry in block.entries)
+            header = [h["unit"], *([h["period"]] if many else []), _("Answer")]
+            rows = [
+                [
+                    entry.unit + (" *" if entry.provisional else ""),
+                    *([period_key_name(entry.period)] if many else []),
+                    answer(block, entry.text),
+                ]
+                for entry in block.entries
+            ]
+            out.append((f"{section.title}: {block.label}", header, rows))
+    return out
+
+
+def annex_heading() -> str:
+    return _("Annex: each unit's answers")
