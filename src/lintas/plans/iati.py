@@ -103,6 +103,8 @@ def _indicator(parent: etree._Element, indicator: Indicator, rows: dict[str, Any
                     a, "document-link", url=actual.evidence_url, format="text/html"
                 )
                 _text(link, "title", actual.comment[:100] or actual.evidence_url)
+                # DocumentCategory A07: review of project performance and evaluation
+                etree.SubElement(link, "category", code="A07")
 
 
 def phase_xml(phase: Phase, *, now: dt.datetime | None = None) -> bytes:
