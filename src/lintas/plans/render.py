@@ -78,16 +78,27 @@ def _number(item: Any) -> float:
     return math.nan if value is None else float(value)
 
 
-def target_charts(rows: list[IndicatorRow], fmt: str = "png") -> list[bytes]:
-    """Small multiples, one panel per numeric indicator: actuals by period as a line, targets
-    as a dashed line."""
-    numeric = [
-        r
-        for r in rows
-        if r.indicator.measure not in {Measure.QUALITATIVE} and (r.actuals or r.targets)
+def charted(rows: list[IndicatorRow]) -> list[IndicatorRow]:
+    """The rows a chart shows: numeric indicators with a target or an actual."""
+    return [
+        r for r in rows if r.indicator.measure != Measure.QUALITATIVE and (r.actuals or r.targets)
     ]
+
+
+def chart_count(rows: list[IndicatorRow]) -> int:
+    return math.ceil(len(charted(rows)) / CHARTS_PER_FIGURE)
+
+
+def target_charts(
+    rows: list[IndicatorRow], fmt: str = "png", *, only: int | None = None
+) -> list[bytes]:
+    """Small multiples, one panel per numeric indicator: actuals by period as a line, targets
+    as a dashed line. ``only``: just that figure (the others are skipped, not drawn)."""
+    numeric = charted(rows)
     out = []
-    for start in range(0, len(numeric), CHARTS_PER_FIGURE):
+    for n, start in enumerate(range(0, len(numeric), CHARTS_PER_FIGURE)):
+        if only is not None and n != only:
+            continue
         chunk = numeric[start : start + CHARTS_PER_FIGURE]
         cols = 2
         lines = math.ceil(len(chunk) / cols)

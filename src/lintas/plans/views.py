@@ -550,7 +550,7 @@ def evaluation_detail(
             ],
             "follow_ups": Recommendation.FollowUp.choices,
             "pillars": phase.pillars.all(),
-            "status_names": {s: documents.status_name(s) for s in view.statuses},
+            "charts": range(documents.chart_count(view.rows)),
         },
     )
 
@@ -659,11 +659,11 @@ def evaluation_chart(
     body = load_body(request, slug)
     phase = selectors.phase_for(request.user, body, phase_id)
     evaluation = selectors.evaluation_for(phase, evaluation_id)
-    pngs = documents.target_charts(selectors.evaluation_view(evaluation).rows)
     n = _int(request.GET.get("n")) or 0
-    if n >= len(pngs):
+    pngs = documents.target_charts(selectors.evaluation_view(evaluation).rows, only=n)
+    if not pngs:
         raise Http404
-    return HttpResponse(pngs[n], content_type="image/png")
+    return HttpResponse(pngs[0], content_type="image/png")
 
 
 @login_required
