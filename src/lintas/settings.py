@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lintas.api",
     "lintas.networks",
     "lintas.exchange",
+    "lintas.plans",
     "lintas.web",
     "lintas.notices",
 ]

@@ -976,3 +976,182 @@ def test_exchange_operation_answers_each_role_as_the_matrix_says(
         assert changed == 1, "a write that succeeds, or an audited read, writes one entry"
     else:
         assert changed == 0, "a read or a refused write changes nothing"
+
+
+# Joint action phases: every member reads them; the secretariat and administrators change them;
+# unit A leads the activity whose indicator it records, and owns the recommendation it answers.
+
+
+def _plan(c: Cast) -> Any:
+    from tests.plans.conftest import make_plan
+
+    found = getattr(c, "_plan", None) or make_plan(c)
+    c._plan = found  # type: ignore[attr-defined]
+    return found
+
+
+def _phase_args(c: Cast) -> dict[str, Any]:
+    return {"slug": c.body.slug, "phase_id": _plan(c).phase.pk}
+
+
+def _indicator_args(c: Cast) -> dict[str, Any]:
+    return {**_phase_args(c), "indicator_id": _plan(c).percent.pk, "period": "2023Q2"}
+
+
+def _plan_evaluation(c: Cast) -> Any:
+    from lintas.plans import services as plans
+
+    plan = _plan(c)
+    found = plan.phase.evaluations.first()
+    return found or plans.start_evaluation(
+        plan.phase, kind="mid_term", title="12 months", as_of=dt.date(2023, 12, 31), by=SYSTEM
+    )
+
+
+def _evaluation_args(c: Cast) -> dict[str, Any]:
+    return {**_phase_args(c), "evaluation_id": _plan_evaluation(c).pk}
+
+
+def _recommendation_args(c: Cast, *, accepted: bool = False) -> dict[str, Any]:
+    from lintas.plans import services as plans
+
+    rec = plans.add_recommendation(
+        _plan_evaluation(c), text="Train staff", owner_unit=c.unit_a, by=SYSTEM
+    )
+    if accepted:
+        plans.respond_to_recommendation(
+            rec, response="accepted", due_on=dt.date(2024, 6, 30), by=SYSTEM
+        )
+    return {"slug": c.body.slug, "recommendation_id": rec.pk}
+
+
+def _document_args(c: Cast) -> dict[str, Any]:
+    from lintas.plans.models import PlanDocument
+
+    found = PlanDocument.objects.create(phase=_plan(c).phase, kind="progress")
+    return {**_phase_args(c), "document_id": found.pk}
+
+
+def _phase_in(c: Cast) -> dict[str, Any]:
+    return {"name": "2025-2026", "starts_on": "2025-01-01", "ends_on": "2026-12-31"}
+
+
+def _result_in(c: Cast) -> dict[str, Any]:
+    return {
+        "level": "output",
+        "code": "1.1.2",
+        "title": {"en": "Posters"},
+        "parent_id": _plan(c).outcome.pk,
+    }
+
+
+def _activity_in(c: Cast) -> dict[str, Any]:
+    return {
+        "result_id": _plan(c).output.pk,
+        "code": "A2",
+        "title": {"en": "Print posters"},
+        "lead_unit_ids": [c.unit_b.pk],
+        "starts_on": "2023-03-01",
+        "ends_on": "2023-05-31",
+    }
+
+
+def _indicator_in(c: Cast) -> dict[str, Any]:
+    return {
+        "result_id": _plan(c).output.pk,
+        "code": "I9",
+        "name": {"en": "Posters"},
+        "measure": "count",
+        "definition": "Posters printed",
+    }
+
+
+plan_lead_write = API.body_roles(MANAGERS | {OWNER}, 200)
+
+PLANS_MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Rule]] = {
+    "GET /bodies/{slug}/phases": (_body, None, member_read),
+    "POST /bodies/{slug}/phases": (_body, _phase_in, manager_write(201)),
+    "GET /bodies/{slug}/phases/{phase_id}": (_phase_args, None, member_read),
+    "POST /bodies/{slug}/phases/{phase_id}/results": (
+        _phase_args,
+        _result_in,
+        manager_write(201),
+    ),
+    "POST /bodies/{slug}/phases/{phase_id}/activities": (
+        _phase_args,
+        _activity_in,
+        manager_write(201),
+    ),
+    "POST /bodies/{slug}/phases/{phase_id}/indicators": (
+        _phase_args,
+        _indicator_in,
+        manager_write(201),
+    ),
+    "GET /bodies/{slug}/phases/{phase_id}/indicators/{indicator_id}": (
+        _indicator_args,
+        None,
+        member_read,
+    ),
+    "PUT /bodies/{slug}/phases/{phase_id}/indicators/{indicator_id}/targets/{period}": (
+        _indicator_args,
+        lambda c: {"value": 80},
+        manager_write(200),
+    ),
+    "PUT /bodies/{slug}/phases/{phase_id}/indicators/{indicator_id}/actuals/{period}": (
+        _indicator_args,
+        lambda c: {"value": 72.5, "comment": "Night shift"},
+        plan_lead_write,
+    ),
+    "GET /bodies/{slug}/phases/{phase_id}/timeline": (_phase_args, None, member_read),
+    "GET /bodies/{slug}/phases/{phase_id}/iati": (_phase_args, None, member_read),
+    "POST /bodies/{slug}/phases/{phase_id}/evaluations": (
+        _phase_args,
+        lambda c: {"kind": "final", "title": "Final", "as_of": "2024-12-31"},
+        manager_write(201),
+    ),
+    "GET /bodies/{slug}/phases/{phase_id}/evaluations/{evaluation_id}": (
+        _evaluation_args,
+        None,
+        member_read,
+    ),
+    "POST /bodies/{slug}/phases/{phase_id}/evaluations/{evaluation_id}/lessons": (
+        _evaluation_args,
+        lambda c: {"title": "Nights", "what": "Calls come at night"},
+        manager_write(201),
+    ),
+    "POST /bodies/{slug}/phases/{phase_id}/evaluations/{evaluation_id}/recommendations": (
+        _evaluation_args,
+        lambda c: {"text": "Train staff", "owner_unit_id": c.unit_b.pk},
+        manager_write(201),
+    ),
+    "POST /bodies/{slug}/recommendations/{recommendation_id}/response": (
+        _recommendation_args,
+        lambda c: {"response": "accepted", "due_on": "2024-06-30"},
+        plan_lead_write,
+    ),
+    "POST /bodies/{slug}/recommendations/{recommendation_id}/follow-ups": (
+        lambda c: _recommendation_args(c, accepted=True),
+        lambda c: {"status": "in_progress", "note": "First course held"},
+        plan_lead_write,
+    ),
+    "GET /bodies/{slug}/plans-library": (_body, None, member_read),
+    "POST /bodies/{slug}/phases/{phase_id}/documents": (
+        _phase_args,
+        lambda c: {"kind": "progress"},
+        manager_write(201),
+    ),
+    "GET /bodies/{slug}/phases/{phase_id}/documents/{document_id}": (
+        _document_args,
+        None,
+        member_read,
+    ),
+}
+MATRIX.update(PLANS_MATRIX)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(PLANS_MATRIX))
+def test_plans_operation_answers_each_role_as_the_matrix_says(
+    cast: Cast, operation: str, role: str
+) -> None:
+    test_operation_answers_each_role_as_the_matrix_says(cast, operation, role)

@@ -607,3 +607,96 @@ POST_DATA.update(
         "exchange:decide": {"approve": "1"},
     }
 )
+
+
+# Joint action phases: every member of the body reads them; the secretariat and administrators
+# change them (the pages' own tests cover who may post what); drafting the next phase is theirs.
+
+
+def _phase(c: Cast, u: User | None) -> dict[str, Any]:
+    from tests.plans.conftest import make_plan
+
+    found = getattr(c, "_plan", None) or make_plan(c)
+    c._plan = found  # type: ignore[attr-defined]
+    return {"slug": c.body.slug, "phase_id": found.phase.pk}
+
+
+def _plan_activity(c: Cast, u: User | None) -> dict[str, Any]:
+    kwargs = _phase(c, u)
+    return {**kwargs, "activity_id": c._plan.activity.pk}  # type: ignore[attr-defined]
+
+
+def _plan_indicator(c: Cast, u: User | None) -> dict[str, Any]:
+    kwargs = _phase(c, u)
+    return {**kwargs, "indicator_id": c._plan.count.pk}  # type: ignore[attr-defined]
+
+
+def _plan_evidence(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.plans import services as plans
+
+    kwargs = _phase(c, u)
+    actual = plans.record_actual(
+        c._plan.count,  # type: ignore[attr-defined]
+        period_key="2023Q1",
+        value=3,
+        evidence_name="notes.txt",
+        evidence=b"notes",
+        by=SYSTEM,
+    )
+    return {**kwargs, "actual_id": actual.pk}
+
+
+def _plan_evaluation(c: Cast, u: User | None) -> dict[str, Any]:
+    import datetime as dt
+
+    from lintas.plans import services as plans
+
+    kwargs = _phase(c, u)
+    plans.set_target(c._plan.count, period_key="2023Q4", value=4, by=SYSTEM)  # type: ignore[attr-defined]
+    evaluation = plans.start_evaluation(
+        c._plan.phase,  # type: ignore[attr-defined]
+        kind="mid_term",
+        title="12 months",
+        as_of=dt.date(2023, 12, 31),
+        by=SYSTEM,
+    )
+    return {**kwargs, "evaluation_id": evaluation.pk}
+
+
+def _plan_document(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.plans.models import PlanDocument
+
+    kwargs = _phase(c, u)
+    found = PlanDocument.objects.create(
+        phase=c._plan.phase,  # type: ignore[attr-defined]
+        kind="progress",
+        status="done",
+        docx=b"docx",
+        pdf=b"%PDF",
+    )
+    return {**kwargs, "document_id": found.pk, "fmt": "pdf"}
+
+
+MATRIX.update(
+    {
+        "plans:home": ("get", _body, member_page),
+        "plans:library": ("get", _body, member_page),
+        "plans:phase": ("get", _phase, member_page),
+        "plans:timeline": ("get", _phase, member_page),
+        "plans:iati": ("get", _phase, member_page),
+        "plans:next-phase": ("get", _phase, manager_page),
+        "plans:activity": ("get", _plan_activity, member_page),
+        "plans:indicator": ("get", _plan_indicator, member_page),
+        "plans:evidence": ("get", _plan_evidence, member_page),
+        "plans:evaluation": ("get", _plan_evaluation, member_page),
+        "plans:evaluation-chart": ("get", _plan_evaluation, member_page),
+        "plans:document": ("get", _plan_document, member_page),
+        # an analyst marks a network disrupted; focal points who see it may not
+        "networks:disrupt": (
+            "post",
+            _network,
+            PAGES.acted_on(readers=NETWORK_ANALYSTS | {OWNER, SHARED}, by=NETWORK_ANALYSTS, ok=302),
+        ),
+    }
+)
+POST_DATA.update({"networks:disrupt": {"disrupted_on": "2024-05-01", "note": "Arrests"}})

@@ -111,6 +111,7 @@ def _mount() -> None:
     from lintas.members.api import audit_router
     from lintas.members.api import router as members_router
     from lintas.networks.api import router as networks_router
+    from lintas.plans.api import router as plans_router
     from lintas.reporting.api import router as reporting_router
     from lintas.synthesis.api import router as synthesis_router
 
@@ -121,6 +122,7 @@ def _mount() -> None:
     api.add_router("/", synthesis_router)
     api.add_router("/", networks_router)
     api.add_router("/", exchange_router)
+    api.add_router("/", plans_router)
 
 
 _mount()

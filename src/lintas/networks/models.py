@@ -209,3 +209,25 @@ class MatchNotice(models.Model):
 
     def __str__(self) -> str:
         return f"match notice #{self.pk}"
+
+
+class NetworkDisruption(models.Model):
+    """An analyst's mark that a network was disrupted (arrests, a shut-down operation), counted
+    by the plans' indicator of networks disrupted. ``network_id`` is an id, not a foreign key,
+    as for a succession: a later relink may end the network, and the mark stays."""
+
+    body = models.ForeignKey("members.Body", on_delete=models.CASCADE, related_name="+")
+    network_id = models.PositiveBigIntegerField(unique=True)
+    disrupted_on = models.DateField(_("disrupted on"))
+    note = models.TextField(_("note"), blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-disrupted_on", "-id"]
+        indexes = [models.Index(fields=["body", "disrupted_on"], name="networks_disrupted_on")]
+
+    def __str__(self) -> str:
+        return f"network #{self.network_id} disrupted"

@@ -3,16 +3,21 @@ Each view: access check, action, response."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
 from lintas.networks import policy, selectors, services
-from lintas.networks.models import LinkRun
+from lintas.networks.models import LinkRun, NetworkDisruption
 
 
 def _int(value: str | None) -> int | None:
@@ -63,6 +68,8 @@ def network_detail(request: AuthedRequest, slug: str, network_id: int) -> HttpRe
             "chain": chain,
             "chain_from": first,
             "chain_to": second,
+            "disruption": NetworkDisruption.objects.filter(network_id=network.pk).first(),
+            "can_mark_disrupted": policy.can_analyse_networks(request.user, body),
         },
     )
 
@@ -98,3 +105,27 @@ def run_detail(request: AuthedRequest, slug: str, run_id: int) -> HttpResponse:
 def run_progress(request: AuthedRequest, slug: str, run_id: int) -> HttpResponse:
     body, run = _run(request, slug, run_id)
     return render(request, "networks/_progress.html", {"body": body, "run": run})
+
+
+@login_required
+@require_POST
+def disrupt(request: AuthedRequest, slug: str, network_id: int) -> HttpResponse:
+    """An analyst marks the network as disrupted, on a day, with a note."""
+    body = load_body(request, slug)
+    network = selectors.network_or_ended_for(request.user, body, network_id)
+    if isinstance(network, selectors.EndedNetwork):
+        raise Http404
+    policy.require(policy.can_analyse_networks(request.user, body))
+    try:
+        day = dt.date.fromisoformat(request.POST.get("disrupted_on", ""))
+    except ValueError:
+        flash.error(request, _("Disrupted on: give a date."))
+    else:
+        try:
+            services.mark_disrupted(
+                network, disrupted_on=day, note=request.POST.get("note", ""), by=request.user
+            )
+            flash.success(request, _("The network is marked as disrupted."))
+        except LintasError as exc:
+            flash.error(request, exc.message)
+    return redirect("networks:detail", slug=body.slug, network_id=network.pk)

@@ -48,6 +48,8 @@ KIND_OF_CODE: dict[str, Kind] = {
     "forward_decided": Kind.FORWARD,
     "message_match": Kind.NETWORK_MATCH,
     "role_granted": Kind.ROLES,
+    "recommendation_owned": Kind.REMINDER,
+    "plan_document": Kind.SYNTHESIS,
 }
 
 

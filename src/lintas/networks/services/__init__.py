@@ -12,6 +12,7 @@ and running a relink), ``saving`` (the run's networks in place of the older ones
 succession) and ``notices`` (hit / no-hit).
 """
 
+from lintas.networks.services.disruption import mark_disrupted
 from lintas.networks.services.notices import hidden_pairs, notify_matches
 from lintas.networks.services.records import blind_index, linkable_persons, person_row
 from lintas.networks.services.runs import (
@@ -28,6 +29,7 @@ __all__ = [
     "blind_index",
     "hidden_pairs",
     "linkable_persons",
+    "mark_disrupted",
     "notify_matches",
     "person_row",
     "relink_now",

@@ -13,6 +13,7 @@ from lintas.members.demo import DEMO_PASSWORD, WG_SLUG, load_demo
 from lintas.members.models import Body
 from lintas.networks.models import LinkRun
 from lintas.networks.services import relink_now
+from lintas.plans.demo import load_plans_demo
 from lintas.reporting.demo import load_reporting_demo
 
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         cases_body = Body.objects.get(slug=WG_SLUG)
         if not LinkRun.objects.filter(body=cases_body, kind=LinkRun.Kind.FULL).exists():
             relink_now(body=cases_body, email=False)
+        load_plans_demo()
         if options["quiet"]:
             return
         demo_page = settings.SITE_URL.rstrip("/") + "/demo/"
