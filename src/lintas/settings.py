@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lintas.api",
     "lintas.networks",
     "lintas.exchange",
+    "lintas.events",
     "lintas.web",
     "lintas.notices",
 ]

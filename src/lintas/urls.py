@@ -41,4 +41,5 @@ urlpatterns = [
 urlpatterns += [
     path("", include("lintas.networks.urls")),
     path("", include("lintas.exchange.urls")),
+    path("", include("lintas.events.urls")),
 ]
