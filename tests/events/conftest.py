@@ -10,6 +10,7 @@ import pytest
 
 from lintas.events import services
 from lintas.events.models import Delegate, Event, Room
+from lintas.policy import SYSTEM
 from tests.conftest import Cast
 
 FIRST = dt.date(2026, 3, 10)
@@ -59,3 +60,70 @@ def ev(cast: Cast) -> Ev:
         event=event, by=cast.secretariat, full_name="Dr. Outside Expert", role="expert"
     )
     return Ev(cast, event, hall, room_b, delegate_a, delegate_b, expert)
+
+
+@dataclass
+class MatrixEvent:
+    event: Event
+    delegate: Delegate  # unit A's focal point, approved, present at the session, certified
+    session_id: int
+    material_id: int
+    survey_id: int
+    certificate_code: str
+
+
+def matrix_event(cast: Cast) -> MatrixEvent:
+    """The event the permission matrices walk: TLP:GREEN (every member sees it), organised by
+    the secretariat, unit A invited and its focal point a delegate with a certificate."""
+    from lintas.events.models import Certificate
+
+    existing = Event.objects.filter(body=cast.body, title="Matrix conference").first()
+    if existing is not None:
+        d = existing.delegates.get(user=cast.focal_a)
+        session = existing.sessions.get()
+        return MatrixEvent(
+            existing,
+            d,
+            session.pk,
+            session.contributions.get().materials.get().pk,
+            existing.surveys.get().pk,
+            Certificate.objects.get(delegate=d).code,
+        )
+    event = services.create_event(
+        body=cast.body,
+        by=SYSTEM,
+        kind=Event.Kind.CONFERENCE,
+        title="Matrix conference",
+        starts_on=FIRST,
+        ends_on=FIRST,
+        rooms=["Hall"],
+        certificate_min_sessions=1,
+    )
+    services.invite_unit(event=event, by=SYSTEM, unit=cast.unit_a, quota=2)
+    d = services.nominate_delegate(
+        event=event, by=SYSTEM, unit=cast.unit_a, full_name="Anh Focal", user=cast.focal_a
+    )
+    services.decide_nomination(delegate=d, by=SYSTEM, approve=True)
+    session = services.add_session(
+        event=event,
+        by=SYSTEM,
+        title="Opening",
+        day=FIRST,
+        starts=t(9),
+        ends=t(10),
+        room=event.rooms.get(),
+    )
+    talk = services.add_contribution(session=session, by=SYSTEM, title="Welcome")
+    material = services.add_material(
+        contribution=talk, by=SYSTEM, title="Slides", name="slides.txt", content=b"slides"
+    )
+    services.check_in(event=event, by=SYSTEM, delegate=d, session=session)
+    survey = services.create_survey(
+        event=event,
+        by=SYSTEM,
+        kind="feedback",
+        title="Feedback",
+        questions=[{"kind": "rating", "text": "Overall"}],
+    )
+    cert = services.issue_certificate(delegate=d, by=SYSTEM)
+    return MatrixEvent(event, d, session.pk, material.pk, survey.pk, cert.code)
