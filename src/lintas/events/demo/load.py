@@ -94,7 +94,8 @@ def _secretariat(body: Body) -> Membership:
         .order_by("user__email")
         .first()
     )
-    assert found is not None
+    if found is None:
+        raise LookupError(f"{body} has no secretariat")
     return found
 
 
@@ -516,7 +517,7 @@ def load_events_demo() -> int:
     """Load the demo events into each demo body that has none yet; the events made."""
     from lintas.members.demo import SC_SLUG, WG_SLUG
 
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 (demo data, not secrets)
     today = timezone.localdate()
     made = 0
     for slug, build in ((WG_SLUG, _conference), (SC_SLUG, _training)):
