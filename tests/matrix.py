@@ -29,6 +29,10 @@ FOCAL_POINTS = frozenset({OWNER, SHARED, UNRELATED})
 MEMBERS = READERS | FOCAL_POINTS  # every role of the body; the stranger is not one
 NETWORK_ANALYSTS = frozenset({"secretariat", "analyst"})
 CASE_READERS = frozenset({OWNER, SHARED})  # unit A's case, shared with unit B
+# The matrices' event (tests/events/conftest.py, matrix_event): the secretariat organises it;
+# unit A's focal point is its delegate, with a certificate.
+EVENT_ORGANISERS = MANAGERS
+EVENT_DELEGATE_PAGES = MANAGERS | {OWNER}  # the delegate's registration, badge, certificate
 
 
 def always(status: int) -> Rule:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "lintas.networks",
     "lintas.exchange",
     "lintas.plans",
+    "lintas.events",
     "lintas.web",
     "lintas.notices",
 ]

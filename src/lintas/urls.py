@@ -42,4 +42,5 @@ urlpatterns += [
     path("", include("lintas.networks.urls")),
     path("", include("lintas.exchange.urls")),
     path("", include("lintas.plans.urls")),
+    path("", include("lintas.events.urls")),
 ]

@@ -20,6 +20,8 @@ from tests.inline_code import inline_code
 from tests.matrix import (
     ANON,
     CASE_READERS,
+    EVENT_DELEGATE_PAGES,
+    EVENT_ORGANISERS,
     FOCAL_POINTS,
     MANAGERS,
     MEMBERS,
@@ -700,3 +702,81 @@ MATRIX.update(
     }
 )
 POST_DATA.update({"networks:disrupt": {"disrupted_on": "2024-05-01", "note": "Arrests"}})
+
+# --- events: a GREEN conference every member sees; the secretariat organises; unit A's focal
+# point is a delegate with a certificate ---------------------------------------------------------
+
+
+def _event(c: Cast, u: User | None) -> dict[str, Any]:
+    from tests.events.conftest import matrix_event
+
+    return {"slug": c.body.slug, "event_id": matrix_event(c).event.pk}
+
+
+def _event_session(c: Cast, u: User | None) -> dict[str, Any]:
+    from tests.events.conftest import matrix_event
+
+    m = matrix_event(c)
+    return {"slug": c.body.slug, "event_id": m.event.pk, "session_id": m.session_id}
+
+
+def _event_delegate(c: Cast, u: User | None) -> dict[str, Any]:
+    from tests.events.conftest import matrix_event
+
+    m = matrix_event(c)
+    return {"slug": c.body.slug, "event_id": m.event.pk, "delegate_id": m.delegate.pk}
+
+
+def _event_material(c: Cast, u: User | None) -> dict[str, Any]:
+    from tests.events.conftest import matrix_event
+
+    m = matrix_event(c)
+    return {"slug": c.body.slug, "event_id": m.event.pk, "material_id": m.material_id}
+
+
+def _event_survey(c: Cast, u: User | None) -> dict[str, Any]:
+    from tests.events.conftest import matrix_event
+
+    m = matrix_event(c)
+    return {"slug": c.body.slug, "event_id": m.event.pk, "survey_id": m.survey_id}
+
+
+def _certificate_code(c: Cast, u: User | None) -> dict[str, Any]:
+    from tests.events.conftest import matrix_event
+
+    return {"code": matrix_event(c).certificate_code}
+
+
+organiser_page = PAGES.body_roles(EVENT_ORGANISERS)
+delegate_page = PAGES.known_to(EVENT_DELEGATE_PAGES)
+
+MATRIX.update(
+    {
+        "events:list": ("get", _body, member_page),
+        "events:create": ("get", _body, manager_page),
+        "events:detail": ("get", _event, member_page),
+        "events:edit": ("get", _event, organiser_page),
+        "events:editor": ("get", _event, organiser_page),
+        "events:agenda-pdf": ("get", _event, member_page),
+        "events:ics": ("get", _event, member_page),
+        "events:my-ics": ("get", _event, member_page),
+        "events:session": ("get", _event_session, member_page),
+        "events:delegates": ("get", _event, member_page),
+        "events:delegate": ("get", _event_delegate, delegate_page),
+        "events:badge": ("get", _event_delegate, delegate_page),
+        "events:visa-letter": ("get", _event_delegate, PAGES.known_to(EVENT_DELEGATE_PAGES, 302)),
+        "events:badges": ("get", _event, organiser_page),
+        "events:check-in": ("get", _event, organiser_page),
+        "events:attendance": ("get", _event, organiser_page),
+        "events:attendance-csv": ("get", _event, organiser_page),
+        # a member without a file is sent back to the agenda; the service decides who may add
+        "events:material-upload": ("post", _event, PAGES.members(302)),
+        "events:material": ("get", _event_material, member_page),
+        "events:surveys": ("get", _event, member_page),
+        "events:survey": ("get", _event_survey, member_page),
+        "events:certificates": ("get", _event, member_page),
+        "events:certificate-pdf": ("get", _event_delegate, delegate_page),
+        "events:actions": ("get", _event, member_page),
+        "events:verify": ("get", _certificate_code, always(200)),
+    }
+)

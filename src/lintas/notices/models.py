@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     MESSAGE_CHASE = "message_chase", _("Reminders and escalations of messages not acknowledged")
     FORWARD = "forward", _("Requests to pass on your unit's messages, and their decisions")
     ROLES = "roles", _("Roles granted in your unit")
+    EVENTS = "events", _("Events: nominations, surveys to answer and action items due")
 
 
 # The codes a notification is created with (``Notification.kind``) and the kind each is chosen
@@ -50,6 +51,10 @@ KIND_OF_CODE: dict[str, Kind] = {
     "role_granted": Kind.ROLES,
     "recommendation_owned": Kind.REMINDER,
     "plan_document": Kind.SYNTHESIS,
+    "event_nomination": Kind.EVENTS,
+    "event_decision": Kind.EVENTS,
+    "event_survey": Kind.EVENTS,
+    "event_action_due": Kind.EVENTS,
 }
 
 

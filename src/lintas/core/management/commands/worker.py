@@ -18,6 +18,7 @@ PERIODIC_TASKS = [
     "lintas.cases.tasks.remind_referrals",
     "lintas.notices.tasks.send_due_emails",
     "lintas.exchange.tasks.chase_messages",
+    "lintas.events.tasks.remind_actions",
 ]
 
 
@@ -26,9 +27,9 @@ class Command(BaseCommand):
         "Run the background worker that executes queued tasks. At start it queues each periodic "
         "task (reminders and consolidated reports of periods that locked, each hourly; notice "
         "e-mails to retry and daily digests, every five minutes; reminders of messages not "
-        "acknowledged, every quarter of an hour) unless a run is already "
-        "waiting. While it runs it records a heartbeat, so pages can tell when no worker is "
-        "running."
+        "acknowledged, every quarter of an hour; actions agreed at events and due, every six "
+        "hours) unless a run is already waiting. While it runs it records a heartbeat, so pages "
+        "can tell when no worker is running."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

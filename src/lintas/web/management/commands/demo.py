@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from lintas.cases.demo import load_cases_demo
+from lintas.events.demo import load_events_demo
 from lintas.exchange.demo import load_exchange_demo
 from lintas.members.demo import DEMO_PASSWORD, WG_SLUG, load_demo
 from lintas.members.models import Body
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         load_reporting_demo()
         load_cases_demo()
         load_exchange_demo()
+        load_events_demo()
         # The networks are read from the case records: link them once the cases are in, so the
         # demo shows networks (in the app only: the demo's people have no mailbox).
         cases_body = Body.objects.get(slug=WG_SLUG)
