@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import re
 
 import pytest
+from django.core import mail
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import BrowserContext, Page, expect
@@ -87,6 +89,13 @@ def test_secretariat_confirms_a_code_invites_and_finds_it_in_the_audit_log(
     # The secretariat must confirm a one-time code before going anywhere.
     expect(page).to_have_url(f"{live_server.url}/account/two-factor/?next=/b/twg/people/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Two-step sign-in")
+    # First the code mailed to the account's own address; only then the authenticator's secret.
+    expect(page.locator(".qr svg")).to_have_count(0)
+    shot(page, "06-secretariat-two-factor-email-en")
+    mailed = re.search(r"\b\d{4} \d{4}\b", str(mail.outbox[-1].body))
+    assert mailed is not None and mail.outbox[-1].to == ["sec@example.org"]
+    page.get_by_label("Code from the e-mail").fill(mailed.group(0))
+    page.get_by_role("button", name="Confirm").click()
     expect(page.locator(".qr svg")).to_be_visible()
     shot(page, "06-secretariat-two-factor-en")
     secret = page.locator("code.secret").inner_text().replace(" ", "")

@@ -98,7 +98,7 @@ def test_the_secretariat_must_confirm_a_second_factor(cast: Cast) -> None:
     assert 'class="qr"' not in email_step.content.decode()
     assert not TOTPDevice.objects.filter(user=cast.secretariat).exists()
     assert [m.to for m in mail.outbox] == [[cast.secretariat.email]]
-    code = re.search(r"\b\d{4} \d{4}\b", mail.outbox[0].body)
+    code = re.search(r"\b\d{4} \d{4}\b", str(mail.outbox[0].body))
     assert code is not None
     typed = client.post(reverse("two-factor"), {"code": code.group(0), "next": overview})
     assert typed.status_code == 302
