@@ -85,6 +85,7 @@ def check_in_page(request: AuthedRequest, slug: str, event_id: int) -> HttpRespo
             {
                 "body": event.body,
                 "event": event,
+                "access": access,
                 "session": session,
                 "sessions": event.sessions.exclude(kind=Session.Kind.BREAK).select_related("room"),
                 "point": point,
@@ -109,6 +110,7 @@ def attendance_page(request: AuthedRequest, slug: str, event_id: int) -> HttpRes
             {
                 "body": event.body,
                 "event": event,
+                "access": access,
                 "rows": selectors.attendance(event),
                 "sessions": sessions,
                 "days": event.days,
