@@ -12,6 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lintas.core.errors import LintasError
 from lintas.events import policy, selectors, services
@@ -129,7 +130,7 @@ def attendance_csv(request: AuthedRequest, slug: str, event_id: int) -> HttpResp
     writer = csv.writer(out)
     writer.writerow(
         safe_row(
-            [_("Name"), _("Unit"), _("Role")]
+            [pgettext("person", "Name"), _("Unit"), _("Role")]
             + [d.isoformat() for d in event.days]
             + [s.title for s in sessions]
         )
