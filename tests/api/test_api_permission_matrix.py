@@ -1155,3 +1155,79 @@ def test_plans_operation_answers_each_role_as_the_matrix_says(
     cast: Cast, operation: str, role: str
 ) -> None:
     test_operation_answers_each_role_as_the_matrix_says(cast, operation, role)
+
+# --- events: a GREEN conference every member sees; the secretariat organises it; unit A is
+# invited and its focal point nominates -----------------------------------------------------------
+
+
+def _event_args(c: Cast) -> dict[str, Any]:
+    from tests.events.conftest import matrix_event
+
+    return {"slug": c.body.slug, "event_id": matrix_event(c).event.pk}
+
+
+def _check_in_in(c: Cast) -> dict[str, Any]:
+    from tests.events.conftest import matrix_event
+
+    m = matrix_event(c)
+    return {"delegate": m.expert.pk, "session": m.session_id, "point": "Door 1"}
+
+
+EVENTS_MATRIX: dict[str, tuple[Any, Any, Rule]] = {
+    "GET /bodies/{slug}/events": (_body, None, member_read),
+    "POST /bodies/{slug}/events": (
+        _body,
+        _payload(
+            {"kind": "meeting", "title": "M", "starts_on": "2026-03-10", "ends_on": "2026-03-10"}
+        ),
+        API.body_roles(MANAGERS, 201),
+    ),
+    "GET /bodies/{slug}/events/{event_id}": (_event_args, None, member_read),
+    "POST /bodies/{slug}/events/{event_id}/sessions": (
+        _event_args,
+        _payload(
+            {"title": "S", "day": "2026-03-10", "starts": "14:00", "ends": "15:00", "room": "Hall"}
+        ),
+        API.body_roles(MANAGERS, 201),
+    ),
+    "GET /bodies/{slug}/events/{event_id}/delegates": (_event_args, None, member_read),
+    "POST /bodies/{slug}/events/{event_id}/delegates": (
+        _event_args,
+        lambda c: {"unit": c.unit_a.pk, "full_name": "Second A"},
+        API.body_roles(MANAGERS | {OWNER}, 201),
+    ),
+    "POST /bodies/{slug}/events/{event_id}/check-ins": (
+        _event_args,
+        _check_in_in,
+        API.body_roles(MANAGERS),
+    ),
+    "GET /bodies/{slug}/events/{event_id}/attendance": (
+        _event_args,
+        None,
+        API.body_roles(MANAGERS),
+    ),
+    "GET /bodies/{slug}/events/{event_id}/action-items": (_event_args, None, member_read),
+    "GET /bodies/{slug}/events-measures": (_body, None, reader_read),
+}
+MATRIX.update(EVENTS_MATRIX)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(EVENTS_MATRIX))
+def test_events_operation_answers_each_role_as_the_matrix_says(
+    cast: Cast, operation: str, role: str
+) -> None:
+    method, path = operation.split(" ", 1)
+    args_for, payload_for, expected = EVENTS_MATRIX[operation]
+    if role == ANON:
+        client = ApiClient(None, enforce_csrf_checks=False)
+    else:
+        client = ApiClient(new_key(cast.role_users()[role]))
+    url = path.format(**args_for(cast))
+    payload = payload_for(cast) if payload_for else {}
+    entries_before = AuditEntry.objects.count()
+    response = client.get(url) if method == "GET" else client.post(url, payload)
+    assert response.status_code == expected(role), (operation, role, response.content)
+    changed = AuditEntry.objects.count() - entries_before
+    done = response.status_code in {200, 201}
+    assert changed == (1 if done and method != "GET" else 0)

@@ -66,6 +66,7 @@ def ev(cast: Cast) -> Ev:
 class MatrixEvent:
     event: Event
     delegate: Delegate  # unit A's focal point, approved, present at the session, certified
+    expert: Delegate  # approved, not checked in yet
     session_id: int
     material_id: int
     survey_id: int
@@ -84,6 +85,7 @@ def matrix_event(cast: Cast) -> MatrixEvent:
         return MatrixEvent(
             existing,
             d,
+            existing.delegates.get(full_name="Outside Expert"),
             session.pk,
             session.contributions.get().materials.get().pk,
             existing.surveys.get().pk,
@@ -126,4 +128,5 @@ def matrix_event(cast: Cast) -> MatrixEvent:
         questions=[{"kind": "rating", "text": "Overall"}],
     )
     cert = services.issue_certificate(delegate=d, by=SYSTEM)
-    return MatrixEvent(event, d, session.pk, material.pk, survey.pk, cert.code)
+    expert = services.add_delegate(event=event, by=SYSTEM, full_name="Outside Expert")
+    return MatrixEvent(event, d, expert, session.pk, material.pk, survey.pk, cert.code)

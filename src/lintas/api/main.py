@@ -107,6 +107,7 @@ def _invalid_answers(request: HttpRequest, exc: InvalidAnswers) -> HttpResponse:
 
 def _mount() -> None:
     from lintas.cases.api import router as cases_router
+    from lintas.events.api import router as events_router
     from lintas.exchange.api import router as exchange_router
     from lintas.members.api import audit_router
     from lintas.members.api import router as members_router
@@ -123,6 +124,7 @@ def _mount() -> None:
     api.add_router("/", networks_router)
     api.add_router("/", exchange_router)
     api.add_router("/", plans_router)
+    api.add_router("/", events_router)
 
 
 _mount()

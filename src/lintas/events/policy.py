@@ -37,6 +37,8 @@ from lintas.policy import *  # noqa: F403  (the rules below build on these and o
 from lintas.policy import MANAGER_ROLES, Viewer, active_person, is_instance_admin, roles_in
 
 NOMINATING_ROLES = frozenset({Role.FOCAL_POINT, Role.ALTERNATE_FOCAL_POINT})
+# Who reads the measures plans computes its indicators from (people trained, knowledge gain).
+READER_ROLES = frozenset({Role.SECRETARIAT, Role.LEADER, Role.ANALYST, Role.ADMINISTRATOR})
 OPEN_LABELS = (TLP.CLEAR, TLP.GREEN)
 
 

@@ -165,7 +165,7 @@ def _conference(body: Body, rng: random.Random, today: dt.date) -> Event:
     heads = [ds[0] for ds in by_unit.values()]
     t = dt.time
 
-    def s(day: int, start: dt.time, end: dt.time, title: str, room=hall, kind="session", **kw):  # type: ignore[no-untyped-def]
+    def s(day: int, start: dt.time, end: dt.time, title: str, room=hall, kind="session", **kw):
         return services.add_session(
             event=event,
             by=SYSTEM,

@@ -277,6 +277,7 @@ def agenda_editor(request: AuthedRequest, slug: str, event_id: int) -> HttpRespo
             {
                 "body": event.body,
                 "event": event,
+                "access": access,
                 "days": days,
                 "rooms": list(event.rooms.all()),
                 "session_form": session_form,

@@ -12,6 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lintas.core.errors import LintasError
 from lintas.events import policy, selectors, services
@@ -85,6 +86,7 @@ def check_in_page(request: AuthedRequest, slug: str, event_id: int) -> HttpRespo
             {
                 "body": event.body,
                 "event": event,
+                "access": access,
                 "session": session,
                 "sessions": event.sessions.exclude(kind=Session.Kind.BREAK).select_related("room"),
                 "point": point,
@@ -109,6 +111,7 @@ def attendance_page(request: AuthedRequest, slug: str, event_id: int) -> HttpRes
             {
                 "body": event.body,
                 "event": event,
+                "access": access,
                 "rows": selectors.attendance(event),
                 "sessions": sessions,
                 "days": event.days,
@@ -127,7 +130,7 @@ def attendance_csv(request: AuthedRequest, slug: str, event_id: int) -> HttpResp
     writer = csv.writer(out)
     writer.writerow(
         safe_row(
-            [_("Name"), _("Unit"), _("Role")]
+            [pgettext("person", "Name"), _("Unit"), _("Role")]
             + [d.isoformat() for d in event.days]
             + [s.title for s in sessions]
         )
