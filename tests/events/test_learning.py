@@ -14,6 +14,7 @@ from lintas.core.errors import LintasError
 from lintas.events import policy, selectors, services
 from lintas.events.models import Certificate, Event, Response
 from lintas.notices.models import Notification
+from lintas.plans import sources
 from tests.events.conftest import FIRST, Ev, t
 
 TEST_QUESTIONS = [
@@ -87,6 +88,7 @@ def test_knowledge_gain_per_participant_and_overall(ev: Ev, training: Event) -> 
     # Plans reads the same figures over a body and a range of days.
     body_gain = selectors.knowledge_gain(cast.body, FIRST, FIRST)
     assert body_gain.gain_mean == 75.0
+    assert sources.REGISTRY["knowledge_gain"].compute(cast.body, FIRST, FIRST) == 75.0
     assert (
         selectors.knowledge_gain(
             cast.body, FIRST + dt.timedelta(days=1), FIRST + dt.timedelta(days=9)
@@ -128,6 +130,8 @@ def test_people_trained_counts_people_who_attended_a_training(ev: Ev, training: 
     )
     assert selectors.people_trained(cast.body, FIRST, FIRST + dt.timedelta(days=5)) == 1
     assert selectors.people_trained(cast.other_body, FIRST, FIRST) == 0
+    # The plans app's computed indicator reads the same count.
+    assert sources.REGISTRY["people_trained"].compute(cast.body, FIRST, FIRST) == 1.0
 
 
 def test_a_certificate_is_refused_to_someone_who_missed_a_mandatory_session(

@@ -167,6 +167,8 @@ def test_every_source_answers_for_an_empty_body(cast: Cast) -> None:
         "referrals_accepted": 0.0,
         "networks_disrupted": 0.0,
         "recommendations_implemented": None,
+        "people_trained": 0.0,
+        "knowledge_gain": None,
     }
 
 

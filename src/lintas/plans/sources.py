@@ -2,7 +2,7 @@
 value of a body for a period (its first and last day), or None when there is nothing to count.
 
 An indicator's ``source`` is "entered" or the key of one of these. Other apps add theirs with
-``register`` (the events app will add people trained and knowledge gain).
+``register``; people trained and knowledge gain are read from the events app.
 """
 
 from __future__ import annotations
@@ -123,3 +123,25 @@ def recommendations_implemented(body: Body, first: dt.date, last: dt.date) -> fl
     )
     done = due.filter(follow_up=Recommendation.FollowUp.DONE, done_on__lte=F("due_on"))
     return _percent(done.count(), due.count())
+
+
+@register("people_trained", _("People trained (events)"), Measure.COUNT)
+def people_trained(body: Body, first: dt.date, last: dt.date) -> float | None:
+    """Distinct people approved for a training that ended in the period and present at least
+    once (the events app's count)."""
+    from lintas.events import selectors as events
+
+    return float(events.people_trained(body, first, last))
+
+
+@register(
+    "knowledge_gain",
+    _("Knowledge gain in trainings, in percentage points (events)"),
+    Measure.PERCENTAGE,
+)
+def knowledge_gain(body: Body, first: dt.date, last: dt.date) -> float | None:
+    """The mean of post-test minus pre-test scores of the people who took both, over the
+    trainings that ended in the period; None when nobody took both."""
+    from lintas.events import selectors as events
+
+    return events.knowledge_gain(body, first, last).gain_mean
