@@ -150,3 +150,41 @@ def test_the_new_rules_keep_the_output_a_deterministic_order_free_partition(
     shuffle.shuffle(again)
     assert link(again).rows() == first
     assert link(rows).rows() == first
+
+
+_ACCOUNTS = ["", "TOUCH 'N GO 012-690-1946", "GCash 09684104581", "Vietcombank 0126901946",
+             "Wave Money 959662993295"]  # fmt: skip
+_HANDLES = ["", "facebook.com/profile.php?id=100077433288747", "t.me/kerja_thai",
+            "facebook.com/profile.php?id=100013665316830"]  # fmt: skip
+_SUSPECTS = ["Somchai Somboon", "SOMCHAI SOMBOON", "Myint Aung", "MYINT AUNG", "Nguyễn Văn Cường"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(st.integers(0, len(_PHONES) - 1), st.integers(0, len(_ACCOUNTS) - 1),
+                  st.integers(0, len(_HANDLES) - 1), st.integers(0, len(_SUSPECTS) - 1),
+                  st.integers(0, 4), st.sampled_from(["", "1990-11-08", "26.6.1977", "1983"]),
+                  st.sampled_from(["victim", "recruiter", "broker", "witness", ""])),
+        min_size=1, max_size=40,
+    ),
+    shuffle=st.randoms(),
+)  # fmt: skip
+def test_wallets_profiles_home_phones_and_suspect_names_keep_a_deterministic_partition(
+    picks: list[tuple[int, int, int, int, int, str, str]], shuffle: random.Random
+) -> None:
+    """Wallets, profiles by number, victims' home phones, one network's suspects by name."""
+    rows = [
+        {"record_id": f"R{i:03d}", "agency": ["VN-MPS", "MY-PDRM", "ID-POLRI"][case % 3],
+         "case_ref": f"C{case}", "role": role, "date_of_birth": dob,
+         "name": _SUSPECTS[name] if role in ("recruiter", "broker") else f"Victim {i}",
+         "phones": _PHONES[phone], "accounts": _ACCOUNTS[account], "handles": _HANDLES[handle],
+         "notes": "Recruiter called from +66 87 265 8584." if case < 2 else ""}
+        for i, (phone, account, handle, name, case, dob, role) in enumerate(picks)
+    ]  # fmt: skip
+    first = link(rows).rows()
+    _check_partition(rows, first)
+    again = list(rows)
+    shuffle.shuffle(again)
+    assert link(again).rows() == first
+    assert link(rows).rows() == first

@@ -321,3 +321,125 @@ def test_a_one_word_name_found_in_a_longer_name_with_one_birth_date_is_not_one_p
     persons = _person(rows)
     assert persons["ID-1"] != persons["ID-2"]
     assert persons["VN-1"] == persons["VN-2"]
+
+
+# --- threads of large networks, wallets, profiles, family phones, one network's suspects ---
+
+
+def test_a_large_networks_recruiter_number_in_many_narratives_is_its_thread_not_a_hub() -> None:
+    rows = []
+    for i in range(30):  # thirty cases of one network, two victims each, 60 narratives
+        for k in range(2):
+            rows.append({"record_id": f"V{i:02d}{k}", "agency": ["VN-MPS", "VN-BDBP"][i % 2],
+                         "case_ref": f"C{i}", "role": "victim", "name": f"Nạn nhân {i} {k}",
+                         "notes": "Đối tượng liên hệ qua số 0903 902 575."})  # fmt: skip
+    for i in range(60):  # sixty unrelated victims given one shelter's desk phone
+        rows.append({"record_id": f"S{i:02d}", "agency": ["VN-MPS", "ID-BP2MI"][i % 2],
+                     "case_ref": f"S{i}", "role": "victim", "name": f"Korban {i}",
+                     "phones": "+84 24 3933 1234"})  # fmt: skip
+    result = link(rows)
+    assert "+84903902575" not in result.hubs and "+842439331234" in result.hubs
+    nets = {rid: nid for rid, _p, nid in result.rows()}
+    assert len({nets[f"V{i:02d}{k}"] for i in range(30) for k in range(2)}) == 1
+    assert len({nets[f"S{i:02d}"] for i in range(60)}) == 60
+
+
+def test_a_facebook_profile_by_number_is_one_profile_and_another_number_another() -> None:
+    rows = [
+        {"record_id": "VN-1", "agency": "VN-MPS", "role": "victim",
+         "notes": "Nạn nhân được tuyển qua https://www.facebook.com/profile.php?id=100077433288747."},
+        {"record_id": "ID-1", "agency": "ID-POLRI", "role": "victim",
+         "handles": "facebook.com/profile.php?id=100077433288747"},
+        {"record_id": "EN-1", "agency": "TH-DSI", "role": "victim",
+         "notes": "Contact was via https://facebook.com/profile.php?id=100013665316830"},
+    ]  # fmt: skip
+    nets = _net(rows)
+    assert nets["VN-1"] == nets["ID-1"] != nets["EN-1"]
+
+
+def test_a_mobile_money_wallet_is_the_phone_it_was_opened_on() -> None:
+    rows = [
+        # an Indonesian agency writes the Malaysian recruiter's Touch 'n Go wallet nationally
+        {"record_id": "ID-1", "agency": "ID-POLRI", "role": "victim", "nationality": "ID",
+         "accounts": "TOUCH 'N GO 012-690-1946"},
+        {"record_id": "MY-1", "agency": "MY-PDRM", "role": "recruiter",
+         "phones": "+60 12 690 1946"},
+        # GCash of the Philippines in a Vietnamese narrative, and the same wallet in the field
+        {"record_id": "VN-1", "agency": "VN-MPS", "role": "victim",
+         "notes": "Gia đình chuyển tiền vào tài khoản GCash 0968 410 4581 theo yêu cầu."},
+        {"record_id": "PH-1", "agency": "PH-IACAT", "role": "victim",
+         "accounts": "GCash +639684104581"},
+        {"record_id": "BK-1", "agency": "VN-MPS", "role": "victim",
+         "accounts": "Vietcombank 0126901946"},  # a bank account is no wallet
+    ]  # fmt: skip
+    nets = _net(rows)
+    assert nets["ID-1"] == nets["MY-1"] != nets["BK-1"]
+    assert nets["VN-1"] == nets["PH-1"] != nets["ID-1"]
+
+
+def test_victims_giving_one_home_phone_are_not_one_network_unless_the_story_names_it() -> None:
+    rows = [
+        # two villagers of Mường Nhé, recruited by different people, gave the family's phone
+        {"record_id": "A-1", "agency": "VN-DOLAB", "case_ref": "44", "role": "victim",
+         "name": "Nguyễn Đức Hiếu", "phones": "0321 511 267",
+         "address": "Xóm 2, xã Cẩm Nhượng, huyện Mường Nhé, tỉnh Điện Biên",
+         "notes": "Nạn nhân quen Ko Hlaing qua Facebook, được hứa việc làm ở KK Park."},
+        {"record_id": "B-1", "agency": "VN-TPE", "case_ref": "236", "role": "victim",
+         "name": "NGUYỄN THỊ HOA", "date_of_birth": "01/06/1985", "phones": "0321511267",
+         "address": "Mường Nhé, Điện Biên",
+         "notes": "Nạn nhân quen cô Linh qua Facebook, được hứa việc làm ở Đài Loan."},
+    ]  # fmt: skip
+    nets = _net(rows)
+    assert nets["A-1"] != nets["B-1"]
+    # victims of different places sharing a number: a recruiter's number copied into their
+    # phones column, a thread
+    elsewhere = [rows[0], {**rows[1], "address": "Kec. Cilacap Selatan, Jawa Tengah"}]
+    nets = _net(elsewhere)
+    assert nets["A-1"] == nets["B-1"]
+    # a recruiter's record holding the number makes it a thread of the network again
+    rows.append({"record_id": "C-1", "agency": "VN-MPS", "case_ref": "9", "role": "recruiter",
+                 "name": "Lò Văn Sáng", "phones": "+84 321 511 267"})  # fmt: skip
+    nets = _net(rows)
+    assert nets["A-1"] == nets["B-1"] == nets["C-1"]
+    # and one victim recorded twice with that phone is one person, so one network
+    again = [rows[0], {"record_id": "A-2", "agency": "KH-NCCT", "case_ref": "7", "role": "victim",
+                       "name": "NGUYEN DUC HIEU", "phones": "+84321511267"}]  # fmt: skip
+    assert len(set(_person(again).values())) == 1
+
+
+def _suspects() -> list[dict[str, str]]:
+    rows = []
+    for i, (agency, name, dob) in enumerate([
+        ("TH-RTP", "Somchai Somboon", "18/10/2526"), ("ID-IMI", "SOMCHAI SOMBOON", ""),
+        ("ID-POLRI", "Somboon Somchai", "1983-10-18"), ("TW-KDEI", "Myint Aung", "1990-11-08"),
+        ("MM-ATIPD", "MYINT AUNG", ""), ("TH-RTP", "Myint Aung", "26.6.1977"),
+    ]):  # fmt: skip
+        # each suspect record sits in a case whose victim names the network's phone
+        rows.append({"record_id": f"S{i}", "agency": agency, "case_ref": f"K{i}",
+                     "role": "recruiter", "name": name, "date_of_birth": dob})  # fmt: skip
+        rows.append({"record_id": f"V{i}", "agency": agency, "case_ref": f"K{i}",
+                     "role": "victim", "name": f"Victim {i}",
+                     "notes": "The recruiter called from +66 87 265 8584."})  # fmt: skip
+    return rows
+
+
+def test_suspects_of_one_network_with_one_name_are_one_person_unless_something_contradicts(
+) -> None:  # fmt: skip
+    persons = _person(_suspects())
+    assert persons["S0"] == persons["S1"] == persons["S2"]  # Buddhist era and ISO agree
+    # two suspects called Myint Aung born 1990 and 1977 stay two, also through a third record
+    # with no date, which joins one of them (the same birth date goes first)
+    assert persons["S3"] != persons["S5"]
+    assert persons["S4"] in (persons["S3"], persons["S5"])
+    assert persons["S0"] != persons["S3"]
+
+
+def test_one_name_in_two_networks_is_not_one_person() -> None:
+    rows = _suspects()[:4]  # Somchai Somboon with and without a date, in network +66...
+    rows += [{"record_id": "X0", "agency": "ID-POLRI", "case_ref": "X", "role": "recruiter",
+              "name": "SOMCHAI SOMBOON"},
+             {"record_id": "X1", "agency": "ID-POLRI", "case_ref": "X", "role": "victim",
+              "name": "Dewi Lestari",
+              "notes": "Perekrut menghubungi lewat 0812-3456-7890."}]  # fmt: skip
+    persons = _person(rows)
+    assert persons["S0"] == persons["S1"] != persons["X0"]

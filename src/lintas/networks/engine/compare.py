@@ -77,7 +77,8 @@ def _osa_le1(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def _dob_level(ld: str, rd: str) -> str:
+def dob_level(ld: str, rd: str) -> str:
+    """How two dates of birth agree: equal, swapped, one digit, same year, year, different."""
     if not ld or not rd:
         return "missing"
     if len(ld) == 4 or len(rd) == 4:  # a bare year is no date of birth, even when equal
@@ -114,7 +115,7 @@ def score(
             name_level = "weak" if name_sim >= 0.80 else "different"
     addr = _monge_elkan(lf.address, rf.address)
     addr_sim = addr[0] if addr else None
-    dob_level = _dob_level(lf.dob, rf.dob)
+    dob_lv = dob_level(lf.dob, rf.dob)
     if not lf.documents or not rf.documents:
         doc_level = "missing"
     elif set(lf.documents) & set(rf.documents):
@@ -137,6 +138,6 @@ def score(
     if lf.contacts and rf.contacts:
         tel = bool(set(lf.contacts) & set(rf.contacts))
     tel_level = "missing" if tel is None else "shared" if tel else "different"
-    points = weights.total((name_level, dob_level, doc_level, addr_level, nat_level, tel_level))
-    return PersonMatch(a, b, points, name_sim, name_level, dob_level, doc_level, addr_sim,
+    points = weights.total((name_level, dob_lv, doc_level, addr_level, nat_level, tel_level))
+    return PersonMatch(a, b, points, name_sim, name_level, dob_lv, doc_level, addr_sim,
                        nat_level, tel)  # fmt: skip

@@ -17,8 +17,9 @@ meaningless network. Hubs are found from the data, not from a hand list:
    recruits of one network is the network's thread, not a desk phone.
 4. An indicator held by more than ``OVERWHELMING`` x ``threshold`` persons (``threshold`` is
    ``max(min_degree, FACTOR x median)`` over the degrees of indicators held by two or
-   more) is a hub whatever its corroboration: no thread is that much more shared than the
-   others.
+   more) is a hub whatever its agencies and perpetrators, unless most of its holders are
+   already one group: a large network's recruiter number, quoted in a hundred victims'
+   narratives whose cases the network's other threads tie together, stays its thread.
 
 The rule does not move when one record is added: a record changes one degree by one, so
 an indicator far from both bounds keeps its status. Hubs stay visible in the output (with
@@ -97,9 +98,11 @@ def find_hubs(
         agencies = len({agency_of[n] for n in nodes})
         d = degree[v]
         perpetrators = sum(1 for n in nodes if perpetrator[n]) / len(nodes) if perpetrator else 0.0
+        if corroborated >= 0.5:
+            continue  # most holders are already one group: the thread of a network
         if d > OVERWHELMING * threshold:
             reason = f"held by {d} persons, over {OVERWHELMING:g} x threshold {threshold}"
-        elif corroborated < 0.5 and agencies >= 2 and perpetrators < 0.5:
+        elif agencies >= 2 and perpetrators < 0.5:
             reason = (
                 f"held by {d} persons (threshold {min_degree}) in {len(comps)} unrelated groups "
                 f"from {agencies} agencies"

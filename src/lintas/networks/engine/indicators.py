@@ -117,6 +117,15 @@ _DOCUMENT = re.compile(
     re.IGNORECASE,
 )
 _ALNUM = re.compile(r"[^A-Za-z0-9]+")
+# mobile-money wallets, opened on a SIM: the wallet's number is its holder's phone number, read
+# in the wallet's country when written without a country code
+_WALLET = re.compile(
+    r"\b(?:(?P<MY>touch\s*['\u2019]?\s*n\s*['\u2019]?\s*go|tng ewallet|boost)"
+    r"|(?P<PH>g-?cash|pay ?maya|maya)|(?P<MM>wave ?(?:money|pay)|kbz ?pay)"
+    r"|(?P<TH>true ?money|prompt ?pay)|(?P<KH>wing|pi ?pay)"
+    r"|(?P<ID>dana|ovo|gopay|shopee ?pay|link ?aja)|(?P<VN>momo|zalo ?pay|viettel ?money))\b",
+    re.IGNORECASE,
+)
 _NON_DIGIT = re.compile(r"\D")
 _DIGIT_RUNS = re.compile(r"\d+")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){8,30}\b")
@@ -189,6 +198,9 @@ def normalise_handle(raw: str, platform: str = "") -> str:
 def normalise_url(raw: str) -> str:
     """``url:host/path`` lower-cased without scheme, ``www.``, query or trailing slash.
 
+    A profile link by number (``facebook.com/profile.php?id=100077433288747``) is that
+    profile's handle: the number is the profile, the rest of the path is the same for all.
+
     Links to a profile on a known platform give that platform's handle instead
     (``https://t.me/jobs_thai`` -> ``telegram:jobs_thai``); ``wa.me/8491...`` gives a phone.
     """
@@ -197,6 +209,9 @@ def normalise_url(raw: str) -> str:
     text = re.sub(r"^www\.", "", text, flags=re.IGNORECASE)
     host, _, path = text.partition("/")
     host = host.lower()
+    profile = re.match(r"profile\.php\?(?:.*&)?id=(\d{5,})", path, flags=re.IGNORECASE)
+    if host in _URL_HANDLES and profile:  # facebook.com/profile.php?id=1000... names one person
+        return f"{_URL_HANDLES[host]}:{profile[1]}"
     path = path.split("?")[0].split("#")[0].strip("/")
     first = path.split("/")[0] if path else ""
     if host in _URL_PHONES and first:
@@ -284,7 +299,9 @@ def _structured(
             value = normalise_handle(item)
             kind = "url" if value.startswith("url:") else "handle"
             head, _, name = value.partition(":")
-            if name.lstrip("+").replace(".", "").replace("-", "").isdigit():
+            if "profile.php" in item.lower():
+                pass  # a profile by number (normalise_url), not a phone
+            elif name.lstrip("+").replace(".", "").replace("-", "").isdigit():
                 phone = parse_phone(name, regions)[0] or parse_phone("+" + name.lstrip("+"))[0]
                 if phone:
                     kind, value, platform = "phone", phone, head if head != "handle" else ""
@@ -296,6 +313,8 @@ def _structured(
                 value = ""
         elif field == "accounts":
             kind, value = "account", normalise_account(item)
+            if phone := wallet_phone(item, regions):
+                kind, value = "phone", phone
             if value and is_junk_account(value):
                 value = ""
         else:
@@ -306,6 +325,23 @@ def _structured(
             yield Indicator(kind, value, record_id, field, start, end, platform, national)
         else:
             warn(item, f"not a {kind if kind != 'url' else 'handle'}, ignored")
+
+
+def wallet_phone(text: str, regions: tuple[str, ...] = ()) -> str:
+    """The phone number of a mobile-money wallet written in ``text`` (``TOUCH 'N GO 012-690-1946``,
+    ``GCash 09684104581``, ``Wave Money 959662993295``), or ``""`` when ``text`` names no wallet
+    or no phone number follows it. A wallet is opened on a SIM: its number is the number
+    a recruiter calls from, so it links with that phone wherever it is written."""
+    m = _WALLET.search(text)
+    if not m:
+        return ""
+    rest = text[m.end() :]
+    country = m.lastgroup or ""
+    digits = _NON_DIGIT.sub("", rest)
+    value = parse_phone(rest, (country, *regions))[0]
+    if not value and digits[:1] not in ("", "0"):
+        value = parse_phone("+" + digits)[0]  # the country code without its plus
+    return value
 
 
 def is_junk_account(value: str) -> bool:
@@ -340,7 +376,10 @@ def extract_text(
         kind = "phone" if value.startswith("+") else "url" if value.startswith("url:") else "handle"
         add(kind, value, m.start(), m.start() + len(m[0].rstrip(".,;!?)")))
     for m in _ACCOUNT.finditer(text):
-        add("account", normalise_account(m[1]), m.start(1), m.end(1))
+        if phone := wallet_phone(m[0], regions):
+            add("phone", phone, m.start(1), m.end(1))
+        else:
+            add("account", normalise_account(m[1]), m.start(1), m.end(1))
     for m in _DOCUMENT.finditer(text):
         add("document", normalise_document(m[1]), m.start(1), m.end(1))
     for m in _PHONE.finditer(text):

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import duckdb
 import phonenumbers
 
+from lintas.networks.engine.compare import dob_level, score
 from lintas.networks.engine.dsu import DisjointSets, gc_paused
 from lintas.networks.engine.hubs import MIN_DEGREE, Hub, find_hubs
 from lintas.networks.engine.indicators import (
@@ -64,6 +65,7 @@ class Prepared:
     seen: str
     case: str = ""
     perpetrator: bool = False
+    victim_side: bool = False  # a victim's, a witness's or a complainant's record
     warnings: list[Warning_] = field(default_factory=list)
 
 
@@ -84,6 +86,19 @@ PERPETRATOR_ROLES = (
     "bi can", "bi cao", "ke buon", "perekrut", "tersangka", "pelaku", "calo", "sponsor",
     "terdakwa", "penyalur",
 )  # fmt: skip
+
+
+# Roles of records about the victims' side: the victim, a witness, the family who complained.
+VICTIM_ROLES = (
+    "victim", "survivor", "witness", "complainant", "nan nhan", "nhan chung", "nguoi to giac",
+    "korban", "saksi", "pelapor",
+)  # fmt: skip
+
+
+def is_victim_side(role: str) -> bool:
+    """Whether a ``role`` is a victim's, witness's or complainant's (en, vi, id)."""
+    text = fold(role)
+    return any(word in text for word in VICTIM_ROLES) if text else False
 
 
 def is_perpetrator(role: str) -> bool:
@@ -119,7 +134,8 @@ def prepare(row: Mapping[str, str], default_region: str | None = None) -> Prepar
     return Prepared(
         rid, agency, region, person, indicators, parse_date(row.get("seen_at", "")),
         case=f"{agency}\x1f{case_ref}" if case_ref else "",
-        perpetrator=is_perpetrator(row.get("role") or ""), warnings=warnings,
+        perpetrator=is_perpetrator(row.get("role") or ""),
+        victim_side=is_victim_side(row.get("role") or ""), warnings=warnings,
     )  # fmt: skip
 
 
@@ -398,6 +414,126 @@ def _national_digits(value: str) -> str:
     return body if len(body) >= 7 else ""
 
 
+def family_contacts(prepared: list[Prepared], shared: Mapping[str, list[int]]) -> set[str]:
+    """Shared values that are only ever the victims' own contact from one home: written in the
+    phones or e-mails column of victims', witnesses' or complainants' records whose addresses
+    are of one place, and named in no narrative (a recruiter's number copied into a victim's
+    phones column is written by victims from many places, or in narratives).
+    Two victims who give one number are a family or neighbours who gave the phone at home; it
+    ties them to each other, not to the people who recruited them. Such a value joins records
+    when they are one person (the persons' rule weighs it), never two networks by itself: a
+    recruiter's record holding it, or a narrative naming it, makes it a thread again."""
+    out = set()
+    for v, nodes in shared.items():
+        if (
+            v.startswith(("+", "tel:", "mail:"))
+            and all(
+                prepared[n].victim_side
+                and all(
+                    i.field in ("phones", "emails") for i in prepared[n].indicators if i.value == v
+                )
+                for n in nodes
+            )
+            and _one_home([prepared[n].person.address for n in nodes])
+        ):
+            out.add(v)
+    return out
+
+
+def _one_home(addresses: list[tuple[str, ...]]) -> bool:
+    """Whether the addresses written are of one place (each within the longest) and at least
+    two were written: "Mường Nhé, Điện Biên" and "Hòa Lạc, Mường Nhé, Điện Biên"."""
+    known = sorted((set(a) for a in addresses if a), key=len)
+    return len(known) >= 2 and all(a <= known[-1] for a in known)
+
+
+SAME_SIDE_NAMES = ("same", "close")
+SAME_DOB = ("equal", "swapped", "one digit")
+SAME_SIDE_BLOCK = 60  # a word on more suspect records of one network than this is no key
+
+
+def perpetrator_matches(
+    prepared: list[Prepared], network_of: list[int], person_of: list[int], weights: Weights
+) -> list[PersonMatch]:
+    """Recruiters, brokers and the like of one network written with the same name are one
+    person: "Somchai Somboon" recorded by the Thai police and "SOMCHAI SOMBOON" by Indonesian
+    immigration, in cases their phones and accounts already tie into one network. A name is no
+    evidence across a region (many Nguyễn Văn Nam); inside one network's suspects it is what
+    an analyst goes by. The names must be the same words (in any order, with or without
+    diacritics) or differ by a typo, and nothing known of the two persons may contradict: not
+    a date of birth, a year of birth, a document or a nationality of any record of either
+    (two suspects called Myint Aung born in 1977 and 1990 stay two, also through a third
+    record with no date). Networks do not change."""
+    groups: dict[int, list[int]] = {}
+    for i, p in enumerate(prepared):
+        if p.perpetrator and p.person.tokens:
+            groups.setdefault(network_of[i], []).append(i)
+    candidates: list[PersonMatch] = []
+    for nodes in groups.values():
+        if len(nodes) < 2:
+            continue
+        by_key: dict[object, list[int]] = {}
+        for n in nodes:
+            by_key.setdefault(prepared[n].person.tokens, []).append(n)
+            for t in prepared[n].person.tokens:
+                by_key.setdefault(t, []).append(n)
+        pairs = {(a, b) for same in by_key.values() if len(same) <= SAME_SIDE_BLOCK
+                 for k, a in enumerate(same) for b in same[k + 1 :]
+                 if person_of[a] != person_of[b]}  # fmt: skip
+        for a, b in sorted(pairs):
+            m = score(a, b, prepared[a].person, prepared[b].person, weights)
+            if m.name_level in SAME_SIDE_NAMES:
+                candidates.append(m)
+    if not candidates:
+        return []
+    # what is known of each person: dates and years of birth, documents, nationalities
+    known: dict[int, tuple[set[str], set[str], set[str], set[str]]] = {}
+    for i, p in enumerate(prepared):
+        dob, f = p.person.dob, p.person
+        k = known.setdefault(person_of[i], (set(), set(), set(), set()))
+        if len(dob) == 10:
+            k[0].add(dob)
+        if dob:
+            k[1].add(dob[:4])
+        k[2].update(f.documents)
+        if f.nationality:
+            k[3].add(f.nationality)
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    out = []
+    order = sorted(candidates, key=lambda m: (m.dob_level != "equal", m.name_level != "same",
+                                              m.a, m.b))  # fmt: skip
+    for m in order:
+        ra, rb = find(person_of[m.a]), find(person_of[m.b])
+        if ra == rb or not _compatible(known[ra], known[rb]):
+            continue
+        root, other = (ra, rb) if ra < rb else (rb, ra)
+        parent[other] = root
+        for mine, theirs in zip(known[root], known.pop(other), strict=True):
+            mine.update(theirs)
+        out.append(dataclasses.replace(m, context="suspects of one network"))
+    return out
+
+
+def _compatible(
+    x: tuple[set[str], set[str], set[str], set[str]],
+    y: tuple[set[str], set[str], set[str], set[str]],
+) -> bool:
+    dobs, years, docs, nats = x
+    if dobs and y[0] and not any(dob_level(a, b) in SAME_DOB for a in dobs for b in y[0]):
+        return False
+    if years and y[1] and not years & y[1]:
+        return False
+    if docs and y[2] and not docs & y[2]:
+        return False
+    return not (nats and y[3] and not nats & y[3])
+
+
 def case_edges(prepared: list[Prepared]) -> list[tuple[int, int]]:
     """Records of one case of one agency (same ``agency`` and ``case_ref``): one story, so one
     network. Each record is joined to the first record of its case."""
@@ -497,11 +633,20 @@ def _link(
         networks.union(m.a, m.b)
     for a, b in same_case:
         networks.union(a, b)
+    family = family_contacts(prepared, shared)
     for v, nodes in shared.items():
-        if v not in hubs:
+        if v not in hubs and v not in family:
             for other in nodes[1:]:
                 networks.union(nodes[0], other)
-    result = LinkResult(prepared, matches, person_of, networks.labels(), holders, hubs, n_pairs)
+    network_of = networks.labels()
+    same_side = perpetrator_matches(prepared, network_of, person_of, used)
+    if same_side:
+        matches = [*matches, *same_side]
+        for m in same_side:
+            persons.union(m.a, m.b)
+        person_of = persons.labels()
+    say(f"{len(same_side)} recruiter records of one network made one person by name")
+    result = LinkResult(prepared, matches, person_of, network_of, holders, hubs, n_pairs)
     say("networks joined")
     result.con = con if keep_index else None
     result.weights = used

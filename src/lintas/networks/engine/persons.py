@@ -264,6 +264,7 @@ class PersonMatch:
     addr_sim: float | None
     nat_level: str
     contact_shared: bool | None = False
+    context: str = ""  # evidence beyond the pair's own fields (one network's recruiters)
 
     def corroborated(self) -> bool:
         """Whether the pair holds a corroborating level (:data:`.weights.CORROBORATING`)."""
@@ -285,6 +286,8 @@ class PersonMatch:
             parts.append(f"nationality {self.nat_level}")
         if self.contact_shared:
             parts.append("own phone or e-mail shared")
+        if self.context:
+            parts.append(self.context)
         return ", ".join(parts) + f" (score {self.score:g})"
 
 
