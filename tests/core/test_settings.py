@@ -230,6 +230,10 @@ def _check_deploy(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
         "SITE_URL": "https://lintas.example.org",
         "LINTAS_FIELD_KEYS": FIELD_KEY,
     }
+    # the static files stand collected (their own check, lintas.E002, is in tests/ops)
+    static = tmp_path / "data" / "static"
+    static.mkdir(parents=True, exist_ok=True)
+    (static / "staticfiles.json").write_text('{"paths": {}, "version": "1.1", "hash": ""}')
     return _run(["-m", "lintas", "check", "--deploy"], tmp_path, **{**defaults, **env})
 
 

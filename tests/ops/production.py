@@ -42,7 +42,7 @@ def production_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def lintas(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
+def lintas(*args: str, env: dict[str, str], timeout: float = 900) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 - our own command
         [sys.executable, "-m", "lintas", *args],
         cwd=ROOT,
