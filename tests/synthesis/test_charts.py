@@ -88,3 +88,14 @@ def test_charts_drawn_by_many_threads_at_once_are_each_whole() -> None:
     for rate, trend in drawn:
         assert rate == alone
         assert trend == trend_alone
+
+
+def test_a_long_field_name_is_a_whole_chart_title_broken_between_words() -> None:
+    label = "Victims referred to shelters and social protection centres in the period"
+    lines = charts._title_lines(label).split("\n")
+
+    assert " ".join(lines) == label  # whole, not cut at 40 characters
+    assert len(lines) > 1 and all(len(line) <= 38 for line in lines)
+    longer = charts._title_lines(" ".join([label] * 3)).split("\n")
+    assert len(longer) == 3 and longer[-1].endswith(" …")
+    assert all(word in label.split() for line in longer for word in line.split()[:-1])

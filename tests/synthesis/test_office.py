@@ -162,6 +162,11 @@ def test_the_xlsx_opens_with_percentages_and_months_as_its_language_writes_them(
     late = book["Late, missing and returned"]
     period = late["B2"]
     assert period.is_date and period.number_format == "mmmm yyyy"
+    situation = book["Situation"]
+    two_months = situation["B2"]  # Agency A's narratives of February and March, a line each
+    assert two_months.value.count("\n") == 1 and two_months.alignment.wrap_text
+    assert situation.row_dimensions[2].height >= 30  # as tall as its lines, not cut to one
+    assert "Two fake job advertisements" in text  # LibreOffice shows the second line
     arrivals = book[book.sheetnames[-1]]
     assert arrivals["D2"].is_date and arrivals["D1"].value == "Submitted (Asia/Ho_Chi_Minh)"
 

@@ -68,6 +68,8 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 PAPER_SIZES = {"a4": 9, "letter": 1}  # the numbers of SpreadsheetML's paperSize
+LINE_POINTS = 15  # the height of a line of 11 pt text
+MAX_LINES = 20  # a taller row is cut: the whole text stays in the cell
 PORTRAIT_WIDTH = 90  # characters across a portrait page; a wider sheet prints landscape
 
 
@@ -163,10 +165,23 @@ def write_sheet(
         if end > header:
             width = max(1, len(rows[header - 1]))
             sheet.auto_filter.ref = f"A{header}:{get_column_letter(width)}{end}"
+    shown = [min(max(width, 6), MAX_WIDTH) for width in widths]
     for i, r in enumerate(rows, start=1):
         alone = len(r) == 1
+        # a row of wrapped text as tall as its longest cell: not every program measures it
+        lines = 1 if alone else max((_lines(v, shown[c]) for c, v in enumerate(r)), default=1)
+        if lines > 1:
+            sheet.row_dimensions[i].height = LINE_POINTS * min(lines, MAX_LINES)
         sheet.append([_cell(sheet, value, bold=i == header, wrap=not alone) for value in r])
     return sheet
+
+
+def _lines(value: Any, width: int) -> int:
+    """How many lines a text cell takes in a column ``width`` characters wide, about."""
+    text = value.value if isinstance(value, Cell) else value
+    if not isinstance(text, str):
+        return 1
+    return sum(max(1, -(-len(line) // width)) for line in text.splitlines() or [""])
 
 
 def _cell(sheet: Any, value: Any, *, bold: bool = False, wrap: bool = True) -> Any:

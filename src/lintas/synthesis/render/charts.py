@@ -91,7 +91,10 @@ def timeliness_chart(report: Consolidated, fmt: str = "png") -> bytes:
             label=words.state_name("not_yet_due"),
         )
     ax.set_title(h["timeliness_chart"])
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False, fontsize=7)
+    # the legend on one row when its words fit the width, else on two: never cut at the edge
+    labels = ax.get_legend_handles_labels()[1]
+    ncol = len(labels) if sum(len(label) + 6 for label in labels) <= 80 else 2
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=ncol, frameon=False, fontsize=7)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return _save(fig, fmt)
 
