@@ -7,6 +7,8 @@ test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from playwright.sync_api import expect
 
@@ -23,7 +25,7 @@ def test_a_phase_is_drafted_reported_evaluated_and_carried_into_the_next(
     c = live_cast
     slow = 60_000  # a long page on a busy machine
 
-    def context(**kw):  # type: ignore[no-untyped-def]
+    def context(**kw: Any) -> Any:
         made = new_context(**kw)
         made.set_default_timeout(slow)
         made.set_default_navigation_timeout(slow)
