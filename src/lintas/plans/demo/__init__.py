@@ -8,7 +8,6 @@ Loading twice adds nothing."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
