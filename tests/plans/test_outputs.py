@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -18,7 +19,7 @@ from tests.conftest import Cast
 from tests.plans.conftest import Plan
 
 
-def _evaluated(plan: Plan, cast: Cast):  # type: ignore[no-untyped-def]
+def _evaluated(plan: Plan, cast: Cast) -> Any:
     services.add_baseline(plan.count, on=dt.date(2022, 12, 31), value=10, by=SYSTEM)
     services.set_target(plan.count, period_key="2023Q4", value=40, by=SYSTEM)
     services.record_actual(
@@ -130,7 +131,7 @@ def test_the_evaluation_report_is_written_in_vietnamese(plan: Plan, cast: Cast) 
     services.build_document(document.pk)
     document.refresh_from_db()
     word = Document(io.BytesIO(bytes(document.docx or b"")))
-    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    headings = [p.text for p in word.paragraphs if p.style and p.style.name.startswith("Heading")]
     assert "Bài học kinh nghiệm" in headings
 
 

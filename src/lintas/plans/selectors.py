@@ -8,6 +8,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -51,18 +52,53 @@ class IndicatorRow:
     indicator: Indicator
     definition: Definition | None
     baseline: Baseline | None
-    targets: dict[str, Target]
-    actuals: dict[str, Actual]
+    targets: dict[str, Point]
+    actuals: dict[str, Point]
     # at the day of interest (the latest period with an actual, or the evaluation's day)
     period_key: str | None = None
-    target: Target | None = None
-    actual: Actual | None = None
+    target: Point | None = None
+    actual: Point | None = None
     share: Decimal | None = None
     status: str = assess.NOT_ASSESSED
 
     @property
     def percent(self) -> int | None:
         return None if self.share is None else round(self.share * 100)
+
+
+class Point(NamedTuple):
+    """A target or an actual of one period, read as a tuple (a phase holds thousands: model
+    instances would cost more than everything else on its page)."""
+
+    pk: int
+    indicator_id: int
+    definition_id: int | None
+    period_key: str
+    period_start: dt.date
+    period_end: dt.date
+    value: Decimal | None
+    text: str
+    comment: str = ""
+    evidence_url: str = ""
+    evidence_name: str = ""
+    computed: bool = False
+
+
+TARGET_FIELDS = ("pk", "indicator_id", "period_key", "period_start", "period_end", "value", "text")
+ACTUAL_FIELDS = (
+    "pk",
+    "indicator_id",
+    "definition_id",
+    "period_key",
+    "period_start",
+    "period_end",
+    "value",
+    "text",
+    "comment",
+    "evidence_url",
+    "evidence_name",
+    "computed",
+)
 
 
 def _rows(phase: Phase, indicators: list[Indicator]) -> list[IndicatorRow]:
@@ -75,16 +111,21 @@ def _rows(phase: Phase, indicators: list[Indicator]) -> list[IndicatorRow]:
     for b in Baseline.objects.filter(indicator_id__in=ids, disaggregation="").order_by("on", "id"):
         if current.get(b.indicator_id) and b.definition_id == current[b.indicator_id].pk:
             baselines[b.indicator_id] = b
-    targets: dict[int, dict[str, Target]] = defaultdict(dict)
-    for t in Target.objects.filter(indicator_id__in=ids).order_by("period_start"):
-        targets[t.indicator_id][t.period_key] = t
-    actuals: dict[int, dict[str, Actual]] = defaultdict(dict)
-    for a in (
-        Actual.objects.filter(indicator_id__in=ids)
-        .defer("evidence")
-        .order_by("period_start", "definition__number")
+    targets: dict[int, dict[str, Point]] = defaultdict(dict)
+    for pk, ind, key, start, end, value, text in (
+        Target.objects.filter(indicator_id__in=ids)
+        .order_by("period_start")
+        .values_list(*TARGET_FIELDS)
     ):
-        actuals[a.indicator_id][a.period_key] = a  # the latest definition's wins
+        targets[ind][key] = Point(pk, ind, None, key, start, end, value, text)
+    actuals: dict[int, dict[str, Point]] = defaultdict(dict)
+    for row in (
+        Actual.objects.filter(indicator_id__in=ids)
+        .order_by("period_start", "definition__number")
+        .values_list(*ACTUAL_FIELDS)
+    ):
+        point = Point(*row)
+        actuals[point.indicator_id][point.period_key] = point  # the latest definition's wins
     return [
         IndicatorRow(i, current.get(i.pk), baselines.get(i.pk), targets[i.pk], actuals[i.pk])
         for i in indicators

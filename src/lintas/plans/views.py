@@ -690,8 +690,13 @@ def next_phase(request: AuthedRequest, slug: str, phase_id: int) -> HttpResponse
         else:
             flash.success(request, _("The next phase is drafted from this one."))
             return redirect("plans:phase", slug=slug, phase_id=new.pk)
-    length = phase.ends_on - phase.starts_on
+    # the same span of years after this one (2023-2024 is followed by 2025-2026)
+    years = phase.ends_on.year - phase.starts_on.year + 1
     start = phase.ends_on + dt.timedelta(days=1)
+    try:
+        end = phase.ends_on.replace(year=phase.ends_on.year + years)
+    except ValueError:  # 29 February
+        end = phase.ends_on.replace(year=phase.ends_on.year + years, day=28)
     return render(
         request,
         "plans/next_phase.html",
@@ -701,8 +706,8 @@ def next_phase(request: AuthedRequest, slug: str, phase_id: int) -> HttpResponse
             "priorities": priorities,
             "recommendations": recommendations,
             "suggested_start": start,
-            "suggested_end": start + length,
-            "suggested_name": f"{start.year}-{(start + length).year}",
+            "suggested_end": end,
+            "suggested_name": f"{start.year}-{end.year}",
         },
     )
 

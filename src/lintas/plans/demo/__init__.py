@@ -8,7 +8,7 @@ Loading twice adds nothing."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -57,7 +57,7 @@ def load_plans_demo() -> Phase | None:
         by=by,
     )
     pillars = [services.add_pillar(phase, name=name, by=by) for name in PILLARS]
-    results = {}
+    results: dict[str, Any] = {}
     for code, level, parent, pillar, title in RESULTS:
         results[code] = services.add_result(
             phase,
@@ -68,7 +68,7 @@ def load_plans_demo() -> Phase | None:
             pillar=pillars[pillar - 1] if pillar else None,
             by=by,
         )
-    activities = {}
+    activities: dict[str, Any] = {}
     for code, result, leads, helpers, start, end, status, title, milestones in ACTIVITIES:
         activity = services.add_activity(
             results[result],
@@ -157,7 +157,3 @@ def load_plans_demo() -> Phase | None:
         by=by,
     )
     return phase
-
-
-def quarter_values(start: int, step: int, n: int) -> list[Decimal]:
-    return [Decimal(start + step * i) for i in range(n)]

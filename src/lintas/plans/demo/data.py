@@ -143,7 +143,7 @@ RESULTS = [
 ]
 
 # (code, result, lead units, contributing units, start, end, status, title, milestones)
-ACTIVITIES = [
+ACTIVITIES: list[tuple[Any, ...]] = [
     (
         "A1",
         "1.1.1",
