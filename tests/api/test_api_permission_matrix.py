@@ -1156,6 +1156,7 @@ def test_plans_operation_answers_each_role_as_the_matrix_says(
 ) -> None:
     test_operation_answers_each_role_as_the_matrix_says(cast, operation, role)
 
+
 # --- events: a GREEN conference every member sees; the secretariat organises it; unit A is
 # invited and its focal point nominates -----------------------------------------------------------
 
