@@ -23,7 +23,8 @@ pytestmark = pytest.mark.usefixtures("audit_log_can_be_flushed")
 @pytest.fixture(autouse=True)
 def _writers_wait() -> None:
     """SQLite's test database (in memory, shared cache) locks whole tables and never waits;
-    the files Lintas runs on (WAL, immediate transactions, a busy timeout) and PostgreSQL serialise writers. Run
+    the files Lintas runs on (WAL, immediate transactions, a busy timeout) and PostgreSQL
+    serialise writers. Run
     with DATABASE_URL set to PostgreSQL; bench/events.py races real points on a SQLite file.
     (Asked when the test runs: the test database exists only then.)"""
     if connection.vendor == "sqlite":
