@@ -1,29 +1,26 @@
 """The phase progress report and the evaluation report, as DOCX (python-docx) and PDF
-(reportlab), A4 with page numbers, charts with the target line. Built from the selectors' rows,
-with the table, picture and chart helpers of the consolidated reports (``synthesis.render``).
-Call inside ``translation.override`` for the body's language."""
+(reportlab), on the body's paper with the header and "Page X of Y" footer of the consolidated
+reports, charts with the target line. Built from the selectors' rows, with the document, table,
+picture and chart helpers of the consolidated reports (``synthesis.render``). Call inside
+``translation.override`` for the body's language."""
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 from matplotlib.figure import Figure
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
-from lintas.core.pdf import FONT, register_fonts
+from lintas.core import times
+from lintas.core.pdf import register_fonts
 from lintas.plans import assess
 from lintas.plans.models import Measure, Phase
 from lintas.plans.selectors import Dashboard, EvaluationView, IndicatorRow
@@ -248,30 +245,21 @@ def _sections(
     return out
 
 
-def _docx_page_numbers(doc: Any) -> None:
-    paragraph = doc.sections[0].footer.paragraphs[0]
-    paragraph.text = _("Page") + " "
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        else:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        run._r.append(el)
+def _frame(report: Report) -> tuple[str, str]:
+    """The page header (body and title) and the footer's generation time, as the consolidated
+    reports print them."""
+    body = report.phase.body
+    moment = times.moment(timezone.now(), body.time_zone)
+    return f"{body.name} · {report.title}", f"{_('Generated')}: {moment}"
 
 
 def render_docx(report: Report, *, with_charts: bool = True) -> bytes:
-    doc: Any = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    doc.styles["Normal"].font.name = "Calibri"
-    doc.styles["Normal"].font.size = Pt(10)
-    doc.core_properties.title = report.title
-    _docx_page_numbers(doc)
+    body = report.phase.body
+    doc = docx_render.new_document(
+        title=report.title, language=get_language() or "en", paper=body.paper_size
+    )
+    header, generated = _frame(report)
+    docx_render.page_frame(doc, header=header, generated=generated)
     doc.add_heading(report.title, level=0)
     for level, heading, paragraphs, table in _sections(report):
         doc.add_heading(heading, level=level)
@@ -285,9 +273,7 @@ def render_docx(report: Report, *, with_charts: bool = True) -> bytes:
         if with_charts and heading == _("Indicators"):
             for png in target_charts(report.rows):
                 docx_render._picture(doc, png, 16)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return docx_render.save(doc)
 
 
 def render_pdf(report: Report, *, with_charts: bool = True) -> bytes:
@@ -305,22 +291,12 @@ def render_pdf(report: Report, *, with_charts: bool = True) -> bytes:
             story += [Spacer(1, 6)] + [
                 pdf_render._image(png, 17 * cm) for png in target_charts(report.rows)
             ]
-    page_word = _("Page")
-
-    def number(canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT, 8)
-        canvas.drawRightString(A4[0] - 1.8 * cm, 1 * cm, f"{page_word} {doc.page}")
-        canvas.restoreState()
-
-    out = io.BytesIO()
-    SimpleDocTemplate(
-        out,
-        pagesize=A4,
+    header, generated = _frame(report)
+    return pdf_render.build(
+        story,
         title=report.title,
-        leftMargin=1.8 * cm,
-        rightMargin=1.8 * cm,
-        topMargin=1.6 * cm,
-        bottomMargin=1.6 * cm,
-    ).build(story, onFirstPage=number, onLaterPages=number)
-    return out.getvalue()
+        header=header,
+        generated=generated,
+        language=get_language() or "en",
+        paper=report.phase.body.paper_size,
+    )
