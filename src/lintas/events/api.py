@@ -6,6 +6,7 @@ same policy, services and selectors as the pages."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -35,6 +36,8 @@ WRITE = (400, 401, 403, 404, 422)
 
 
 class EventSummaryOut(Schema):
+    """Read from an ``Event`` (its organisers prefetched where many are listed)."""
+
     id: int
     kind: str
     title: str
@@ -46,6 +49,10 @@ class EventSummaryOut(Schema):
     tlp: str
     chatham_house: bool
     organisers: list[int]
+
+    @staticmethod
+    def resolve_organisers(event: Event) -> list[int]:
+        return [u.pk for u in event.organisers.all()]
 
 
 class EventPersonOut(Schema):
@@ -77,8 +84,19 @@ class EventSessionOut(Schema):
 
 
 class EventDetailOut(EventSummaryOut):
+    """Read from an ``Event``; ``sessions`` in the context is its agenda."""
+
     rooms: list[str]
     sessions: list[EventSessionOut]
+
+    @staticmethod
+    def resolve_rooms(event: Event) -> list[str]:
+        return [r.name for r in event.rooms.all()]
+
+    @staticmethod
+    def resolve_sessions(event: Event, context: dict[str, Any]) -> list[EventSessionOut]:
+        sessions: list[EventSessionOut] = context["sessions"]
+        return sessions
 
 
 class EventCreateIn(Schema):
@@ -173,22 +191,6 @@ def _event(request: AuthedRequest, slug: str, event_id: int) -> tuple[Event, pol
     return event, policy.access(request.user, event)
 
 
-def _event_out(event: Event) -> EventSummaryOut:
-    return EventSummaryOut(
-        id=event.pk,
-        kind=event.kind,
-        title=event.title,
-        starts_on=event.starts_on,
-        ends_on=event.ends_on,
-        venue=event.venue,
-        time_zone=event.time_zone,
-        languages=event.languages,
-        tlp=event.tlp,
-        chatham_house=event.chatham_house,
-        organisers=[u.pk for u in event.organisers.all()],
-    )
-
-
 def _person(d: Delegate) -> EventPersonOut:
     return EventPersonOut(id=d.pk, full_name=d.full_name, unit=d.unit_id, role=d.role)
 
@@ -201,23 +203,21 @@ def _units(body: Body, ids: list[int], field: str) -> list[Unit]:
 
 
 @router.get("/bodies/{slug}/events", response=answers({200: list[EventSummaryOut]}, *READ))
-def list_events(request: AuthedRequest, slug: str) -> list[EventSummaryOut]:
+def list_events(request: AuthedRequest, slug: str) -> list[Event]:
     """The events of a body the caller may see, latest first."""
     body = load_body(request, slug)
-    return [_event_out(e) for e in selectors.events_list(policy.visible_events(request.user, body))]
+    return list(selectors.events_list(policy.visible_events(request.user, body)))
 
 
 @router.post("/bodies/{slug}/events", response=answers({201: EventSummaryOut}, *WRITE))
-def create_event(
-    request: AuthedRequest, slug: str, payload: EventCreateIn
-) -> tuple[int, EventSummaryOut]:
+def create_event(request: AuthedRequest, slug: str, payload: EventCreateIn) -> tuple[int, Event]:
     """A new event (the secretariat and administrators)."""
     body = load_body(request, slug)
     policy.require(policy.can_create_event(request.user, body))
     data = payload.dict()
     organisers = _units(body, data.pop("organisers"), "organisers")
     event = services.create_event(body=body, by=request.user, organisers=organisers, **data)
-    return 201, _event_out(event)
+    return 201, event
 
 
 @router.get("/bodies/{slug}/events/{event_id}", response=answers({200: EventDetailOut}, *READ))
@@ -249,10 +249,7 @@ def event_detail(request: AuthedRequest, slug: str, event_id: int) -> EventDetai
         )
         for s in selectors.sessions_of(event)
     ]
-    out = _event_out(event)
-    return EventDetailOut(
-        **out.dict(), rooms=[r.name for r in event.rooms.all()], sessions=sessions
-    )
+    return EventDetailOut.model_validate(event, context={"sessions": sessions})
 
 
 @router.post(

@@ -35,6 +35,8 @@ class PhaseIn(Schema):
 
 
 class PhaseOut(Schema):
+    """Read from a ``Phase``."""
+
     id: int
     name: str
     starts_on: dt.date
@@ -142,18 +144,6 @@ def _phase(request: AuthedRequest, slug: str, phase_id: int) -> Phase:
     return selectors.phase_for(request.user, body, phase_id)
 
 
-def _phase_out(phase: Phase) -> PhaseOut:
-    return PhaseOut(
-        id=phase.pk,
-        name=phase.name,
-        starts_on=phase.starts_on,
-        ends_on=phase.ends_on,
-        period_type=phase.period_type,
-        status=phase.status,
-        predecessor_id=phase.predecessor_id,
-    )
-
-
 def _value(item: Any) -> Any:
     if item is None:
         return None
@@ -192,19 +182,19 @@ def _row(row: IndicatorRow) -> dict[str, Any]:
 
 
 @router.get("/bodies/{slug}/phases", response=list[PhaseOut])
-def phase_list(request: AuthedRequest, slug: str) -> list[PhaseOut]:
+def phase_list(request: AuthedRequest, slug: str) -> list[Phase]:
     """The body's joint action phases, the latest first."""
     body = load_body(request, slug)
     policy.require(policy.can_view_plans(request.user, body))
-    return [_phase_out(p) for p in selectors.phases_for(body)]
+    return list(selectors.phases_for(body))
 
 
 @router.post("/bodies/{slug}/phases", response={201: PhaseOut})
-def phase_create(request: AuthedRequest, slug: str, payload: PhaseIn) -> tuple[int, PhaseOut]:
+def phase_create(request: AuthedRequest, slug: str, payload: PhaseIn) -> tuple[int, Phase]:
     """Draft a phase (the secretariat)."""
     body = load_body(request, slug)
     phase = services.create_phase(body=body, by=request.user, **payload.dict())
-    return 201, _phase_out(phase)
+    return 201, phase
 
 
 @router.get("/bodies/{slug}/phases/{phase_id}", response=dict[str, Any])
@@ -214,7 +204,7 @@ def phase_detail(request: AuthedRequest, slug: str, phase_id: int) -> dict[str, 
     phase = _phase(request, slug, phase_id)
     dash = selectors.phase_dashboard(phase)
     return {
-        **_phase_out(phase).dict(),
+        **PhaseOut.from_orm(phase).dict(),
         "description": phase.description,
         "rules": {
             "on_track_from": float(phase.on_track_from),
