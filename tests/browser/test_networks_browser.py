@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lintas.cases.demo import load_cases_demo
 from lintas.members.demo import WG_SLUG, load_demo
@@ -36,14 +37,24 @@ def test_a_network_page_draws_the_graph_and_shows_a_nodes_details_on_click(
     assert page.locator("#net-graph canvas").count() >= 1
     box = page.locator("#net-graph").bounding_box()
     assert box is not None and box["height"] > 300
-    # click the first case node, found through cytoscape's own positions
-    point = page.evaluate(
-        """() => { const el = document.getElementById('net-graph');
-        const cy = el._cyreg && el._cyreg.cy; const n = cy.nodes('[kind = "case"]')[0];
-        const p = n.renderedPosition(); return {x: p.x, y: p.y}; }"""
-    )
-    page.locator("#net-graph").click(position=point)
-    expect(page.locator("#net-node h3")).to_contain_text("Case R")
+    # click the first case node, found through cytoscape's own positions; the graph is scrolled
+    # into view first and left a frame, so that cytoscape has seen where its box now is
+    page.locator("#net-graph").scroll_into_view_if_needed()
+    heading = page.locator("#net-node h3")
+    for _attempt in range(3):  # a click that lands while a busy machine repaints is retried
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(null)))")
+        point = page.evaluate(
+            """() => { const el = document.getElementById('net-graph');
+            const cy = el._cyreg && el._cyreg.cy; const n = cy.nodes('[kind = "case"]')[0];
+            const p = n.renderedPosition(); return {x: p.x, y: p.y}; }"""
+        )
+        page.locator("#net-graph").click(position=point)
+        try:
+            heading.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeout:
+            continue
+    expect(heading).to_contain_text("Case R")
     expect(page.locator("#net-nodes")).to_contain_text("+84 912 345 678")
     expect(page.locator("#net-nodes")).to_contain_text("A case of Agency B")
     shot(page, "network-detail")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import tarfile
 import uuid
 from collections.abc import Generator, Iterator
 from pathlib import Path
@@ -181,7 +182,9 @@ def test_an_unencrypted_backup_keeps_personal_data_encrypted_and_checks_its_chec
 
     damaged = tmp_path / "damaged.tar"
     data = bytearray(raw)
-    data[-5000] ^= 0xFF  # a byte of the database, inside the archive
+    with tarfile.open(archive) as tar:  # a byte in the middle of the database member
+        member = next(m for m in tar.getmembers() if m.name != "manifest.json" and m.size)
+    data[member.offset_data + member.size // 2] ^= 0xFF
     damaged.write_bytes(bytes(data))
     empty = production_env(tmp_path / "empty")
     Path(empty["LINTAS_DATA_DIR"]).mkdir()

@@ -1,4 +1,5 @@
-"""The e-mails of members (an invitation, a new role), sent by ``lintas worker`` through
+"""The e-mails of members (an invitation, a new role, the code that opens two-step sign-in),
+sent by ``lintas worker`` through
 ``members.tasks``, never inside a web request.
 
 An invitation's key is held only by its link; while the e-mail waits in the task queue the key
@@ -18,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from lintas.members.models import Invitation, Membership
+from lintas.members.models import Invitation, Membership, User
 
 
 def _fernet() -> Fernet:
@@ -68,4 +69,25 @@ def send_role_notice(membership_id: int) -> bool:
             {"membership": membership, "link": settings.SITE_URL},
         )
     send_mail(subject, text, None, [membership.user.email])
+    return True
+
+
+def send_enrolment_code(user_id: int, code: str, minutes: int) -> bool:
+    """E-mail a person the code that lets them set up two-step sign-in; False when the account
+    is gone or switched off meanwhile."""
+    person = User.objects.filter(pk=user_id, is_active=True).first()
+    if person is None:
+        return False
+    with translation.override(person.language or None):
+        subject = _("Your code to set up two-step sign-in")
+        text = render_to_string(
+            "members/email/two_factor_code.txt",
+            {
+                "person": person,
+                "code": f"{code[:4]} {code[4:]}",
+                "minutes": minutes,
+                "link": settings.SITE_URL.rstrip("/") + reverse("account"),
+            },
+        )
+    send_mail(subject, text, None, [person.email])
     return True

@@ -42,6 +42,20 @@ def send_invitation(invitation_id: int, sealed_key: str, attempt: int = 1) -> st
 
 
 @task()
+def send_enrolment_code(user_id: int, sealed_code: str, minutes: int, attempt: int = 1) -> str:
+    """E-mail the code that opens two-step sign-in (sealed as an invitation key is)."""
+    try:
+        sent = emails.send_enrolment_code(user_id, emails.open_key(sealed_code), minutes)
+    except Exception:
+        if not _again(
+            send_enrolment_code, attempt, f"sign-in code {user_id}", user_id, sealed_code, minutes
+        ):
+            raise
+        return "retry"
+    return "sent" if sent else "gone"
+
+
+@task()
 def send_role_notice(membership_id: int, attempt: int = 1) -> str:
     """E-mail a person a role they were given."""
     try:

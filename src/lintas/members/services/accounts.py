@@ -10,18 +10,16 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lintas import policy
 from lintas.audit.services import log_action
 from lintas.core.errors import LintasError
+from lintas.members import emails, tasks
 from lintas.members.models import ApiToken, Body, Membership, User
 from lintas.members.services.common import validated
 
@@ -167,18 +165,8 @@ def send_enrolment_code(*, by: User, previous: EnrolmentCode | None = None) -> E
     ):
         raise LintasError(_("A code was sent less than a minute ago: wait, then ask again."))
     code = f"{secrets.randbelow(10**8):08d}"
-    with translation.override(by.language or None):
-        subject = _("Your code to set up two-step sign-in")
-        text = render_to_string(
-            "members/email/two_factor_code.txt",
-            {
-                "person": by,
-                "code": f"{code[:4]} {code[4:]}",
-                "minutes": ENROLMENT_CODE_MINUTES,
-                "link": settings.SITE_URL.rstrip("/") + reverse("account"),
-            },
-        )
-    send_mail(subject, text, None, [by.email])
+    # the e-mail leaves from the worker (members.tasks), the code sealed while it waits there
+    tasks.send_enrolment_code.enqueue(by.pk, emails.seal_key(code), ENROLMENT_CODE_MINUTES)
     log_action("members.two_factor.code_sent", actor=by, target=by)
     return {
         "user": by.pk,
