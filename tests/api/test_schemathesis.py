@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
@@ -58,13 +60,27 @@ OPERATIONS = _operations()
 
 
 @pytest.fixture
+def connection_kept() -> Any:
+    """Requests go through the WSGI handler, which closes the database connection after each
+    one; inside a test's transaction that would close it under the test (PostgreSQL). Django's
+    own test client keeps it open the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def keys(cast: Cast) -> dict[str, str]:
     return {role: new_key(user) for role, user in cast.role_users().items()}
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=[o.label for o in OPERATIONS])
 def test_the_api_answers_as_its_document_says(
-    operation: Any, cast: Cast, keys: dict[str, str], settings: Any
+    operation: Any, cast: Cast, keys: dict[str, str], settings: Any, connection_kept: None
 ) -> None:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]  # the WSGI client's host
 

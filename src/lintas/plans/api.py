@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
@@ -20,7 +20,7 @@ from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Unit
 from lintas.plans import iati, policy, selectors, services
-from lintas.plans.models import Phase, PlanDocument, Recommendation, localized
+from lintas.plans.models import Milestone, Phase, PlanDocument, Recommendation, localized
 from lintas.plans.selectors import IndicatorRow
 
 router = Router(tags=["plans"])
@@ -130,6 +130,70 @@ class DocumentIn(Schema):
     kind: str = "progress"
     evaluation_id: int | None = None
     language: str | None = None
+
+
+class StatusIn(Schema):
+    status: str
+
+
+class PillarIn(Schema):
+    name: dict[str, str]
+
+
+class ResultEditIn(Schema):
+    title: dict[str, str] | None = None
+    description: dict[str, str] | None = None
+    parent_id: int | None = None
+    pillar_id: int | None = None
+
+
+class MilestoneIn(Schema):
+    name: str
+    due_on: dt.date
+
+
+class MilestoneDoneIn(Schema):
+    done_on: dt.date
+
+
+class MilestoneOut(Schema):
+    """Read from a ``Milestone``."""
+
+    id: int
+    activity_id: int
+    name: str
+    due_on: dt.date
+    done_on: dt.date | None
+
+
+class BaselineIn(Schema):
+    on: dt.date
+    value: Any
+    disaggregation: str = ""
+
+
+class DefinitionIn(Schema):
+    text: str
+    data_source: str | None = None
+    note: str = ""
+    restate_baseline: bool | None = None
+    baseline_value: Any = None
+
+
+class FindingsIn(Schema):
+    findings: str
+
+
+class PriorityIn(Schema):
+    text: str
+    pillar_id: int | None = None
+
+
+class OffersOut(Schema):
+    """What a next phase may carry: the evaluations' priorities and the open recommendations."""
+
+    priorities: list[dict[str, Any]]
+    recommendations: list[dict[str, Any]]
 
 
 class DocumentOut(Schema):
@@ -564,3 +628,221 @@ def document_status(
     phase = _phase(request, slug, phase_id)
     doc = get_object_or_404(PlanDocument.objects.defer("docx", "pdf"), pk=document_id, phase=phase)
     return DocumentOut(id=doc.pk, kind=doc.kind, language=doc.language, status=doc.status)
+
+
+# --- the rest of what the pages do: status, pillars, result edits, milestones, baselines,
+# definition changes, findings, priorities, progress updates, the next phase, the files --------
+
+
+@router.put("/bodies/{slug}/phases/{phase_id}/status", response=PhaseOut)
+def phase_status(request: AuthedRequest, slug: str, phase_id: int, payload: StatusIn) -> Phase:
+    """Move the phase to another status (draft, active, closed; the secretariat)."""
+    phase = _phase(request, slug, phase_id)
+    return services.set_phase_status(phase, status=payload.status, by=request.user)
+
+
+@router.post("/bodies/{slug}/phases/{phase_id}/pillars", response={201: dict[str, Any]})
+def pillar_create(
+    request: AuthedRequest, slug: str, phase_id: int, payload: PillarIn
+) -> tuple[int, dict[str, Any]]:
+    """A pillar of the phase, named in each language given (the secretariat)."""
+    phase = _phase(request, slug, phase_id)
+    pillar = services.add_pillar(phase, name=payload.name, by=request.user)
+    return 201, {"id": pillar.pk, "number": pillar.number, "name": pillar.name}
+
+
+@router.patch("/bodies/{slug}/phases/{phase_id}/results/{result_id}", response=dict[str, Any])
+def result_edit(
+    request: AuthedRequest, slug: str, phase_id: int, result_id: int, payload: ResultEditIn
+) -> dict[str, Any]:
+    """Change a result's title, description, parent or pillar (the secretariat); what is not
+    sent stays."""
+    phase = _phase(request, slug, phase_id)
+    result = get_object_or_404(phase.results, pk=result_id)
+    parent = get_object_or_404(phase.results, pk=payload.parent_id) if payload.parent_id else None
+    pillar = get_object_or_404(phase.pillars, pk=payload.pillar_id) if payload.pillar_id else None
+    result = services.edit_result(
+        result,
+        title=payload.title,
+        description=payload.description,
+        parent=parent,
+        pillar=pillar,
+        by=request.user,
+    )
+    return {
+        "id": result.pk,
+        "code": result.code,
+        "title": result.title,
+        "description": result.description,
+        "parent_id": result.parent_id,
+        "pillar_id": result.pillar_id,
+    }
+
+
+@router.put(
+    "/bodies/{slug}/phases/{phase_id}/activities/{activity_id}/status", response=dict[str, Any]
+)
+def activity_status(
+    request: AuthedRequest, slug: str, phase_id: int, activity_id: int, payload: StatusIn
+) -> dict[str, Any]:
+    """Move an activity to another status (the secretariat, or a lead unit)."""
+    phase = _phase(request, slug, phase_id)
+    activity = get_object_or_404(phase.activities, pk=activity_id)
+    activity = services.set_activity_status(activity, status=payload.status, by=request.user)
+    return {"id": activity.pk, "code": activity.code, "status": activity.status}
+
+
+@router.post(
+    "/bodies/{slug}/phases/{phase_id}/activities/{activity_id}/milestones",
+    response={201: MilestoneOut},
+)
+def milestone_create(
+    request: AuthedRequest, slug: str, phase_id: int, activity_id: int, payload: MilestoneIn
+) -> tuple[int, Milestone]:
+    """A milestone of an activity, with its due date."""
+    phase = _phase(request, slug, phase_id)
+    activity = get_object_or_404(phase.activities, pk=activity_id)
+    found = services.add_milestone(
+        activity, name=payload.name, due_on=payload.due_on, by=request.user
+    )
+    return 201, found
+
+
+@router.post(
+    "/bodies/{slug}/phases/{phase_id}/milestones/{milestone_id}/done", response=MilestoneOut
+)
+def milestone_done(
+    request: AuthedRequest, slug: str, phase_id: int, milestone_id: int, payload: MilestoneDoneIn
+) -> Milestone:
+    """Mark a milestone done on a day."""
+    phase = _phase(request, slug, phase_id)
+    found = get_object_or_404(
+        Milestone.objects.select_related("activity"), pk=milestone_id, activity__phase=phase
+    )
+    return services.complete_milestone(found, done_on=payload.done_on, by=request.user)
+
+
+@router.post(
+    "/bodies/{slug}/phases/{phase_id}/indicators/{indicator_id}/baselines",
+    response={201: dict[str, Any]},
+)
+def baseline_create(
+    request: AuthedRequest, slug: str, phase_id: int, indicator_id: int, payload: BaselineIn
+) -> tuple[int, dict[str, Any]]:
+    """A baseline of the indicator on a day (the secretariat); the indicator as it now reads."""
+    phase = _phase(request, slug, phase_id)
+    indicator = selectors.indicator_for(phase, indicator_id)
+    services.add_baseline(
+        indicator,
+        on=payload.on,
+        value=payload.value,
+        disaggregation=payload.disaggregation,
+        by=request.user,
+    )
+    return 201, _row(selectors.indicator_row(phase, indicator))
+
+
+@router.post(
+    "/bodies/{slug}/phases/{phase_id}/indicators/{indicator_id}/definitions",
+    response={201: dict[str, Any]},
+)
+def definition_change(
+    request: AuthedRequest, slug: str, phase_id: int, indicator_id: int, payload: DefinitionIn
+) -> tuple[int, dict[str, Any]]:
+    """A new version of the indicator's definition, saying whether the baseline is restated
+    (the secretariat); the indicator as it now reads."""
+    phase = _phase(request, slug, phase_id)
+    indicator = selectors.indicator_for(phase, indicator_id)
+    services.change_definition(indicator, by=request.user, **payload.dict())
+    return 201, _row(selectors.indicator_row(phase, indicator))
+
+
+@router.put(
+    "/bodies/{slug}/phases/{phase_id}/evaluations/{evaluation_id}/findings",
+    response=dict[str, Any],
+)
+def findings_write(
+    request: AuthedRequest, slug: str, phase_id: int, evaluation_id: int, payload: FindingsIn
+) -> dict[str, Any]:
+    """The evaluation's findings, as one text (the secretariat)."""
+    phase = _phase(request, slug, phase_id)
+    evaluation = selectors.evaluation_for(phase, evaluation_id)
+    evaluation = services.write_findings(evaluation, findings=payload.findings, by=request.user)
+    return {"id": evaluation.pk, "findings": evaluation.findings}
+
+
+@router.post(
+    "/bodies/{slug}/phases/{phase_id}/evaluations/{evaluation_id}/priorities",
+    response={201: dict[str, Any]},
+)
+def priority_create(
+    request: AuthedRequest, slug: str, phase_id: int, evaluation_id: int, payload: PriorityIn
+) -> tuple[int, dict[str, Any]]:
+    """A priority for the next phase, under a pillar or none (the secretariat)."""
+    phase = _phase(request, slug, phase_id)
+    evaluation = selectors.evaluation_for(phase, evaluation_id)
+    pillar = get_object_or_404(phase.pillars, pk=payload.pillar_id) if payload.pillar_id else None
+    found = services.add_priority(evaluation, text=payload.text, pillar=pillar, by=request.user)
+    return 201, {"id": found.pk, "text": found.text, "pillar_id": found.pillar_id}
+
+
+@router.post("/bodies/{slug}/phases/{phase_id}/progress-updates", response=dict[str, Any])
+def progress_updates_open(request: AuthedRequest, slug: str, phase_id: int) -> dict[str, Any]:
+    """Ask the lead units of the phase's activities for progress updates through the reporting
+    regime (the secretariat); how many activities now have an obligation."""
+    phase = _phase(request, slug, phase_id)
+    return {"activities": services.open_progress_updates(phase, by=request.user)}
+
+
+@router.get("/bodies/{slug}/phases/{phase_id}/next-phase", response=OffersOut)
+def next_phase_offers(request: AuthedRequest, slug: str, phase_id: int) -> OffersOut:
+    """What a next phase drafted from this one may carry (the secretariat)."""
+    phase = _phase(request, slug, phase_id)
+    policy.require(policy.can_manage_plans(request.user, phase.body))
+    priorities, recommendations = services.offers_for(phase)
+    return OffersOut(
+        priorities=[{"id": p.pk, "text": p.text, "pillar_id": p.pillar_id} for p in priorities],
+        recommendations=[
+            {"id": r.pk, "text": r.text, "owner_unit_id": r.owner_unit_id, "response": r.response}
+            for r in recommendations
+        ],
+    )
+
+
+@router.post("/bodies/{slug}/phases/{phase_id}/next-phase", response={201: PhaseOut})
+def next_phase_create(
+    request: AuthedRequest, slug: str, phase_id: int, payload: NextPhaseIn
+) -> tuple[int, Phase]:
+    """Draft the next phase from this one, carrying the priorities and open recommendations
+    chosen (all of them when a list is not sent)."""
+    phase = _phase(request, slug, phase_id)
+    new = services.create_next_phase(
+        phase,
+        name=payload.name,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        priorities=payload.priority_ids,
+        recommendations=payload.recommendation_ids,
+        by=request.user,
+    )
+    return 201, new
+
+
+@router.get("/bodies/{slug}/phases/{phase_id}/documents/{document_id}/{fmt}")
+def document_download(
+    request: AuthedRequest, slug: str, phase_id: int, document_id: int, fmt: str
+) -> HttpResponse:
+    """A ready report as DOCX or PDF (``fmt``: docx or pdf)."""
+    phase = _phase(request, slug, phase_id)
+    if fmt not in {"docx", "pdf"}:
+        raise Http404
+    found = get_object_or_404(PlanDocument, pk=document_id, phase=phase, status="done")
+    kinds = {
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf",
+    }
+    response = HttpResponse(bytes(getattr(found, fmt) or b""), content_type=kinds[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="{found.kind}-{phase.pk}-{found.language}.{fmt}"'
+    )
+    return response
