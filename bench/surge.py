@@ -2,14 +2,16 @@
 minute, against ``lintas serve`` (gunicorn, production settings) on the loopback.
 
     uv run python bench/surge.py [--people 200] [--databases sqlite,postgresql]
-        [--postgres postgresql://postgres@127.0.0.1:5432/postgres] [--window 60]
+        [--postgres postgresql://postgres@127.0.0.1:5432/postgres] [--window 120]
+        [--spreads 5,60]
 
 For each database it makes a fresh instance (a temporary SQLite file; on PostgreSQL a database it
 creates and drops), migrates it, writes one body with PEOPLE units, each with a focal point and a
 monthly report of seven fields due, and starts ``lintas serve`` with its defaults (one process
 per core, at least 2, of 4 threads each). Every focal point signs in first (not measured). Then
-all PEOPLE start at once (their starts spread over the first five seconds) and each, as fast as
-the server answers: starts the report, opens the form, saves a draft, opens it again and submits
+all PEOPLE start, their starts spread evenly over SPREAD seconds (two cases by default: a burst,
+all within 5 s; and the deadline minute, all within 60 s), and each, as fast as the server
+answers: starts the report, opens the form, saves a draft, opens it again and submits
 (five requests), with its own figures. The run is bounded: WINDOW seconds, and 30 s a request.
 
 Afterwards it reads the database: every submission whose submit was answered with success must
@@ -235,7 +237,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run(database: str, people: int, window: float, postgres: str) -> dict[str, object]:
+def run(
+    database: str, people: int, window: float, postgres: str, spread: float
+) -> dict[str, object]:
     tmp = Path(tempfile.mkdtemp(prefix="lintas-surge-"))
     url = None
     if database == "postgresql":
@@ -278,7 +282,7 @@ def run(database: str, people: int, window: float, postgres: str) -> dict[str, o
         started = time.perf_counter()
         threads = [
             threading.Thread(
-                target=surge, args=(b, setup["obligation"], deadline, 5.0 * i / people)
+                target=surge, args=(b, setup["obligation"], deadline, spread * i / people)
             )
             for i, b in enumerate(browsers)
         ]
@@ -328,24 +332,33 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--window", type=float, default=60.0)
+    parser.add_argument("--window", type=float, default=120.0)
+    parser.add_argument("--spreads", default="5,60", help="seconds over which the starts spread")
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     print(
         f"machine: {cores} cpus, {platform.platform()}, Python {platform.python_version()}; "
         f"lintas serve: {max(2, cores)} processes x 4 threads; "
-        f"{args.people} focal points, 5 requests each, within {args.window:.0f} s"
+        f"{args.people} focal points, 5 requests each, run bounded to {args.window:.0f} s"
     )
-    for database in args.databases.split(","):
-        r = run(database.strip(), args.people, args.window, args.postgres)
-        print(
-            f"{r['database']:<10} requests {r['requests']:>5}  errors {r['errors']:>3}  "
-            f"submitted {r['submitted']:>4}  lost {r['lost']:>2}  "
-            f"p50 {r['p50']:.3f} s  p95 {r['p95']:.3f} s  max {r['max']:.3f} s  "
-            f"(all done in {r['seconds']:.1f} s; target: 0 errors, 0 lost, p95 < 2 s)"
-        )
-        if r["error_kinds"]:
-            print(f"           errors seen: {', '.join(r['error_kinds'])}")
+    for spread in [float(x) for x in args.spreads.split(",")]:
+        for database in args.databases.split(","):
+            load = os.getloadavg()[0]
+            r = run(database.strip(), args.people, args.window, args.postgres, spread)
+            report(r, spread, load)
+
+
+def report(r: dict[str, object], spread: float, load: float) -> None:
+    """One line per database and spread, with the machine's load when the run began."""
+    print(
+        f"starts over {spread:>3.0f} s  load {load:4.1f}  "
+        f"{r['database']:<10} requests {r['requests']:>5}  errors {r['errors']:>3}  "
+        f"submitted {r['submitted']:>4}  lost {r['lost']:>2}  "
+        f"p50 {r['p50']:.3f} s  p95 {r['p95']:.3f} s  max {r['max']:.3f} s  "
+        f"(all done in {r['seconds']:.1f} s; target: 0 errors, 0 lost, p95 < 2 s)"
+    )
+    if r["error_kinds"]:
+        print(f"           errors seen: {', '.join(r['error_kinds'])}")
 
 
 if __name__ == "__main__":
