@@ -189,3 +189,31 @@ def test_the_implementation_rate_of_recommendations(plan: Plan, cast: Cast) -> N
     )
     assert rate == 50.0
     assert Decimal(str(rate)) == Decimal("50.0")
+
+
+def test_a_report_charts_at_most_sixty_indicators_off_track_and_at_risk_first() -> None:
+    from types import SimpleNamespace
+
+    from lintas.plans import render
+
+    def row(n: int, status: str, measure: str = "count") -> Any:
+        return SimpleNamespace(
+            n=n,
+            status=status,
+            indicator=SimpleNamespace(measure=measure),
+            actuals={"2023Q1": 1},
+            targets={},
+        )
+
+    rows = [row(n, "on_track") for n in range(100)]
+    rows[70].status, rows[95].status, rows[99].status = "off_track", "at_risk", "off_track"
+    rows.append(row(100, "off_track", measure="qualitative"))  # no chart for words
+
+    chosen: list[Any] = render.charted(rows, render.DOCUMENT_CHARTS)
+
+    assert len(chosen) == 60
+    assert [r.n for r in chosen][-3:] == [70, 95, 99]  # kept, in the table's order
+    assert [r.n for r in chosen][:57] == list(range(57))
+    report = render.Report("Evaluation", None, rows)  # type: ignore[arg-type]
+    assert "60 of the 100" in report.charts_note()
+    assert render.Report("E", None, rows[:60]).charts_note() == ""  # type: ignore[arg-type]

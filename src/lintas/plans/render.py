@@ -7,6 +7,7 @@ picture and chart helpers of the consolidated reports (``synthesis.render``). Ca
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -29,6 +30,10 @@ from lintas.synthesis.render import docx as docx_render
 from lintas.synthesis.render import pdf as pdf_render
 
 CHARTS_PER_FIGURE = 6
+# A report for leaders charts at most this many indicators (ten pages of figures): those off
+# track and at risk first; every indicator stays in the table, and the phase's page charts all.
+DOCUMENT_CHARTS = 60
+_FIRST = {assess.OFF_TRACK: 0, assess.AT_RISK: 1}
 
 
 def status_name(status: str) -> str:
@@ -75,23 +80,43 @@ def _number(item: Any) -> float:
     return math.nan if value is None else float(value)
 
 
-def charted(rows: list[IndicatorRow]) -> list[IndicatorRow]:
-    """The rows a chart shows: numeric indicators with a target or an actual."""
-    return [
+def charted(rows: list[IndicatorRow], limit: int | None = None) -> list[IndicatorRow]:
+    """The rows a chart shows: numeric indicators with a target or an actual; with ``limit``,
+    at most that many, those off track and at risk first, in the table's order."""
+    numeric = [
         r for r in rows if r.indicator.measure != Measure.QUALITATIVE and (r.actuals or r.targets)
     ]
+    if limit is None or len(numeric) <= limit:
+        return numeric
+    order = {id(r): n for n, r in enumerate(numeric)}
+    chosen = sorted(numeric, key=lambda r: (_FIRST.get(r.status, 2), order[id(r)]))[:limit]
+    return sorted(chosen, key=lambda r: order[id(r)])
 
 
 def chart_count(rows: list[IndicatorRow]) -> int:
     return math.ceil(len(charted(rows)) / CHARTS_PER_FIGURE)
 
 
+def _short_title(text: str, width: int = 44) -> str:
+    """A panel's title on at most two lines, cut between words."""
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")]
+    return "\n".join(lines)
+
+
 def target_charts(
-    rows: list[IndicatorRow], fmt: str = "png", *, only: int | None = None
+    rows: list[IndicatorRow],
+    fmt: str = "png",
+    *,
+    only: int | None = None,
+    limit: int | None = None,
 ) -> list[bytes]:
     """Small multiples, one panel per numeric indicator: actuals by period as a line, targets
-    as a dashed line. ``only``: just that figure (the others are skipped, not drawn)."""
-    numeric = charted(rows)
+    as a dashed line. ``only``: just that figure (the others are skipped, not drawn); ``limit``:
+    see ``charted``. Margins are fixed rather than measured: measuring every label of every
+    panel (tight layout) drew each figure three times over."""
+    numeric = charted(rows, limit)
     out = []
     for n, start in enumerate(range(0, len(numeric), CHARTS_PER_FIGURE)):
         if only is not None and n != only:
@@ -99,7 +124,7 @@ def target_charts(
         chunk = numeric[start : start + CHARTS_PER_FIGURE]
         cols = 2
         lines = math.ceil(len(chunk) / cols)
-        fig = Figure(figsize=(6.6, 2.1 * lines))
+        fig = Figure(figsize=(6.6, 2.3 * lines))
         axes = fig.subplots(lines, cols, squeeze=False)
         for ax, row in zip(axes.flat, chunk, strict=False):
             keys = sorted(
@@ -110,14 +135,25 @@ def target_charts(
             target = [_number(row.targets.get(k)) for k in keys]
             ax.plot(keys, target, linestyle="--", color=charts.RED, label=_("Target"))
             ax.plot(keys, actual, marker="o", color=charts.BLUE, label=_("Actual"))
-            ax.set_title(f"{row.indicator.code} {row.indicator.display_name}"[:60], fontsize=7)
+            ax.set_title(
+                _short_title(f"{row.indicator.code} {row.indicator.display_name}"), fontsize=7
+            )
             ax.tick_params(axis="x", rotation=45, labelsize=6)
+            ax.tick_params(axis="y", labelsize=6)
             ax.grid(axis="y", alpha=0.3)
         for ax in list(axes.flat)[len(chunk) :]:
             ax.set_visible(False)
         axes.flat[0].legend(loc="best", frameon=False, fontsize=6)
-        fig.tight_layout()
-        out.append(charts._save(fig, fmt))
+        inch = 1 / (2.3 * lines)  # one inch, as a share of the figure's height
+        fig.subplots_adjust(
+            left=0.08,
+            right=0.98,
+            top=1 - 0.45 * inch,
+            bottom=0.55 * inch,
+            wspace=0.22,
+            hspace=0.95,
+        )
+        out.append(charts._save(fig, fmt, tight=False))
     return out
 
 
@@ -130,6 +166,24 @@ class Report:
     rows: list[IndicatorRow]
     dashboard: Dashboard | None = None
     evaluation: EvaluationView | None = None
+    _charts: list[bytes] | None = None
+
+    def charts(self) -> list[bytes]:
+        """The report's figures, drawn once for both formats."""
+        if self._charts is None:
+            self._charts = target_charts(self.rows, limit=DOCUMENT_CHARTS)
+        return self._charts
+
+    def charts_note(self) -> str:
+        """What the figures leave out, when they leave something out."""
+        total = len(charted(self.rows))
+        if total <= DOCUMENT_CHARTS:
+            return ""
+        return _(
+            "The charts show %(shown)d of the %(total)d indicators with figures, those off "
+            "track and at risk first; every indicator is in the table above, and the phase's "
+            "page charts them all."
+        ) % {"shown": DOCUMENT_CHARTS, "total": total}
 
 
 def _summary(report: Report) -> list[str]:
@@ -271,7 +325,9 @@ def render_docx(report: Report, *, with_charts: bool = True) -> bytes:
             else:
                 doc.add_paragraph("—")
         if with_charts and heading == _("Indicators"):
-            for png in target_charts(report.rows):
+            if note := report.charts_note():
+                doc.add_paragraph(note)
+            for png in report.charts():
                 docx_render._picture(doc, png, 16)
     return docx_render.save(doc)
 
@@ -288,9 +344,9 @@ def render_pdf(report: Report, *, with_charts: bool = True) -> bytes:
                 pdf_render._table(*table, header_wrap=True) if table[1] else pdf_render._p("—")
             )
         if with_charts and heading == _("Indicators"):
-            story += [Spacer(1, 6)] + [
-                pdf_render._image(png, 17 * cm) for png in target_charts(report.rows)
-            ]
+            if note := report.charts_note():
+                story.append(pdf_render._p(note))
+            story += [Spacer(1, 6)] + [pdf_render._image(png, 17 * cm) for png in report.charts()]
     header, generated = _frame(report)
     return pdf_render.build(
         story,
