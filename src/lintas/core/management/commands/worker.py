@@ -29,8 +29,8 @@ class Command(BaseCommand):
         "task (reminders and consolidated reports of periods that locked, each hourly; notice "
         "e-mails to retry and daily digests, every five minutes; reminders of messages not "
         "acknowledged, every quarter of an hour; actions agreed at events and due, every six "
-        "hours; finished task results deleted, daily) unless a run is already waiting. While it runs it records a heartbeat, so pages "
-        "can tell when no worker is running."
+        "hours; finished task results deleted, daily) unless a run is already waiting. While it "
+        "runs it records a heartbeat, so pages can tell when no worker is running."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
