@@ -44,7 +44,8 @@ from lintas.reporting.models import (
 State = Submission.State
 
 # What a unit did in the latest period whose deadline has passed (the period the secretariat
-# chases today). Units not named here follow their habits, on time.
+# chases today); AWAITING: sent in the last days for the period that ended last, not validated
+# yet. Units not named here follow their habits, on time.
 ON_TIME, LATE, MISSING, AWAITING, RESENT = "on_time", "late", "missing", "awaiting", "resent"
 
 
@@ -210,6 +211,8 @@ def _history(
     validates = obligation.requires_validation
     reasons = RETURN_REASONS["validator" if validates else "secretariat"]
     current = _current_period(obligation, today)
+    ended = [p for p in obligation.periods_until(today) if p.end < today]
+    latest = ended[-1] if ended else None  # the period that ended last
     made = 0
     for unit in obligation.units.order_by("name"):
         gap, typical, spread, returned_share = PROFILES[profiles.get(unit.pk, "mostly")]
@@ -220,10 +223,15 @@ def _history(
             limits = obligation.deadlines(period)
             is_current = current is not None and period.key == current.key
             what = story.get(unit.pk, ON_TIME) if is_current else ""
+            if story.get(unit.pk) == AWAITING:  # sent in the last days of the latest period
+                is_latest = latest is not None and period.key == latest.key
+                what = AWAITING if is_latest else ON_TIME if is_current else ""
             if period.end >= today or what == MISSING or (not what and rng.random() < gap):
                 continue
             returned = what == RESENT or (not what and rng.random() < returned_share)
-            if what == LATE:  # sent after the last day that counts as on time, up to today
+            if what == AWAITING:  # sent in the last days, the validator has not acted yet
+                sent_day = max(period.end + dt.timedelta(days=1), today - dt.timedelta(days=2))
+            elif what == LATE:  # sent after the last day that counts as on time, up to today
                 sent_day = limits.timely + dt.timedelta(
                     days=rng.randint(1, max(1, (today - limits.timely).days))
                 )
