@@ -53,6 +53,7 @@ def test_the_demo_tells_a_true_story_for_every_role() -> None:
         [m.to_state for m in moves][:4]
         == [State.AWAITING_VALIDATION, State.RETURNED, State.AWAITING_VALIDATION, State.SUBMITTED]
         and moves[1].reason
+        and moves[1].by is not None
         and policy.can_validate_for(moves[1].by, moves[1].submission.unit)
         for moves in trails
     )

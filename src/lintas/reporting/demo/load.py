@@ -378,7 +378,8 @@ def _people(body: Body, role: str, *, latest: bool = False) -> dict[int, User]:
         .select_related("user")
         .order_by("-pk" if latest else "pk")
     ):
-        people.setdefault(m.unit_id, m.user)
+        if m.unit_id is not None:
+            people.setdefault(m.unit_id, m.user)
     return people
 
 
