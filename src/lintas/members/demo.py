@@ -125,6 +125,27 @@ FOCAL_NAMES = [
 ]
 
 
+# The committee's department heads: each validates its department's reports before they go to
+# the standing office (key suffix ".head").
+SC_HEADS = [
+    "Nguyễn Văn Hùng",
+    "Trần Thị Lan",
+    "Lê Minh Châu",
+    "Phạm Quốc Việt",
+    "Hoàng Thị Thu",
+    "Vũ Đức Thành",
+    "Đặng Thị Hoa",
+    "Bùi Văn Khánh",
+    "Đỗ Minh Hiếu",
+    "Hồ Thị Xuân",
+    "Ngô Quang Vinh",
+    "Dương Thị Nga",
+    "Lý Văn Toàn",
+    "Trương Thị Hạnh",
+    "Phùng Minh Khôi",
+]
+
+
 def _email(key: str) -> str:
     return f"{key}@demo.lintas.example"
 
@@ -304,6 +325,8 @@ def _build_committee() -> Body:
             _grant(body, alternate, Role.ALTERNATE_FOCAL_POINT, dept)
         if i % 4 == 0:
             _grant(body, focal, Role.VALIDATOR, dept)
+        head = _person(f"sc.{dept.short_name.lower()}.head", SC_HEADS[i], "vi")
+        _grant(body, head, Role.VALIDATOR, dept)
     # The city's foreign-affairs focal point also serves the regional working group.
     wg = Body.objects.get(slug=WG_SLUG)
     vn_cd = Unit.objects.get(body=wg, short_name="VN-CD")

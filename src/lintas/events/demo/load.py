@@ -512,6 +512,83 @@ def _training(body: Body, rng: random.Random, today: dt.date) -> Event:
     return event
 
 
+def _upcoming(body: Body, rng: random.Random, today: dt.date) -> Event:
+    """The working group's next meeting, five weeks ahead: every agency invited with a quota of
+    two, about half of them have named their delegates (some still to be approved), the
+    agenda is out."""
+    first = today + dt.timedelta(days=35)
+    secretariat_unit = Unit.objects.get(body=body, kind=Unit.Kind.SECRETARIAT)
+    event = services.create_event(
+        body=body,
+        by=SYSTEM,
+        kind=Event.Kind.CONFERENCE,
+        title="Annual meeting of the heads of delegation",
+        description=(
+            "Two days for the heads of delegation to agree the work plan of the coming year, "
+            "adopt the shared referral procedure for victims abroad, and hear the co-chairs' "
+            "report on fake overseas job offers and online-scam recruitment."
+        ),
+        starts_on=first,
+        ends_on=first + dt.timedelta(days=1),
+        venue="Wellington, New Zealand",
+        time_zone="Pacific/Auckland",
+        languages=["en", "vi", "id"],
+        organisers=[secretariat_unit],
+        tlp="green",
+        rooms=["Council chamber"],
+    )
+    agencies = list(
+        Unit.objects.filter(
+            body=body, kind__in=[Unit.Kind.AGENCY, Unit.Kind.ORGANISATION]
+        ).order_by("name")
+    )
+    for index, unit in enumerate(agencies):
+        services.invite_unit(event=event, by=SYSTEM, unit=unit, quota=2)
+        focal = _focal(unit)
+        if index % 2 or focal is None:
+            continue  # not named yet
+        d = services.nominate_delegate(
+            event=event,
+            by=SYSTEM,
+            unit=unit,
+            full_name=focal.user.full_name,
+            user=focal.user,
+            role=Delegate.Role.HEAD,
+            language=focal.user.language,
+            position="Head of delegation",
+            needs_visa_letter=unit.country not in ("NZ", "AU", ""),
+            nationality=unit.country or "—",
+            passport_number=f"P{rng.randint(1000000, 9999999)}",
+        )
+        if index % 4 == 0:
+            services.decide_nomination(delegate=d, by=SYSTEM, approve=True)
+    t = dt.time
+    for day, start, end, title, kind in [
+        (0, t(9), t(10), "Opening by the co-chairs", "plenary"),
+        (0, t(10, 30), t(12, 30), "Work plan of the coming year", "session"),
+        (0, t(14), t(16), "Adoption of the shared referral procedure", "session"),
+        (1, t(9), t(11), "Fake overseas job offers and online-scam recruitment", "session"),
+        (1, t(11, 30), t(12, 30), "Decisions and closing", "plenary"),
+    ]:
+        services.add_session(
+            event=event,
+            by=SYSTEM,
+            title=title,
+            day=first + dt.timedelta(days=day),
+            starts=start,
+            ends=end,
+            kind=kind,
+        )
+    return event
+
+
+def _working_group(body: Body, rng: random.Random, today: dt.date) -> Event:
+    """The past review conference, then the coming meeting."""
+    event = _conference(body, rng, today)
+    _upcoming(body, rng, today)
+    return event
+
+
 @transaction.atomic
 def load_events_demo() -> int:
     """Load the demo events into each demo body that has none yet; the events made."""
@@ -520,7 +597,7 @@ def load_events_demo() -> int:
     rng = random.Random(SEED)  # noqa: S311 (demo data, not secrets)
     today = timezone.localdate()
     made = 0
-    for slug, build in ((WG_SLUG, _conference), (SC_SLUG, _training)):
+    for slug, build in ((WG_SLUG, _working_group), (SC_SLUG, _training)):
         body = Body.objects.filter(slug=slug).first()
         if body is None or Event.objects.filter(body=body).exists():
             continue

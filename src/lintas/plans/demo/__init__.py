@@ -1,13 +1,16 @@
 """Demo plans for the working group: its Joint Action Phase 2023-2024 (four pillars: information
 sharing, disrupting networks, protecting victims, preventing fake overseas job offers and
-online-scam recruitment; activities led by member countries), the quarters' actuals, the
-12-month evaluation with lessons, good practices, recommendations and their management
-responses, and the draft phase 2025-2026 seeded from it. Everything goes through the services.
-Loading twice adds nothing."""
+online-scam recruitment; activities led by member countries), the lead units' quarterly
+progress updates (owed through the reports, as ``open_progress_updates`` opens them), the
+quarters' actuals, the 12-month evaluation with lessons, good practices, recommendations and
+their management responses, and the draft phase 2025-2026 seeded from it. Everything goes
+through the services, except the progress updates themselves: they are history, written as the
+reporting demo writes its own. Loading twice adds nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import Any
 
 from django.db import transaction
@@ -23,11 +26,13 @@ from lintas.plans.demo.data import (
     PHASE,
     PILLARS,
     PRIORITIES,
+    PROGRESS,
     RECOMMENDATIONS,
     RESULTS,
 )
-from lintas.plans.models import Phase
+from lintas.plans.models import Activity, Phase
 from lintas.policy import SYSTEM
+from lintas.reporting.demo import record_report
 
 NEXT_PHASE = "Joint Action Phase 2025-2026"
 
@@ -35,6 +40,34 @@ NEXT_PHASE = "Joint Action Phase 2025-2026"
 def _secretariat(body: Body) -> User | None:
     m = body.memberships.filter(role=Role.SECRETARIAT).select_related("user").first()
     return m.user if m else None
+
+
+def _progress_updates(phase: Phase) -> None:
+    """Each activity's lead units sent their update some days after each quarter; one came
+    after the deadline."""
+    rng = random.Random(2024)  # noqa: S311 (fictional data, reproducible)
+    for activity in Activity.objects.filter(phase=phase).select_related("obligation"):
+        obligation = activity.obligation
+        if obligation is None:
+            continue
+        quarters = obligation.periods_until(activity.ends_on)
+        for period, (status, achieved, difficulties) in zip(
+            quarters, PROGRESS[activity.code], strict=False
+        ):
+            late = activity.code == "A4" and period == quarters[-1]
+            for unit in activity.lead_units.order_by("name"):
+                record_report(
+                    obligation=obligation,
+                    unit=unit,
+                    period=period,
+                    data={
+                        "status": status,
+                        "achieved": achieved,
+                        "difficulties": difficulties or None,
+                    },
+                    sent_on=period.end + dt.timedelta(days=25 if late else rng.randint(4, 12)),
+                    rng=rng,
+                )
 
 
 @transaction.atomic
@@ -116,6 +149,8 @@ def load_plans_demo() -> Phase | None:
                 comment=comment,
                 by=SYSTEM,
             )
+    services.open_progress_updates(phase, by=by)
+    _progress_updates(phase)
     services.compute_actuals(phase, by=by, today=dt.date(2025, 1, 10))
     services.set_phase_status(phase, status=Phase.Status.ACTIVE, by=by)
 

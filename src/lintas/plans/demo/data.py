@@ -476,3 +476,87 @@ PRIORITIES = [
     (2, "Financial investigations of scam compounds"),
     (3, "Reintegration support for returning victims"),
 ]
+
+
+# The lead units' progress updates, quarter by quarter from each activity's first quarter:
+# (status, what was done, difficulties or ""). Two lead units share the same quarter's text
+# only where they did the work together.
+PROGRESS: dict[str, list[tuple[str, str, str]]] = {
+    "A1": [
+        ("under_way", "Drafted the training curriculum with the co-leads.", ""),
+        (
+            "under_way",
+            "Curriculum agreed; the regional training in Ha Noi trained 22 focal points.",
+            "Two members could not send trainees because of travel approvals.",
+        ),
+        ("done", "Training report shared with all members; the activity is closed.", ""),
+    ],
+    "A2": [
+        ("under_way", "Proposed a duty roster covering every time zone of the members.", ""),
+        (
+            "under_way",
+            "Roster agreed five days after the milestone; first urgent alerts answered.",
+            "Members in the Pacific time zone cover nights alone for now.",
+        ),
+        ("under_way", "The roster answered 14 urgent alerts within the hour.", ""),
+        ("under_way", "Handover notes added to the roster so alerts are not lost.", ""),
+        ("under_way", "Reviewed the roster with Border Force; it stays as it is.", ""),
+    ],
+    "A3": [
+        ("under_way", "Agreed the terms of the joint investigation teams.", ""),
+        ("under_way", "First team formed two weeks after the milestone.", ""),
+        (
+            "under_way",
+            "The team traced recruiters of two scam compounds across the border.",
+            "Evidence from messaging apps takes months to obtain from the providers.",
+        ),
+        ("under_way", "Two suspects arrested with information from the team.", ""),
+        ("under_way", "A second team formed for the online-scam compounds.", ""),
+        (
+            "delayed",
+            "The review of the teams slipped to the next quarter.",
+            "The review needs a prosecutor from each member, and two are not named yet.",
+        ),
+        ("under_way", "Review held: the teams continue with a shared evidence log.", ""),
+        ("under_way", "Three investigations opened by the teams this year reached court.", ""),
+    ],
+    "A4": [
+        ("under_way", "Mapped how each member refers victims found abroad.", ""),
+        (
+            "delayed",
+            "The draft procedure is not ready.",
+            "Members disagree on who pays for the return of victims.",
+        ),
+        ("under_way", "Draft procedure sent to the members for comments.", ""),
+        (
+            "delayed",
+            "Comments received from six members; the procedure is not adopted yet.",
+            "Adoption needs a meeting of the heads of delegation, planned next year.",
+        ),
+    ],
+    "A5": [
+        ("under_way", "Prepared the campaign's messages with the consular departments.", ""),
+        ("under_way", "Campaign launched on the first of September on three platforms.", ""),
+        ("under_way", "The campaign's videos reached about a million people.", ""),
+        (
+            "under_way",
+            "Added a hotline number to every message after questions from job seekers.",
+            "The platforms removed two of the recruiters' pages only after weeks.",
+        ),
+        ("under_way", "Handed the campaign over to the members' own channels.", ""),
+    ],
+    "A6": [
+        (
+            "delayed",
+            "No briefing held yet.",
+            "The briefing material waits for the labour ministry's approval.",
+        ),
+        (
+            "delayed",
+            "The briefing material is approved; trainers are being chosen.",
+            "No budget line for the trainers' travel this year.",
+        ),
+        ("delayed", "Trainers chosen; the first briefing is set for early next year.", ""),
+        ("delayed", "Briefings postponed to the next phase.", ""),
+    ],
+}

@@ -258,18 +258,60 @@ WG_STRUCTURE: dict[str, Any] = {
     ],
 }
 
-RETURN_REASON = "Please add the number of victims returned and the source of the figures."
+# Why a report went back to its unit: the secretariat's reasons (after it arrived) and, for an
+# obligation that the unit validates first, the unit's validator's (before it left the unit).
+RETURN_REASONS = {
+    "secretariat": [
+        "Please give the source of the figures for victims identified and say which operation "
+        "they came from.",
+        "The cases detected look far below last quarter's; please check the figure or explain it.",
+    ],
+    "validator": [
+        "The legal aid figure leaves out the cases handled by the district offices; please add "
+        "them before I validate.",
+        "The complaints resolved include two that are still open; please correct the figure.",
+    ],
+}
 
-SC_TEXTS = [
-    "Received and handled citizens' petitions on time; organised two dialogues with residents.",
-    "Propaganda on the law on preventing human trafficking reached 12 wards.",
-    "Coordinated with the police on two cases of fake overseas job offers.",
-]
-WG_TEXTS = [
-    "Joint operation with a neighbouring member dismantled a recruitment ring using fake job ads.",
-    "Repatriated victims from an online scam compound with the consular department's help.",
-    "Shared phone numbers and social-media handles of recruiters with two member agencies.",
-]
+# The narrative answers, by the field they answer: a text is written for one question only.
+SC_TEXTS: dict[str, list[str]] = {
+    "situation": [
+        "Received and handled citizens' petitions on time; organised two dialogues with residents.",
+        "Propaganda on the law on preventing human trafficking reached 12 wards.",
+        "Coordinated with the police on two cases of fake overseas job offers.",
+        "Inspected four labour-export companies; one had its licence suspended.",
+        "Held a session on the rights of people with disabilities for ward officials.",
+    ],
+    "difficulties": [
+        "Two wards sent their figures late, so the totals were checked twice.",
+        "Staff changes in the legal aid centre slowed the handling of new cases.",
+        "Petitions sent by social media are hard to trace back to their authors.",
+    ],
+    "proposals": [
+        "Ask the committee to fund interpreters for hearings with ethnic-minority residents.",
+        "Propose a joint inspection with the labour department of companies offering jobs abroad.",
+        "Propose one form for all departments to record petitions, so figures can be compared.",
+    ],
+    "incident_details": [
+        "A complaint about working conditions at a garment factory.",
+        "A resident reported that her daughter was recruited for a fake job across the border.",
+        "A group of workers returned from abroad say their passports were withheld.",
+    ],
+}
+WG_TEXTS: dict[str, list[str]] = {
+    "progress": [
+        "Joint operation with a neighbouring member dismantled a recruitment ring using fake "
+        "job ads.",
+        "Repatriated victims from an online scam compound with the consular department's help.",
+        "Trained frontline officers at two airports to spot people travelling on fake job offers.",
+        "Opened two investigations from information shared by another member.",
+    ],
+    "good_practice": [
+        "Shared phone numbers and social-media handles of recruiters with two member agencies.",
+        "A single contact point answers other members' requests within two working days.",
+        "Victims are interviewed with a social worker present, which made them willing to testify.",
+    ],
+}
 
 # Profiles: (probability of a gap, typical days after the period end, spread, returned share)
 PROFILES = {
