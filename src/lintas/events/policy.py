@@ -176,6 +176,14 @@ class EventAccess:
             )
         )
 
+    def sees_delegate(self, delegate: Delegate) -> bool:
+        """The organisers, the delegate, and those who nominate for the delegate's unit."""
+        return (
+            self.organises
+            or (self.user is not None and delegate.user_id == self.user.pk)
+            or (delegate.unit_id is not None and delegate.unit_id in self.nominating_units)
+        )
+
     def may_read_material(self, material: Material, session_label: str, session_id: int) -> bool:
         label = stricter_label(material.tlp, session_label, self.event.tlp)
         if label in OPEN_LABELS:

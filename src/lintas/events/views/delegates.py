@@ -21,11 +21,7 @@ REGISTRATION = list(RegistrationForm.base_fields)
 
 
 def _may_see(access: policy.EventAccess, delegate: Delegate, user_pk: int) -> bool:
-    return (
-        access.organises
-        or delegate.user_id == user_pk
-        or (delegate.unit_id is not None and delegate.unit_id in access.nominating_units)
-    )
+    return access.sees_delegate(delegate)
 
 
 @login_required
