@@ -27,6 +27,7 @@ def ev(cast: Cast) -> Ev:
     approved delegates, an outside expert)."""
     return conference.__wrapped__(cast)  # type: ignore[attr-defined]
 
+
 ApiAs = Callable[[User], ApiClient]
 
 
