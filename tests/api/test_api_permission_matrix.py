@@ -1298,6 +1298,7 @@ def _event_item_args(c: Cast) -> dict[str, Any]:
         "material_id": material.pk,
         "contribution_id": material.contribution_id,
         "survey_id": m.survey_id,
+        "session_id": m.session_id,
     }
 
 
@@ -1352,6 +1353,41 @@ EVENTS_MATRIX: dict[str, tuple[Any, Any, Rule]] = {
     ),
     "GET /bodies/{slug}/events/{event_id}/action-items": (_event_args, None, member_read),
     "GET /bodies/{slug}/events-measures": (_body, None, reader_read),
+    "PUT /bodies/{slug}/events/{event_id}": (
+        _event_args,
+        _payload(
+            {
+                "kind": "conference",
+                "title": "Matrix conference",
+                "starts_on": "2026-03-10",
+                "ends_on": "2026-03-10",
+                "venue": "Jakarta",
+                "certificate_min_sessions": 1,
+            }
+        ),
+        API.body_roles(MANAGERS),
+    ),
+    "POST /bodies/{slug}/events/{event_id}/rooms": (
+        _event_args,
+        _payload({"name": "Room 2"}),
+        API.body_roles(MANAGERS, 201),
+    ),
+    "POST /bodies/{slug}/events/{event_id}/sessions/{session_id}/move": (
+        _event_item_args,
+        _payload({"day": "2026-03-10", "starts": "11:00"}),
+        API.body_roles(MANAGERS),
+    ),
+    # The matrix session has a check-in: the organisers are told it stays.
+    "POST /bodies/{slug}/events/{event_id}/sessions/{session_id}/remove": (
+        _event_item_args,
+        None,
+        API.body_roles(MANAGERS, 400),
+    ),
+    "POST /bodies/{slug}/events/{event_id}/contributions/{contribution_id}/move": (
+        _event_item_args,
+        _payload({"position": 0, "session": None}),
+        API.body_roles(MANAGERS),
+    ),
     "POST /bodies/{slug}/events/{event_id}/contributions": (
         _event_args,
         lambda c: {"session": _check_in_in(c)["session"], "title": "Second talk"},
@@ -1411,7 +1447,8 @@ def test_events_operation_answers_each_role_as_the_matrix_says(
     url = path.format(**args_for(cast))
     payload = payload_for(cast) if payload_for else {}
     entries_before = AuditEntry.objects.count()
-    response = client.get(url) if method == "GET" else client.post(url, payload)
+    send = {"GET": client.get, "POST": client.post, "PUT": client.put}[method]
+    response = send(url, payload) if method != "GET" else client.get(url)
     assert response.status_code == expected(role), (operation, role, response.content)
     changed = AuditEntry.objects.count() - entries_before
     done = response.status_code in {200, 201}

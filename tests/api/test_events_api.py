@@ -111,3 +111,44 @@ def test_surveys_certificates_and_badges_through_the_api(ev: Ev, api_as: ApiAs) 
     badge = a.get(_url(ev, f"/delegates/{ev.delegate_a.pk}/badge"))
     assert badge.status_code == 200 and badge.content.startswith(b"%PDF")
     assert b.get(_url(ev, f"/delegates/{ev.delegate_a.pk}/badge")).status_code == 404
+
+
+def test_a_script_edits_the_event_and_its_agenda(ev: Ev, api_as: ApiAs) -> None:
+    c = ev.cast
+    sec, a = api_as(c.secretariat), api_as(c.focal_a)
+    event = {"kind": "conference", "title": "Renamed", "starts_on": "2026-03-10"}
+    backwards = sec.put(_url(ev), {**event, "ends_on": "2026-03-09"})
+    assert backwards.status_code == 400 and backwards.json()["field"] == "ends_on"
+    renamed = sec.put(_url(ev), {**event, "ends_on": "2026-03-12", "languages": ["en", "vi"]})
+    assert renamed.status_code == 200 and renamed.json()["title"] == "Renamed"
+    assert a.put(_url(ev), {**event, "ends_on": "2026-03-12"}).status_code == 403
+
+    assert sec.post(_url(ev, "/rooms"), {"name": "Annex"}).status_code == 201
+    first = services.add_session(
+        event=ev.event, by=c.secretariat, title="One", day=FIRST, starts=t(9), ends=t(10),
+        room=ev.hall,
+    )  # fmt: skip
+    second = services.add_session(
+        event=ev.event, by=c.secretariat, title="Two", day=FIRST, starts=t(11), ends=t(12),
+        room=ev.hall,
+    )  # fmt: skip
+    clash = sec.post(
+        _url(ev, f"/sessions/{second.pk}/move"), {"day": "2026-03-10", "starts": "09:30"}
+    )
+    assert clash.status_code == 400
+    moved = sec.post(
+        _url(ev, f"/sessions/{second.pk}/move"),
+        {"day": "2026-03-11", "starts": "09:30", "room": "Annex"},
+    )
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["room"] == "Annex" and moved.json()["starts_at"].startswith("2026-03-11")
+
+    talks = [
+        sec.post(_url(ev, "/contributions"), {"session": first.pk, "title": n}).json()["id"]
+        for n in ("A", "B")
+    ]
+    up = sec.post(_url(ev, f"/contributions/{talks[1]}/move"), {"position": 0})
+    assert up.status_code == 200 and up.json()["position"] == 0
+    assert [x.title for x in first.contributions.order_by("position")] == ["B", "A"]
+    assert sec.post(_url(ev, f"/sessions/{second.pk}/remove")).status_code == 204
+    assert not ev.event.sessions.filter(pk=second.pk).exists()

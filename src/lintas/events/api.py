@@ -804,3 +804,178 @@ def issue_certificate(
     delegate.event = event
     cert = services.issue_certificate(delegate=delegate, by=request.user)
     return 201, _certificate_out(delegate, cert)
+
+
+# --- editing the event and its agenda --------------------------------------------------------
+
+
+class EventUpdateIn(Schema):
+    """The whole event as it should be (what the event's form holds); its rooms are added with
+    ``POST …/rooms``."""
+
+    kind: str
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+    venue: str = ""
+    time_zone: str = ""
+    languages: list[str] = ["en"]
+    organisers: list[int] = []
+    description: str = ""
+    tlp: str = "green"
+    chatham_house: bool = False
+    certificate_min_sessions: int | None = None
+    certificate_all_mandatory: bool = False
+
+
+class EventRoomIn(Schema):
+    name: str
+
+
+class EventRoomOut(Schema):
+    id: int
+    name: str
+
+
+class EventSessionMoveIn(Schema):
+    """Where a session goes: a day, a start (its own when absent) and a room (by name; absent
+    with ``keep_room`` to keep it, absent without it for no room, everyone)."""
+
+    day: dt.date
+    starts: dt.time | None = None
+    room: str | None = None
+    keep_room: bool = True
+
+
+class EventContributionMoveIn(Schema):
+    """A place in a session (0 is first): in its own session, or in ``session`` of the same
+    event."""
+
+    position: int
+    session: int | None = None
+
+
+def _session_out(s: Session) -> EventSessionOut:
+    return EventSessionOut(
+        id=s.pk,
+        kind=s.kind,
+        title=s.title,
+        starts_at=s.starts_at,
+        ends_at=s.ends_at,
+        room=s.room.name if s.room else None,
+        tlp=s.tlp,
+        chatham_house=s.chatham_house,
+        mandatory=s.mandatory,
+        chairs=[_person(c) for c in s.chairs.all()],
+        contributions=[
+            EventContributionOut(
+                id=c.pk,
+                title=c.title,
+                position=c.position,
+                presenters=[_person(p) for p in c.presenters.all()],
+            )
+            for c in s.contributions.all()
+        ],
+    )
+
+
+def _room_named(event: Event, name: str) -> Room:
+    room = event.rooms.filter(name=name).first()
+    if room is None:
+        raise LintasError("Unknown room.", field="room")
+    return room
+
+
+@router.put("/bodies/{slug}/events/{event_id}", response=answers({200: EventSummaryOut}, *WRITE))
+def update_event(request: AuthedRequest, slug: str, event_id: int, payload: EventUpdateIn) -> Event:
+    """Change the event (the organisers): its days may not leave a session outside them."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    data = payload.dict()
+    organisers = _units(event.body, data.pop("organisers"), "organisers")
+    data["time_zone"] = data["time_zone"] or event.time_zone
+    return services.update_event(event=event, by=request.user, organisers=organisers, **data)
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/rooms", response=answers({201: EventRoomOut}, *WRITE)
+)
+def add_room(
+    request: AuthedRequest, slug: str, event_id: int, payload: EventRoomIn
+) -> tuple[int, EventRoomOut]:
+    """Add a room (the organisers)."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    room = services.add_room(event=event, by=request.user, name=payload.name)
+    return 201, EventRoomOut(id=room.pk, name=room.name)
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/sessions/{session_id}/move",
+    response=answers({200: EventSessionOut}, *WRITE),
+)
+def move_session(
+    request: AuthedRequest, slug: str, event_id: int, session_id: int, payload: EventSessionMoveIn
+) -> EventSessionOut:
+    """Move a session to another day, time or room (the organisers); it keeps its length and is
+    refused where it would overlap another in its room or put a presenter in two places."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    session = get_object_or_404(Session, event=event, pk=session_id)
+    room = _room_named(event, payload.room) if payload.room else None
+    moved = services.move_session(
+        session=session,
+        by=request.user,
+        day=payload.day,
+        starts=payload.starts,
+        room=room,
+        keep_room=payload.keep_room and room is None,
+    )
+    return _session_out(moved)
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/sessions/{session_id}/remove",
+    response=answers({204: None}, *WRITE),
+)
+def remove_session(
+    request: AuthedRequest, slug: str, event_id: int, session_id: int
+) -> tuple[int, None]:
+    """Take a session off the agenda (the organisers); refused once people checked in to it."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    session = get_object_or_404(Session, event=event, pk=session_id)
+    services.delete_session(session=session, by=request.user)
+    return 204, None
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/contributions/{contribution_id}/move",
+    response=answers({200: EventContributionOut}, *WRITE),
+)
+def move_contribution(
+    request: AuthedRequest,
+    slug: str,
+    event_id: int,
+    contribution_id: int,
+    payload: EventContributionMoveIn,
+) -> EventContributionOut:
+    """Put a contribution at a place in its session or another session of the event (the
+    organisers); the others close up behind it."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    contribution = get_object_or_404(Contribution, session__event=event, pk=contribution_id)
+    target = None
+    if payload.session is not None:
+        target = Session.objects.filter(event=event, pk=payload.session).first()
+        if target is None:
+            raise LintasError("Unknown session.", field="session")
+    moved = services.move_contribution(
+        contribution=contribution, by=request.user, position=payload.position, session=target
+    )
+    return EventContributionOut(
+        id=moved.pk,
+        title=moved.title,
+        position=moved.position,
+        presenters=[_person(p) for p in moved.presenters.all()],
+    )
