@@ -213,13 +213,29 @@ def test_red_materials_reach_only_those_present_in_the_session(ev: Ev) -> None:
     assert policy.access(ev.cast.focal_a, ev.event).may_read_material(
         material, session.tlp, session.pk
     )
-    for outsider in (ev.cast.focal_b, ev.cast.secretariat, ev.cast.leader):
+    for outsider in (ev.cast.focal_b, ev.cast.leader):
         assert not policy.access(outsider, ev.event).may_read_material(
             material, session.tlp, session.pk
         )
     services.record_download(material=material, by=ev.cast.focal_a)
     with pytest.raises(Http404):
         services.record_download(material=material, by=ev.cast.focal_b)
+    assert AuditEntry.objects.filter(action="events.material.downloaded").count() == 1
+
+
+def test_organisers_read_a_red_material_only_as_its_uploader_or_when_present(ev: Ev) -> None:
+    """TLP:RED names its recipients; organising the event is not one of the names."""
+    session, material = _red_material(ev)  # uploaded by the secretariat
+    assert policy.access(ev.cast.secretariat, ev.event).organises
+    assert policy.access(ev.cast.secretariat, ev.event).may_read_material(
+        material, session.tlp, session.pk
+    )
+    admin = policy.access(ev.cast.admin, ev.event)
+    assert admin.organises
+    assert not admin.may_read_material(material, session.tlp, session.pk)
+    with pytest.raises(Http404):
+        services.record_download(material=material, by=ev.cast.admin)
+    services.record_download(material=material, by=ev.cast.secretariat)
     assert AuditEntry.objects.filter(action="events.material.downloaded").count() == 1
 
 

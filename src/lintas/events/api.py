@@ -1,20 +1,34 @@
 """Events through /api/v1/: the events of a body and their agenda, creating an event and its
-sessions, delegates and nominations, check-in (a badge scanned by a script or a scanner),
-attendance, action items, and the measures plans reads (people trained, knowledge gain). The
+sessions and contributions, delegates and nominations, badges, check-in (a badge scanned by a
+script or a scanner), attendance, materials under their labels, surveys and their answers,
+certificates, action items, and the measures plans reads (people trained, knowledge gain). The
 same policy, services and selectors as the pages."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Any
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
 from lintas.core.errors import LintasError
-from lintas.events import policy, selectors, services
-from lintas.events.models import Delegate, Event, Room, Session
+from lintas.events import documents, policy, selectors, services
+from lintas.events.models import (
+    Certificate,
+    Contribution,
+    Delegate,
+    Event,
+    Material,
+    Responder,
+    Room,
+    Session,
+    Survey,
+)
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
@@ -451,4 +465,517 @@ def event_measures(
             post_mean=gain.post_mean,
             gain_mean=gain.gain_mean,
         ),
+    )
+
+
+def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    safe = name.replace('"', "").replace("\\", "").replace("\n", " ").replace("\r", " ")
+    response["Content-Disposition"] = f'attachment; filename="{safe}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- the agenda's contributions -------------------------------------------------------------
+
+
+class EventContributionIn(Schema):
+    session: int
+    title: str
+    presenters: list[int] = []
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/contributions",
+    response=answers({201: EventContributionOut}, *WRITE),
+)
+def add_contribution(
+    request: AuthedRequest, slug: str, event_id: int, payload: EventContributionIn
+) -> tuple[int, EventContributionOut]:
+    """Add a contribution at the end of a session, with its presenters (delegates of the
+    event; the organisers)."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    session = Session.objects.filter(event=event, pk=payload.session).first()
+    if session is None:
+        raise LintasError("Unknown session.", field="session")
+    presenters = list(Delegate.objects.filter(event=event, pk__in=payload.presenters))
+    if len(presenters) != len(set(payload.presenters)):
+        raise LintasError("Unknown presenter.", field="presenters")
+    c = services.add_contribution(
+        session=session, by=request.user, title=payload.title, presenters=presenters
+    )
+    return 201, EventContributionOut(
+        id=c.pk, title=c.title, position=c.position, presenters=[_person(p) for p in presenters]
+    )
+
+
+# --- badges ---------------------------------------------------------------------------------
+
+
+@router.get(
+    "/bodies/{slug}/events/{event_id}/delegates/{delegate_id}/badge",
+    response=answers({200: None}, 400, 401, 404),
+)
+def badge(request: AuthedRequest, slug: str, event_id: int, delegate_id: int) -> HttpResponse:
+    """An approved delegate's badge, a PDF of one A6 page (the organisers, the delegate, and
+    those who nominate for the delegate's unit). A delegate not approved yet has none (400)."""
+    event, access = _event(request, slug, event_id)
+    delegate = get_object_or_404(Delegate, event=event, pk=delegate_id)
+    policy.hide(access.sees_delegate(delegate))
+    if delegate.status != Delegate.Status.APPROVED:
+        raise LintasError("A badge is made once the delegate is approved.", field="delegate")
+    delegate.event = event
+    content = documents.badges_pdf(event, [delegate])
+    return _download(content, f"badge-{delegate.pk}.pdf", "application/pdf")
+
+
+# --- materials ------------------------------------------------------------------------------
+
+
+class EventMaterialOut(Schema):
+    """A material as the caller sees it: ``readable`` says whether the caller may download it
+    (see docs/events.md: RED only for those present in its session, its presenters and the
+    person who uploaded it)."""
+
+    id: int
+    contribution: int
+    session: int
+    title: str
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    tlp: str
+    chatham_house: bool
+    readable: bool
+
+
+class EventMaterialIn(Schema):
+    title: str = ""
+    name: str
+    content_type: str = "application/octet-stream"
+    content_base64: str
+    tlp: str = ""
+    chatham_house: bool = False
+
+
+def _material_out(m: Material, readable: bool) -> EventMaterialOut:
+    return EventMaterialOut(
+        id=m.pk,
+        contribution=m.contribution_id,
+        session=m.contribution.session_id,
+        title=m.title,
+        name=m.name,
+        content_type=m.content_type,
+        size=m.size,
+        sha256=m.sha256,
+        tlp=m.tlp,
+        chatham_house=m.chatham_house,
+        readable=readable,
+    )
+
+
+@router.get(
+    "/bodies/{slug}/events/{event_id}/materials",
+    response=answers({200: list[EventMaterialOut]}, *READ),
+)
+def list_materials(request: AuthedRequest, slug: str, event_id: int) -> list[EventMaterialOut]:
+    """The materials of an event's sessions, each saying whether the caller may download it
+    (who sees the event sees that a material exists, as on the session's page)."""
+    event, access = _event(request, slug, event_id)
+    rows = (
+        Material.objects.filter(contribution__session__event=event)
+        .select_related("contribution__session")
+        .defer("content")
+        .order_by("contribution__session__starts_at", "contribution__position", "title", "pk")
+    )
+    out = []
+    for m in rows:
+        session = m.contribution.session
+        out.append(_material_out(m, access.may_read_material(m, session.tlp, session.pk)))
+    return out
+
+
+@router.get(
+    "/bodies/{slug}/events/{event_id}/materials/{material_id}",
+    response=answers({200: None}, *READ),
+)
+def download_material(
+    request: AuthedRequest, slug: str, event_id: int, material_id: int
+) -> HttpResponse:
+    """The material's file, under the same rules as the pages (404 to whoever may not read
+    it); every download is written in the audit log."""
+    event, _access = _event(request, slug, event_id)
+    material = get_object_or_404(
+        Material.objects.select_related("contribution__session"),
+        contribution__session__event=event,
+        pk=material_id,
+    )
+    services.record_download(material=material, by=request.user)
+    return _download(bytes(material.content), material.name, material.content_type)
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/contributions/{contribution_id}/materials",
+    response=answers({201: EventMaterialOut}, *WRITE),
+)
+def upload_material(
+    request: AuthedRequest,
+    slug: str,
+    event_id: int,
+    contribution_id: int,
+    payload: EventMaterialIn,
+) -> tuple[int, EventMaterialOut]:
+    """Add a material to a contribution (the organisers and the session's presenters): the
+    file in ``content_base64``, at most 20 MB; its label never looser than its session's."""
+    event, _access = _event(request, slug, event_id)
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("session"), session__event=event, pk=contribution_id
+    )
+    try:
+        content = base64.b64decode(payload.content_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise LintasError("content_base64 is not base64.", field="content_base64") from None
+    m = services.add_material(
+        contribution=contribution,
+        by=request.user,
+        title=payload.title,
+        name=payload.name,
+        content=content,
+        content_type=payload.content_type,
+        tlp=payload.tlp,
+        chatham_house=payload.chatham_house,
+    )
+    return 201, _material_out(m, True)
+
+
+# --- surveys --------------------------------------------------------------------------------
+
+
+class EventQuestionOut(Schema):
+    id: int
+    kind: str
+    text: str
+    choices: list[str]
+
+
+class EventSurveyOut(Schema):
+    id: int
+    kind: str
+    title: str
+    session: int | None
+    anonymous: bool
+    answered: bool
+    questions: list[EventQuestionOut]
+
+
+class EventAnswersIn(Schema):
+    """Answers by question id: a rating 1 to 5, a comment, or a choice's index."""
+
+    answers: dict[str, Any]
+
+
+class EventAnswersOut(Schema):
+    survey: int
+    score: float | None
+
+
+@router.get(
+    "/bodies/{slug}/events/{event_id}/surveys",
+    response=answers({200: list[EventSurveyOut]}, *READ),
+)
+def list_surveys(request: AuthedRequest, slug: str, event_id: int) -> list[EventSurveyOut]:
+    """The event's surveys and tests with their questions (never the right answers), and
+    whether the caller has answered each."""
+    event, access = _event(request, slug, event_id)
+    answered: set[int] = set()
+    if access.delegate is not None:
+        answered = set(
+            Responder.objects.filter(delegate=access.delegate).values_list("survey_id", flat=True)
+        )
+    return [
+        EventSurveyOut(
+            id=s.pk,
+            kind=s.kind,
+            title=s.title,
+            session=s.session_id,
+            anonymous=s.anonymous,
+            answered=s.pk in answered,
+            questions=[
+                EventQuestionOut(id=q.pk, kind=q.kind, text=q.text, choices=list(q.choices))
+                for q in s.questions.all()
+            ],
+        )
+        for s in event.surveys.prefetch_related("questions").order_by("pk")
+    ]
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/surveys/{survey_id}/answers",
+    response=answers({201: EventAnswersOut}, *WRITE),
+)
+def answer_survey(
+    request: AuthedRequest, slug: str, event_id: int, survey_id: int, payload: EventAnswersIn
+) -> tuple[int, EventAnswersOut]:
+    """An approved delegate answers a survey or a test, once."""
+    event, _access = _event(request, slug, event_id)
+    survey = get_object_or_404(
+        Survey.objects.prefetch_related("questions"), event=event, pk=survey_id
+    )
+    response = services.answer_survey(survey=survey, by=request.user, answers=payload.answers)
+    return 201, EventAnswersOut(survey=survey.pk, score=response.score)
+
+
+# --- certificates ---------------------------------------------------------------------------
+
+
+class EventCertificateOut(Schema):
+    """An approved delegate against the certificate rule: ``reason`` says why the rule is not
+    met (empty when it is); ``code`` and ``verify_url`` once a certificate is issued."""
+
+    delegate: EventPersonOut
+    reason: str
+    code: str | None
+    verify_url: str | None
+    issued_at: dt.datetime | None
+
+
+class EventIssuedOut(Schema):
+    issued: int
+    refused: int
+
+
+def _certificate_out(d: Delegate, cert: Certificate | None) -> EventCertificateOut:
+    return EventCertificateOut(
+        delegate=_person(d),
+        reason=services.standing(d).reason,
+        code=cert.code if cert else None,
+        verify_url=documents.verify_url(cert) if cert else None,
+        issued_at=cert.issued_at if cert else None,
+    )
+
+
+@router.get(
+    "/bodies/{slug}/events/{event_id}/certificates",
+    response=answers({200: list[EventCertificateOut]}, *READ),
+)
+def list_certificates(
+    request: AuthedRequest, slug: str, event_id: int
+) -> list[EventCertificateOut]:
+    """The organisers see every approved delegate; a delegate their own row; others none."""
+    event, access = _event(request, slug, event_id)
+    if access.organises:
+        rows = list(selectors.delegates_of(event).filter(status=Delegate.Status.APPROVED))
+    else:
+        rows = [access.delegate] if access.approved and access.delegate else []
+    certs = {c.delegate_id: c for c in Certificate.objects.filter(delegate__in=rows)}
+    for d in rows:
+        d.event = event
+    return [_certificate_out(d, certs.get(d.pk)) for d in rows]
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/certificates",
+    response=answers({200: EventIssuedOut}, *WRITE),
+)
+def issue_certificates(request: AuthedRequest, slug: str, event_id: int) -> EventIssuedOut:
+    """Issue a certificate to every approved delegate who meets the rule (the organisers)."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    issued, refused = services.issue_certificates(event=event, by=request.user)
+    return EventIssuedOut(issued=issued, refused=refused)
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/delegates/{delegate_id}/certificate",
+    response=answers({201: EventCertificateOut}, *WRITE),
+)
+def issue_certificate(
+    request: AuthedRequest, slug: str, event_id: int, delegate_id: int
+) -> tuple[int, EventCertificateOut]:
+    """Issue one delegate's certificate (the organisers, or the delegate asking for their
+    own); refused with the reason when the rule is not met."""
+    event, access = _event(request, slug, event_id)
+    delegate = get_object_or_404(Delegate, event=event, pk=delegate_id)
+    own = access.delegate is not None and access.delegate.pk == delegate.pk
+    policy.hide(access.sees_delegate(delegate))
+    policy.require(access.organises or own)
+    delegate.event = event
+    cert = services.issue_certificate(delegate=delegate, by=request.user)
+    return 201, _certificate_out(delegate, cert)
+
+
+# --- editing the event and its agenda --------------------------------------------------------
+
+
+class EventUpdateIn(Schema):
+    """The whole event as it should be (what the event's form holds); its rooms are added with
+    ``POST …/rooms``."""
+
+    kind: str
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+    venue: str = ""
+    time_zone: str = ""
+    languages: list[str] = ["en"]
+    organisers: list[int] = []
+    description: str = ""
+    tlp: str = "green"
+    chatham_house: bool = False
+    certificate_min_sessions: int | None = None
+    certificate_all_mandatory: bool = False
+
+
+class EventRoomIn(Schema):
+    name: str
+
+
+class EventRoomOut(Schema):
+    id: int
+    name: str
+
+
+class EventSessionMoveIn(Schema):
+    """Where a session goes: a day, a start (its own when absent) and a room (by name; absent
+    with ``keep_room`` to keep it, absent without it for no room, everyone)."""
+
+    day: dt.date
+    starts: dt.time | None = None
+    room: str | None = None
+    keep_room: bool = True
+
+
+class EventContributionMoveIn(Schema):
+    """A place in a session (0 is first): in its own session, or in ``session`` of the same
+    event."""
+
+    position: int
+    session: int | None = None
+
+
+def _session_out(s: Session) -> EventSessionOut:
+    return EventSessionOut(
+        id=s.pk,
+        kind=s.kind,
+        title=s.title,
+        starts_at=s.starts_at,
+        ends_at=s.ends_at,
+        room=s.room.name if s.room else None,
+        tlp=s.tlp,
+        chatham_house=s.chatham_house,
+        mandatory=s.mandatory,
+        chairs=[_person(c) for c in s.chairs.all()],
+        contributions=[
+            EventContributionOut(
+                id=c.pk,
+                title=c.title,
+                position=c.position,
+                presenters=[_person(p) for p in c.presenters.all()],
+            )
+            for c in s.contributions.all()
+        ],
+    )
+
+
+def _room_named(event: Event, name: str) -> Room:
+    room = event.rooms.filter(name=name).first()
+    if room is None:
+        raise LintasError("Unknown room.", field="room")
+    return room
+
+
+@router.put("/bodies/{slug}/events/{event_id}", response=answers({200: EventSummaryOut}, *WRITE))
+def update_event(request: AuthedRequest, slug: str, event_id: int, payload: EventUpdateIn) -> Event:
+    """Change the event (the organisers): its days may not leave a session outside them."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    data = payload.dict()
+    organisers = _units(event.body, data.pop("organisers"), "organisers")
+    data["time_zone"] = data["time_zone"] or event.time_zone
+    return services.update_event(event=event, by=request.user, organisers=organisers, **data)
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/rooms", response=answers({201: EventRoomOut}, *WRITE)
+)
+def add_room(
+    request: AuthedRequest, slug: str, event_id: int, payload: EventRoomIn
+) -> tuple[int, EventRoomOut]:
+    """Add a room (the organisers)."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    room = services.add_room(event=event, by=request.user, name=payload.name)
+    return 201, EventRoomOut(id=room.pk, name=room.name)
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/sessions/{session_id}/move",
+    response=answers({200: EventSessionOut}, *WRITE),
+)
+def move_session(
+    request: AuthedRequest, slug: str, event_id: int, session_id: int, payload: EventSessionMoveIn
+) -> EventSessionOut:
+    """Move a session to another day, time or room (the organisers); it keeps its length and is
+    refused where it would overlap another in its room or put a presenter in two places."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    session = get_object_or_404(Session, event=event, pk=session_id)
+    room = _room_named(event, payload.room) if payload.room else None
+    moved = services.move_session(
+        session=session,
+        by=request.user,
+        day=payload.day,
+        starts=payload.starts,
+        room=room,
+        keep_room=payload.keep_room and room is None,
+    )
+    return _session_out(moved)
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/sessions/{session_id}/remove",
+    response=answers({204: None}, *WRITE),
+)
+def remove_session(
+    request: AuthedRequest, slug: str, event_id: int, session_id: int
+) -> tuple[int, None]:
+    """Take a session off the agenda (the organisers); refused once people checked in to it."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    session = get_object_or_404(Session, event=event, pk=session_id)
+    services.delete_session(session=session, by=request.user)
+    return 204, None
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/contributions/{contribution_id}/move",
+    response=answers({200: EventContributionOut}, *WRITE),
+)
+def move_contribution(
+    request: AuthedRequest,
+    slug: str,
+    event_id: int,
+    contribution_id: int,
+    payload: EventContributionMoveIn,
+) -> EventContributionOut:
+    """Put a contribution at a place in its session or another session of the event (the
+    organisers); the others close up behind it."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    contribution = get_object_or_404(Contribution, session__event=event, pk=contribution_id)
+    target = None
+    if payload.session is not None:
+        target = Session.objects.filter(event=event, pk=payload.session).first()
+        if target is None:
+            raise LintasError("Unknown session.", field="session")
+    moved = services.move_contribution(
+        contribution=contribution, by=request.user, position=payload.position, session=target
+    )
+    return EventContributionOut(
+        id=moved.pk,
+        title=moved.title,
+        position=moved.position,
+        presenters=[_person(p) for p in moved.presenters.all()],
     )

@@ -207,7 +207,9 @@ def parse_questions(text: str) -> list[dict[str, Any]]:
 
 
 class ActionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=ActionItem.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=ActionItem.Kind.choices, initial=ActionItem.Kind.ACTION
+    )
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
     owner_unit = forms.ModelChoiceField(
         label=_("Owner unit"), queryset=Unit.objects.none(), required=False

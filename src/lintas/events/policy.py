@@ -19,7 +19,11 @@ Who reads a material (the stricter of its label and its session's):
   TLP:CLEAR, TLP:GREEN     whoever sees the event;
   TLP:AMBER(+STRICT)       the approved delegates who attended the event, its presenters, the
                            organisers;
-  TLP:RED                  those checked in at that session, and its presenters, only.
+  TLP:RED                  those checked in at that session, its presenters, and the person who
+                           uploaded it, only. Organising the event does not open a RED material:
+                           TLP:RED names its recipients (those in the room), and a secretariat is
+                           many people; an organiser who sits in the session is checked in like
+                           anyone else, and the one who uploaded the file already holds it.
 A stranger to an event gets 404; a reader who may not act gets 403.
 """
 
@@ -172,12 +176,24 @@ class EventAccess:
             )
         )
 
+    def sees_delegate(self, delegate: Delegate) -> bool:
+        """The organisers, the delegate, and those who nominate for the delegate's unit."""
+        return (
+            self.organises
+            or (self.user is not None and delegate.user_id == self.user.pk)
+            or (delegate.unit_id is not None and delegate.unit_id in self.nominating_units)
+        )
+
     def may_read_material(self, material: Material, session_label: str, session_id: int) -> bool:
         label = stricter_label(material.tlp, session_label, self.event.tlp)
         if label in OPEN_LABELS:
             return True
         if label == TLP.RED:
-            return session_id in self.present_at or session_id in self.presents
+            return (
+                session_id in self.present_at
+                or session_id in self.presents
+                or (self.user is not None and material.uploaded_by_id == self.user.pk)
+            )
         return self.organises or self.attended or bool(self.presents)
 
 

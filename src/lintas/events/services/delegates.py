@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from lintas.audit.services import log_action
 from lintas.core.errors import LintasError
@@ -146,7 +146,11 @@ def nominate_delegate(
     used = Delegate.objects.filter(event=event, unit=unit, status__in=COUNTED).count()
     if used >= invitation.quota:
         raise LintasError(
-            _("%(unit)s's quota of %(quota)d delegates is used up.")
+            ngettext(
+                "%(unit)s's quota of %(quota)d delegate is used up.",
+                "%(unit)s's quota of %(quota)d delegates is used up.",
+                invitation.quota,
+            )
             % {"unit": unit, "quota": invitation.quota},
             field="unit",
         )

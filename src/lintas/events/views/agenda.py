@@ -186,11 +186,14 @@ def agenda_editor(request: AuthedRequest, slug: str, event_id: int) -> HttpRespo
     event, access = load_event(request, slug, event_id)
     policy.require(access.organises)
     action = request.POST.get("action", "")
-    session_form = SessionForm(request.POST if action == "session" else None, event=event)
-    contribution_form = ContributionForm(
-        request.POST if action == "contribution" else None, event=event
+    # Three forms on one page: each its own ids, so that every label names its own field.
+    session_form = SessionForm(
+        request.POST if action == "session" else None, event=event, auto_id="session-%s"
     )
-    room_form = RoomForm(request.POST if action == "room" else None)
+    contribution_form = ContributionForm(
+        request.POST if action == "contribution" else None, event=event, auto_id="contrib-%s"
+    )
+    room_form = RoomForm(request.POST if action == "room" else None, auto_id="room-%s")
     error = ""
     if request.method == "POST":
         try:

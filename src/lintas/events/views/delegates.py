@@ -21,11 +21,7 @@ REGISTRATION = list(RegistrationForm.base_fields)
 
 
 def _may_see(access: policy.EventAccess, delegate: Delegate, user_pk: int) -> bool:
-    return (
-        access.organises
-        or delegate.user_id == user_pk
-        or (delegate.unit_id is not None and delegate.unit_id in access.nominating_units)
-    )
+    return access.sees_delegate(delegate)
 
 
 @login_required
@@ -33,9 +29,14 @@ def delegates(request: AuthedRequest, slug: str, event_id: int) -> HttpResponse:
     event, access = load_event(request, slug, event_id)
     units = Unit.objects.filter(pk__in=access.nominating_units).order_by("name")
     action = request.POST.get("action", "")
-    invite = InviteForm(request.POST if action == "invite" else None, body=event.body)
-    nominate = NominationForm(request.POST if action == "nominate" else None, units=units)
-    expert = ExpertForm(request.POST if action == "expert" else None)
+    # Three forms on one page: each its own ids, so that every label names its own field.
+    invite = InviteForm(
+        request.POST if action == "invite" else None, body=event.body, auto_id="invite-%s"
+    )
+    nominate = NominationForm(
+        request.POST if action == "nominate" else None, units=units, auto_id="nominate-%s"
+    )
+    expert = ExpertForm(request.POST if action == "expert" else None, auto_id="expert-%s")
     if request.method == "POST":
         try:
             if action == "invite":

@@ -182,11 +182,15 @@ def certificates(request: AuthedRequest, slug: str, event_id: int) -> HttpRespon
             if request.POST.get("action") == "issue-all":
                 policy.require(access.organises)
                 issued, refused = services.issue_certificates(event=event, by=request.user)
-                flash.success(
-                    request,
-                    _("%(issued)d certificates issued; %(refused)d delegates do not meet the rule.")
-                    % {"issued": issued, "refused": refused},
-                )
+                done = ngettext(
+                    "%(count)d certificate issued.", "%(count)d certificates issued.", issued
+                ) % {"count": issued}
+                short = ngettext(
+                    "%(count)d delegate does not meet the rule.",
+                    "%(count)d delegates do not meet the rule.",
+                    refused,
+                ) % {"count": refused}
+                flash.success(request, f"{done} {short}")
             else:
                 delegate = get_object_or_404(Delegate, event=event, pk=request.POST.get("delegate"))
                 policy.hide(access.organises or delegate.pk == getattr(access.delegate, "pk", None))

@@ -1,0 +1,154 @@
+"""What the events pages do, a script does through /api/v1/ too: contributions, materials under
+the same labels and presence rules, surveys, certificates and badges; bad input answers 400
+naming the field."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+
+import pytest
+
+from lintas.audit.models import AuditEntry
+from lintas.events import services
+from lintas.events.models import Material
+from lintas.members.models import User
+from tests.api.conftest import ApiClient
+from tests.conftest import Cast
+from tests.events.conftest import FIRST, Ev, t
+from tests.events.conftest import ev as conference
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ev(cast: Cast) -> Ev:
+    """The events tests' three-day conference (units A and B invited, their focal points
+    approved delegates, an outside expert)."""
+    return conference.__wrapped__(cast)  # type: ignore[attr-defined]
+
+
+ApiAs = Callable[[User], ApiClient]
+
+
+def _url(ev: Ev, rest: str = "") -> str:
+    return f"bodies/{ev.event.body.slug}/events/{ev.event.pk}{rest}"
+
+
+def test_a_red_material_reaches_through_the_api_only_those_present(ev: Ev, api_as: ApiAs) -> None:
+    c = ev.cast
+    sec, a, b, admin = api_as(c.secretariat), api_as(c.focal_a), api_as(c.focal_b), api_as(c.admin)
+    session = services.add_session(
+        event=ev.event, by=c.secretariat, title="Closed", day=FIRST, starts=t(9), ends=t(10),
+        room=ev.hall, tlp="red",
+    )  # fmt: skip
+    talk = sec.post(_url(ev, "/contributions"), {"session": session.pk, "title": "Case review"})
+    assert talk.status_code == 201, talk.content
+    upload = _url(ev, f"/contributions/{talk.json()['id']}/materials")
+    bad = sec.post(upload, {"name": "case.pdf", "content_base64": "not base64!"})
+    assert bad.status_code == 400 and bad.json()["field"] == "content_base64"
+    loose = sec.post(
+        upload, {"name": "c.pdf", "content_base64": "eA==", "tlp": "green"}
+    )  # looser than its RED session
+    assert loose.status_code == 400 and loose.json()["field"] == "tlp"
+    assert not Material.objects.exists()
+    made = sec.post(
+        upload,
+        {"name": "case.pdf", "content_base64": base64.b64encode(b"%PDF red").decode()},
+    )
+    assert made.status_code == 201 and made.json()["tlp"] == "red"
+    material = made.json()["id"]
+    services.check_in(event=ev.event, by=c.secretariat, delegate=ev.delegate_a, session=session)
+
+    listed = {m["id"]: m["readable"] for m in b.get(_url(ev, "/materials")).json()}
+    assert listed == {material: False}
+    assert a.get(_url(ev, "/materials")).json()[0]["readable"] is True
+    got = a.get(_url(ev, f"/materials/{material}"))
+    assert got.status_code == 200 and got.content == b"%PDF red"
+    assert b.get(_url(ev, f"/materials/{material}")).status_code == 404  # not present
+    assert (
+        admin.get(_url(ev, f"/materials/{material}")).status_code == 404
+    )  # organising is not enough
+    assert sec.get(_url(ev, f"/materials/{material}")).status_code == 200  # its uploader
+    assert AuditEntry.objects.filter(action="events.material.downloaded").count() == 2
+
+
+def test_surveys_certificates_and_badges_through_the_api(ev: Ev, api_as: ApiAs) -> None:
+    c = ev.cast
+    sec, a, b = api_as(c.secretariat), api_as(c.focal_a), api_as(c.focal_b)
+    survey = services.create_survey(
+        event=ev.event, by=c.secretariat, kind="feedback", title="How was it?",
+        questions=[{"kind": "rating", "text": "Overall"}],
+    )  # fmt: skip
+    question = str(survey.questions.get().pk)
+    listed = a.get(_url(ev, "/surveys")).json()
+    assert [(s["title"], s["answered"]) for s in listed] == [("How was it?", False)]
+    wrong = a.post(_url(ev, f"/surveys/{survey.pk}/answers"), {"answers": {question: 9}})
+    assert wrong.status_code == 400 and wrong.json()["field"]
+    ok = a.post(_url(ev, f"/surveys/{survey.pk}/answers"), {"answers": {question: 5}})
+    assert ok.status_code == 201
+    assert a.get(_url(ev, "/surveys")).json()[0]["answered"] is True
+
+    ev.event.certificate_min_sessions = 1
+    ev.event.save(update_fields=["certificate_min_sessions"])
+    session = services.add_session(
+        event=ev.event, by=c.secretariat, title="Open", day=FIRST, starts=t(11), ends=t(12),
+        room=ev.hall,
+    )  # fmt: skip
+    services.check_in(event=ev.event, by=c.secretariat, delegate=ev.delegate_a, session=session)
+    refused = b.post(_url(ev, f"/delegates/{ev.delegate_b.pk}/certificate"))
+    assert refused.status_code == 400
+    assert "attended 0 sessions" in refused.json()["detail"]
+    assert sec.post(_url(ev, "/certificates")).json() == {"issued": 1, "refused": 2}
+    rows = {r["delegate"]["id"]: r for r in sec.get(_url(ev, "/certificates")).json()}
+    assert rows[ev.delegate_a.pk]["verify_url"].endswith(
+        f"/verify/certificate/{rows[ev.delegate_a.pk]['code']}/"
+    )
+    assert [r["delegate"]["id"] for r in b.get(_url(ev, "/certificates")).json()] == [
+        ev.delegate_b.pk
+    ]
+
+    badge = a.get(_url(ev, f"/delegates/{ev.delegate_a.pk}/badge"))
+    assert badge.status_code == 200 and badge.content.startswith(b"%PDF")
+    assert b.get(_url(ev, f"/delegates/{ev.delegate_a.pk}/badge")).status_code == 404
+
+
+def test_a_script_edits_the_event_and_its_agenda(ev: Ev, api_as: ApiAs) -> None:
+    c = ev.cast
+    sec, a = api_as(c.secretariat), api_as(c.focal_a)
+    event = {"kind": "conference", "title": "Renamed", "starts_on": "2026-03-10"}
+    backwards = sec.put(_url(ev), {**event, "ends_on": "2026-03-09"})
+    assert backwards.status_code == 400 and backwards.json()["field"] == "ends_on"
+    renamed = sec.put(_url(ev), {**event, "ends_on": "2026-03-12", "languages": ["en", "vi"]})
+    assert renamed.status_code == 200 and renamed.json()["title"] == "Renamed"
+    assert a.put(_url(ev), {**event, "ends_on": "2026-03-12"}).status_code == 403
+
+    assert sec.post(_url(ev, "/rooms"), {"name": "Annex"}).status_code == 201
+    first = services.add_session(
+        event=ev.event, by=c.secretariat, title="One", day=FIRST, starts=t(9), ends=t(10),
+        room=ev.hall,
+    )  # fmt: skip
+    second = services.add_session(
+        event=ev.event, by=c.secretariat, title="Two", day=FIRST, starts=t(11), ends=t(12),
+        room=ev.hall,
+    )  # fmt: skip
+    clash = sec.post(
+        _url(ev, f"/sessions/{second.pk}/move"), {"day": "2026-03-10", "starts": "09:30"}
+    )
+    assert clash.status_code == 400
+    moved = sec.post(
+        _url(ev, f"/sessions/{second.pk}/move"),
+        {"day": "2026-03-11", "starts": "09:30", "room": "Annex"},
+    )
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["room"] == "Annex" and moved.json()["starts_at"].startswith("2026-03-11")
+
+    talks = [
+        sec.post(_url(ev, "/contributions"), {"session": first.pk, "title": n}).json()["id"]
+        for n in ("A", "B")
+    ]
+    up = sec.post(_url(ev, f"/contributions/{talks[1]}/move"), {"position": 0})
+    assert up.status_code == 200 and up.json()["position"] == 0
+    assert [x.title for x in first.contributions.order_by("position")] == ["B", "A"]
+    assert sec.post(_url(ev, f"/sessions/{second.pk}/remove")).status_code == 204
+    assert not ev.event.sessions.filter(pk=second.pk).exists()
