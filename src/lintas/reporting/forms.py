@@ -109,10 +109,15 @@ class ExceptionForm(forms.Form):
 
 
 class DaysField(forms.CharField):
-    """A list of whole days written "7, 1"; empty is no day."""
+    """A list of whole days written "7, 1"; empty is no day. Kept in the order they come:
+    counting down before a deadline, up after it."""
+
+    def __init__(self, *args: Any, descending: bool, **kwargs: Any) -> None:
+        self.descending = descending
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value: Any) -> list[int]:  # type: ignore[override]
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         days: list[int] = []
         for part in text.replace(";", ",").split(","):
             part = part.strip()
@@ -123,7 +128,7 @@ class DaysField(forms.CharField):
                     _("%(value)s is not a whole number of days (0 or more).") % {"value": part}
                 )
             days.append(int(part))
-        return sorted(set(days), reverse=True)
+        return sorted(set(days), reverse=self.descending)
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list):
@@ -163,12 +168,14 @@ class ObligationForm(forms.Form):
         label=_("The unit's validator checks reports first"), required=False
     )
     reminder_days_before = DaysField(
+        descending=True,
         label=_("Remind, days before the deadline"),
         required=False,
         initial=[7, 1],
         help_text=_("Whole days separated by commas, for example 7, 1. Empty: no reminder."),
     )
     reminder_days_after = DaysField(
+        descending=False,
         label=_("Remind again, days after the deadline"),
         required=False,
         initial=[1, 7],
