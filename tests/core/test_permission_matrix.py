@@ -249,6 +249,7 @@ MATRIX: dict[str, tuple[str, Callable[[Cast, User | None], dict[str, Any]], Rule
     "reporting:my-reports": ("get", _body, member_page),
     "reporting:matrix": ("get", _obligation, reader_page),
     "reporting:obligation-create": ("get", _body, manager_page),
+    "reporting:obligation-edit": ("get", _obligation, manager_page),
     "reporting:exception-create": ("get", _obligation, manager_page),
     "reporting:start": ("post", _start, unit_a_fill(302)),
     "reporting:template-detail": ("get", _template, member_page),

@@ -108,6 +108,34 @@ class ExceptionForm(forms.Form):
         self.fields["unit"].queryset = obligation.units.all()  # type: ignore[attr-defined]
 
 
+class DaysField(forms.CharField):
+    """A list of whole days written "7, 1"; empty is no day. Kept in the order they come:
+    counting down before a deadline, up after it."""
+
+    def __init__(self, *args: Any, descending: bool, **kwargs: Any) -> None:
+        self.descending = descending
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> list[int]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        days: list[int] = []
+        for part in text.replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit():
+                raise forms.ValidationError(
+                    _("%(value)s is not a whole number of days (0 or more).") % {"value": part}
+                )
+            days.append(int(part))
+        return sorted(set(days), reverse=self.descending)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(str(d) for d in value)
+        return value
+
+
 class ObligationForm(forms.Form):
     template = forms.ModelChoiceField(
         label=_("Report template"), queryset=ReportTemplate.objects.none()
@@ -139,8 +167,36 @@ class ObligationForm(forms.Form):
     requires_validation = forms.BooleanField(
         label=_("The unit's validator checks reports first"), required=False
     )
+    reminder_days_before = DaysField(
+        descending=True,
+        label=_("Remind, days before the deadline"),
+        required=False,
+        initial=[7, 1],
+        help_text=_("Whole days separated by commas, for example 7, 1. Empty: no reminder."),
+    )
+    reminder_days_after = DaysField(
+        descending=False,
+        label=_("Remind again, days after the deadline"),
+        required=False,
+        initial=[1, 7],
+        help_text=_("Whole days separated by commas, for example 1, 7. Empty: no reminder."),
+    )
+    escalation_days = forms.IntegerField(
+        label=_("Tell the secretariat, days after the deadline"),
+        min_value=0,
+        required=False,
+        help_text=_("Leave empty for no escalation."),
+    )
 
-    def __init__(self, *args: Any, body: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, body: Any, obligation: Obligation | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = ReportTemplate.objects.filter(body=body)  # type: ignore[attr-defined]
         self.fields["units"].queryset = Unit.objects.filter(body=body).order_by("name")  # type: ignore[attr-defined]
+        if obligation is not None:
+            # The report of an obligation stays; a different report is a new obligation.
+            del self.fields["template"]
+            self.fields["is_active"] = forms.BooleanField(
+                label=_("Active: periods are still owed"), required=False
+            )

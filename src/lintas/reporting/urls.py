@@ -12,6 +12,11 @@ urlpatterns = [
     ),
     path("b/<slug:slug>/reports/obligations/<int:obligation_id>/", views.matrix, name="matrix"),
     path(
+        "b/<slug:slug>/reports/obligations/<int:obligation_id>/edit/",
+        views.obligation_edit,
+        name="obligation-edit",
+    ),
+    path(
         "b/<slug:slug>/reports/obligations/<int:obligation_id>/exceptions/new/",
         views.exception_create,
         name="exception-create",

@@ -25,13 +25,14 @@ from lintas.reporting.services.lifecycle import (
     validate_report,
 )
 from lintas.reporting.services.locks import grant_exception, is_locked
-from lintas.reporting.services.obligations import define_obligation
+from lintas.reporting.services.obligations import change_obligation, define_obligation
 from lintas.reporting.services.templates import create_template, latest_version, revise_template
 from lintas.reporting.services.uploads import upload_workbook
 
 __all__ = [
     "InvalidAnswers",
     "accept_report",
+    "change_obligation",
     "check_answers",
     "create_template",
     "define_obligation",

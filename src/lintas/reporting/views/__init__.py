@@ -9,7 +9,12 @@ fill in and compare a report), ``review`` (validate, accept, return), ``regime``
 
 from lintas.reporting.views.offline import submission_upload, submission_xlsx
 from lintas.reporting.views.overview import matrix, my_reports, reports_home
-from lintas.reporting.views.regime import exception_create, obligation_create, template_detail
+from lintas.reporting.views.regime import (
+    exception_create,
+    obligation_create,
+    obligation_edit,
+    template_detail,
+)
 from lintas.reporting.views.review import (
     submission_accept,
     submission_return,
@@ -27,6 +32,7 @@ __all__ = [
     "matrix",
     "my_reports",
     "obligation_create",
+    "obligation_edit",
     "reports_home",
     "start",
     "submission_accept",

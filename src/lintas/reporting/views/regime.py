@@ -37,6 +37,9 @@ def obligation_create(request: AuthedRequest, slug: str) -> HttpResponse:
                 timely_days=data["timely_days"],
                 expiry_days=data["expiry_days"],
                 requires_validation=data["requires_validation"],
+                reminder_days_before=data["reminder_days_before"],
+                reminder_days_after=data["reminder_days_after"],
+                escalation_days=data["escalation_days"],
                 by=request.user,
             )
             messages.success(request, _("Obligation defined."))
@@ -44,6 +47,31 @@ def obligation_create(request: AuthedRequest, slug: str) -> HttpResponse:
         except LintasError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     return render(request, "reporting/obligation_form.html", {"body": body, "form": form})
+
+
+@login_required
+def obligation_edit(request: AuthedRequest, slug: str, obligation_id: int) -> HttpResponse:
+    body = load_body(request, slug)
+    obligation = get_object_or_404(Obligation, pk=obligation_id, body=body)
+    policy.require(policy.can_manage_reporting(request.user, body))
+    initial = {name: getattr(obligation, name) for name in services.obligations.EDITABLE_FIELDS}
+    initial["units"] = list(obligation.units.values_list("pk", flat=True))
+    form = ObligationForm(request.POST or None, body=body, obligation=obligation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        units = data.pop("units")
+        try:
+            services.change_obligation(obligation, units=units, by=request.user, **data)
+            messages.success(request, _("Obligation saved."))
+            return redirect("reporting:matrix", slug=body.slug, obligation_id=obligation.pk)
+        except LintasError as exc:
+            obligation.refresh_from_db()
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(
+        request,
+        "reporting/obligation_form.html",
+        {"body": body, "form": form, "obligation": obligation},
+    )
 
 
 @login_required
