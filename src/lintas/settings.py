@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lintas.exchange",
     "lintas.plans",
     "lintas.events",
+    "lintas.public",
     "lintas.web",
     "lintas.notices",
 ]

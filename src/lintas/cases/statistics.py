@@ -94,12 +94,23 @@ class Table:
         ]
 
 
-def build_table(dimension: str, counts: Counter[tuple[str, str]], rows: Sequence[str]) -> Table:
-    """A table with totals from counts keyed by (row, column); columns by descending total."""
+def build_table(
+    dimension: str,
+    counts: Counter[tuple[str, str]],
+    rows: Sequence[str],
+    *,
+    order: Sequence[str] = (),
+) -> Table:
+    """A table with totals from counts keyed by (row, column); columns in ``order`` when given
+    (any others after it), else by descending total."""
     column_totals: Counter[str] = Counter()
     for (_row, column), n in counts.items():
         column_totals[column] += n
-    columns = sorted(column_totals, key=lambda c: (-column_totals[c], c))
+    if order:
+        rank = {code: i for i, code in enumerate(order)}
+        columns = sorted(column_totals, key=lambda c: (rank.get(c, len(rank)), c))
+    else:
+        columns = sorted(column_totals, key=lambda c: (-column_totals[c], c))
     cells = [[counts.get((row, column), 0) for column in columns] for row in rows]
     for line in cells:
         line.append(sum(line))
@@ -116,7 +127,10 @@ def tables_from(records: Iterable[VictimRecord]) -> list[Table]:
         counts: Counter[tuple[str, str]] = Counter(
             (str(r.year), getattr(r, dimension)) for r in records
         )
-        tables.append(build_table(dimension, counts, years))
+        order = (
+            [*(name for name, _low, _high in AGE_BANDS), UNKNOWN] if dimension == "age_band" else []
+        )
+        tables.append(build_table(dimension, counts, years, order=order))
     return tables
 
 
