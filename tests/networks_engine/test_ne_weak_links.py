@@ -8,6 +8,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lintas.networks.engine.incremental import LinkIndex
 from lintas.networks.engine.linker import link
 
 
@@ -40,7 +41,7 @@ def test_two_networks_with_a_victim_of_the_same_name_and_birth_date_stay_two() -
     result = link([*HA_TINH, *TAY_NINH])
     net = {rid: nid for rid, _pid, nid in result.rows()}
     person = {rid: pid for rid, pid, _nid in result.rows()}
-    assert person["A-0"] == person["B-0"]  # the persons' rule still reads them as one
+    assert person["A-0"] != person["B-0"]  # a person lies in one network
     assert net["A-0"] == net["A-1"] == net["A-r"]
     assert net["B-0"] == net["B-1"] == net["B-r"]
     assert net["A-0"] != net["B-0"]
@@ -137,3 +138,28 @@ def test_weak_matches_keep_a_deterministic_order_free_partition(
     shuffle.shuffle(again)
     assert link(again).rows() == first
     assert link(rows).rows() == first
+
+
+def test_an_upserted_record_follows_the_batch_rule() -> None:
+    index = LinkIndex.build([*HA_TINH, *TAY_NINH])
+    lone = {
+        "record_id": "S-1",
+        "agency": "Ngôi nhà Bình Yên",
+        "role": "victim",
+        "name": "Pham Thi Lan",
+        "date_of_birth": "2000-03-02",
+        "nationality": "VN",
+    }
+    both = {
+        "record_id": "S-2",
+        "agency": "Rumah Perlindungan Trauma Center",
+        "role": "victim",
+        "name": "Nguyen Thi Hoa",
+        "date_of_birth": "14-08-1998",
+        "nationality": "VN",
+    }
+    index.upsert(lone)
+    index.upsert(both)
+    assert index.rows() == link([*HA_TINH, *TAY_NINH, lone, both]).rows()
+    assert index.network_id("S-1") == index.network_id("A-1")
+    assert index.network_id("S-2") == "N-S-2"

@@ -545,7 +545,7 @@ def weak_match(m: PersonMatch) -> bool:
 STRONG_DOC = ("shared", "one character")
 
 
-def join_weak(networks: DisjointSets, matches: Iterable[PersonMatch]) -> int:
+def join_weak(networks: DisjointSets, matches: Iterable[PersonMatch]) -> set[tuple[int, int]]:
     """Join networks through the weak same-person matches (:func:`weak_match`), only where
     they tie records standing alone (no stronger evidence ties them to anyone) to each other
     or to one group: in a region's files many people share a name and a date of birth (two
@@ -555,10 +555,11 @@ def join_weak(networks: DisjointSets, matches: Iterable[PersonMatch]) -> int:
     evidence (a document, a contact, a case, a shared indicator) joins nothing, and lone
     records whose weak matches reach two or more groups join none of them. The groups are
     those of the stronger evidence, so the outcome does not depend on the order of the
-    matches. Returns the number of weak matches that joined records."""
+    matches. A refused match is no same-person match either (a person lies in one network).
+    Returns the ``(a, b)`` of the refused matches."""
     weak = [m for m in matches if weak_match(m)]
     if not weak:
-        return 0
+        return set()
     group = networks.labels()
     size: dict[int, int] = {}
     for g in group:
@@ -572,7 +573,7 @@ def join_weak(networks: DisjointSets, matches: Iterable[PersonMatch]) -> int:
         for x, y in ((m.a, m.b), (m.b, m.a)):
             if size[group[x]] == 1 and size[group[y]] > 1:
                 reach.setdefault(lone.find(x), set()).add(group[y])
-    joined = 0
+    refused: set[tuple[int, int]] = set()
     for m in weak:
         a_lone, b_lone = size[group[m.a]] == 1, size[group[m.b]] == 1
         if a_lone and b_lone:
@@ -583,8 +584,9 @@ def join_weak(networks: DisjointSets, matches: Iterable[PersonMatch]) -> int:
             ok = group[m.a] == group[m.b]
         if ok:
             networks.union(m.a, m.b)
-            joined += 1
-    return joined
+        else:
+            refused.add((m.a, m.b))
+    return refused
 
 
 def case_edges(prepared: list[Prepared]) -> list[tuple[int, int]]:
@@ -692,9 +694,15 @@ def _link(
         if v not in hubs and v not in family:
             for other in nodes[1:]:
                 networks.union(nodes[0], other)
-    joined = join_weak(networks, matches)
+    refused = join_weak(networks, matches)
     network_of = networks.labels()
-    say(f"{joined} lone records joined to a network by name and date of birth alone")
+    if refused:
+        matches = [m for m in matches if (m.a, m.b) not in refused]
+        persons = DisjointSets(n)
+        for m in matches:
+            persons.union(m.a, m.b)
+        person_of = persons.labels()
+    say(f"{len(refused)} matches on name and date of birth alone refused across networks")
     same_side = perpetrator_matches(prepared, network_of, person_of, used)
     if same_side:
         matches = [*matches, *same_side]
