@@ -26,9 +26,9 @@ def scenario() -> list[dict[str, str]]:
         rec("R12", agency="VN-MPS", name="Nguyễn Văn Tuấn", date_of_birth="12/03/1990",
             notes="Liên hệ anh Tuấn 0912.345.678 hoặc zalo 0912345678"),
         rec("R77", agency="ID-BP2MI", name="Siti Aminah", phones="+84 91 234 5678",
-            date_of_birth="1995-01-02"),
+            date_of_birth="1995-01-02", id_numbers="Paspor C4821933"),
         rec("R90", agency="TH-DSDW", name="SITI AMINAH", date_of_birth="02 Jan 1995",
-            handles="t.me/jobs_thai"),
+            handles="t.me/jobs_thai", id_numbers="passport C4821933"),
         rec("R95", agency="KH-MOSAVY", name="Lê Văn Nam", notes="DM t.me/jobs_thai"),
         rec("R99", agency="VN-WU", name="Phạm Thị Hoa", date_of_birth="01/01/1980"),
     ]  # fmt: skip
@@ -49,7 +49,8 @@ def test_persons_networks_and_chain() -> None:
     assert out["R99"] == ("P-R99", "N-R99")
     assert result.chain("R12", "R95") == [
         "R12 and R77 share +84912345678",
-        "R77 and R90 are the same person: name 1.00, date of birth equal (score 11)",
+        "R77 and R90 are the same person: name 1.00, date of birth equal, id document shared "
+        "(score 21)",
         "R90 and R95 share handle:jobs_thai",
     ]
     net = result.networks()[0]

@@ -26,10 +26,11 @@ import pyarrow as pa
 from lintas.networks.engine.compare import score
 from lintas.networks.engine.dsu import DisjointSets
 from lintas.networks.engine.hubs import degree_threshold
-from lintas.networks.engine.linker import LinkResult, link, prepare
+from lintas.networks.engine.linker import LinkResult, link, prepare, weak_match
 from lintas.networks.engine.persons import (
     DEFAULT_MAX_BLOCK,
     KEY_CAPS,
+    PersonMatch,
     blocking_keys,
 )
 
@@ -128,19 +129,36 @@ class LinkIndex:
             self.networks.parent[n] = n
             self.persons.parent[n] = n
             self.per_members.pop(n, None)
+        weak = []
         for n in nodes:
             for k in self.match_index.get(n, ()):
                 m = self.r.matches[k]
                 if self.alive[m.a] and self.alive[m.b]:
-                    self._union(self.persons, self.per_members, m.a, m.b)
-                    self._union(self.networks, self.net_members, m.a, m.b)
+                    if weak_match(m):
+                        weak.append(m)
+                    else:
+                        self._union(self.persons, self.per_members, m.a, m.b)
+                        self._union(self.networks, self.net_members, m.a, m.b)
             for ind in self.r.prepared[n].indicators:
                 if ind.value in self.r.hubs:
                     continue
                 for other in self.r.holders.get(ind.value, ()):
                     if other != n and self.alive[other]:
                         self._union(self.networks, self.net_members, n, other)
+        for m in weak:  # a lone record joins (:func:`.linker.join_weak`), two groups do not
+            if len(self._members_of(m.a)) == 1 or len(self._members_of(m.b)) == 1:
+                self._union(self.persons, self.per_members, m.a, m.b)
+                self._union(self.networks, self.net_members, m.a, m.b)
         return old
+
+    def _add_match(self, m: PersonMatch) -> None:
+        self.match_index.setdefault(m.a, []).append(len(self.r.matches))
+        self.match_index.setdefault(m.b, []).append(len(self.r.matches))
+        self.r.matches.append(m)
+
+    def _members_of(self, node: int) -> list[int]:
+        root = self.networks.find(node)
+        return self.net_members.get(root, [root])
 
     def upsert(self, row: Mapping[str, str]) -> Update:
         """Add a new record or replace an existing one; see the module docstring."""
@@ -172,9 +190,13 @@ class LinkIndex:
             self.con.execute("INSERT INTO person_keys SELECT * FROM _new_keys")
             self.con.unregister("_new_keys")
         evidence: list[str] = []
+        weak: list[PersonMatch] = []
         for cand in sorted(candidates):
             m = score(cand, node, self.r.prepared[cand].person, p.person, self.weights)
             if m.score < self.weights.threshold or not m.corroborated():
+                continue
+            if weak_match(m):
+                weak.append(m)  # decided below, once the record's other evidence is known
                 continue
             self.match_index.setdefault(m.a, []).append(len(self.r.matches))
             self.match_index.setdefault(m.b, []).append(len(self.r.matches))
@@ -200,6 +222,16 @@ class LinkIndex:
                 evidence.append(f"{self.r.prepared[others[0]].record_id} and {rid} share "
                                 f"{ind.value}")  # fmt: skip
                 self._union(self.networks, self.net_members, others[0], node)
+        # name and date of birth alone join a record standing alone to one network, no more
+        reach = {self.networks.find(m.a) for m in weak}
+        if len(self._members_of(node)) == 1 and len(reach) == 1:
+            for m in weak:
+                self._add_match(m)
+                touched.add("N-" + self._name(self.networks, self.net_members, m.a))
+                evidence.append(f"{self.r.prepared[m.a].record_id} and {rid} are the same "
+                                f"person: {m.describe()}")  # fmt: skip
+                self._union(self.persons, self.per_members, m.a, node)
+                self._union(self.networks, self.net_members, m.a, node)
         return Update(
             rid,
             self.person_id(rid),

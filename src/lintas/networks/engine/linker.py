@@ -261,6 +261,8 @@ class LinkResult:
     ) -> Iterable[tuple[int, str]]:
         for m in by_node.get(node, ()):
             other = m.b if m.a == node else m.a
+            if self.network_of[other] != self.network_of[node]:
+                continue  # a weak match that joined no networks (:func:`join_weak`)
             yield other, f"are the same person: {m.describe()}"
         for ind in self.prepared[node].indicators:
             if ind.value in self.hubs:
@@ -534,6 +536,59 @@ def _compatible(
     return not (nats and y[3] and not nats & y[3])
 
 
+def weak_match(m: PersonMatch) -> bool:
+    """Whether a same-person match rests on the name and date of birth alone: no shared or
+    nearly equal document, no shared own phone or e-mail."""
+    return m.doc_level not in STRONG_DOC and not m.contact_shared
+
+
+STRONG_DOC = ("shared", "one character")
+
+
+def join_weak(networks: DisjointSets, matches: Iterable[PersonMatch]) -> set[tuple[int, int]]:
+    """Join networks through the weak same-person matches (:func:`weak_match`), only where
+    they tie records standing alone (no stronger evidence ties them to anyone) to each other
+    or to one group: in a region's files many people share a name and a date of birth (two
+    Nguyễn Thị Hoa born 14/08/1998, one in a Hà Tĩnh case and one in a Tây Ninh case), and
+    across groups such matches, chained, would merge hundreds of networks that nothing else
+    ties. So a weak match between two records each already tied to others by stronger
+    evidence (a document, a contact, a case, a shared indicator) joins nothing, and lone
+    records whose weak matches reach two or more groups join none of them. The groups are
+    those of the stronger evidence, so the outcome does not depend on the order of the
+    matches. A refused match is no same-person match either (a person lies in one network).
+    Returns the ``(a, b)`` of the refused matches."""
+    weak = [m for m in matches if weak_match(m)]
+    if not weak:
+        return set()
+    group = networks.labels()
+    size: dict[int, int] = {}
+    for g in group:
+        size[g] = size.get(g, 0) + 1
+    lone = DisjointSets(len(group))  # lone records tied by weak matches among themselves
+    for m in weak:
+        if size[group[m.a]] == 1 and size[group[m.b]] == 1:
+            lone.union(m.a, m.b)
+    reach: dict[int, set[int]] = {}  # lone cluster -> groups its weak matches reach
+    for m in weak:
+        for x, y in ((m.a, m.b), (m.b, m.a)):
+            if size[group[x]] == 1 and size[group[y]] > 1:
+                reach.setdefault(lone.find(x), set()).add(group[y])
+    refused: set[tuple[int, int]] = set()
+    for m in weak:
+        a_lone, b_lone = size[group[m.a]] == 1, size[group[m.b]] == 1
+        if a_lone and b_lone:
+            ok = True
+        elif a_lone or b_lone:
+            ok = len(reach[lone.find(m.a if a_lone else m.b)]) == 1
+        else:
+            ok = group[m.a] == group[m.b]
+        if ok:
+            networks.union(m.a, m.b)
+        else:
+            refused.add((m.a, m.b))
+    return refused
+
+
 def case_edges(prepared: list[Prepared]) -> list[tuple[int, int]]:
     """Records of one case of one agency (same ``agency`` and ``case_ref``): one story, so one
     network. Each record is joined to the first record of its case."""
@@ -630,7 +685,8 @@ def _link(
     say(f"{len(shared)} shared indicators, {len(hubs)} hubs")
     networks = DisjointSets(n)
     for m in matches:
-        networks.union(m.a, m.b)
+        if not weak_match(m):
+            networks.union(m.a, m.b)
     for a, b in same_case:
         networks.union(a, b)
     family = family_contacts(prepared, shared)
@@ -638,7 +694,15 @@ def _link(
         if v not in hubs and v not in family:
             for other in nodes[1:]:
                 networks.union(nodes[0], other)
+    refused = join_weak(networks, matches)
     network_of = networks.labels()
+    if refused:
+        matches = [m for m in matches if (m.a, m.b) not in refused]
+        persons = DisjointSets(n)
+        for m in matches:
+            persons.union(m.a, m.b)
+        person_of = persons.labels()
+    say(f"{len(refused)} matches on name and date of birth alone refused across networks")
     same_side = perpetrator_matches(prepared, network_of, person_of, used)
     if same_side:
         matches = [*matches, *same_side]
