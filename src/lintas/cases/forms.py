@@ -20,6 +20,7 @@ from lintas.cases.models import (
     RecruitmentMethod,
     Referral,
 )
+from lintas.cases.models.records import phone_problem
 from lintas.members.models import LANGUAGE_CHOICES, Body, Unit, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -161,6 +162,12 @@ class PersonForm(forms.Form):
         required=False,
         help_text=_("A stricter label for this person; the stricter of the two applies."),
     )
+
+    def clean_phones(self) -> list[str]:
+        phones: list[str] = self.cleaned_data["phones"]
+        if problem := phone_problem(phones):
+            raise forms.ValidationError(problem)
+        return phones
 
     @classmethod
     def initial_for(cls, person: CasePerson) -> dict[str, Any]:
