@@ -224,3 +224,24 @@ def test_a_phone_number_that_is_not_one_is_refused_naming_the_field(cast: Cast, 
     kept = ["+84 98 765 4321", "0912.345.678", "(+855) 12 345 678", "0084 912 345 678"]
     assert client.post(url, {**person, "phones": "\n".join(kept)}).status_code == 302
     assert CasePerson.objects.get(case=case).contacts["phones"] == kept
+
+
+def test_the_case_form_shows_every_problem_at_once(cast: Cast, client_for) -> None:
+    answer = client_for(cast.focal_a).post(
+        reverse("cases:create", kwargs={"slug": cast.body.slug}),
+        {
+            "owner_unit": cast.unit_a.pk,
+            "reference": "A-2024-101",
+            "status": "open",
+            "opened_on": "2024-06-01",
+            "closed_on": "2024-05-01",
+            "tlp": "amber",
+            "location_country": "Cambodia",
+        },
+    )
+
+    assert answer.status_code == 200
+    errors = answer.context["form"].errors
+    assert set(errors) >= {"closed_on", "location_country"}
+    assert errors["closed_on"] == ["A case cannot close before it opened."]
+    assert not Case.objects.filter(reference="A-2024-101").exists()

@@ -129,6 +129,14 @@ class CaseForm(forms.Form):
             raise forms.ValidationError(_("Use a two-letter ISO 3166 code."))
         return code
 
+    def clean(self) -> dict[str, Any]:
+        # The model's own checks too, so that every problem shows at once and not round by round.
+        data = super().clean() or {}
+        opened, closed = data.get("opened_on"), data.get("closed_on")
+        if opened and closed and closed < opened:
+            self.add_error("closed_on", _("A case cannot close before it opened."))
+        return data
+
     def case_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("owner_unit", None)
