@@ -583,7 +583,9 @@ def _case_reader_args(c: Cast) -> dict[str, Any]:
 def _case_emergency_args(c: Cast) -> dict[str, Any]:
     from lintas.cases.services import emergency
 
-    access = emergency.break_glass(_api_case(c), user=c.focal_c, reason="Flight today", hours=2)
+    access = emergency.break_glass(
+        _api_case(c), user=c.focal_c, reason="Her flight leaves today", hours=2
+    )
     return {**_case_args(c), "access_id": access.pk}
 
 

@@ -116,7 +116,8 @@ def test_no_email_leaves_inside_the_request_and_one_leaves_from_the_worker(
 
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
     message = mail.outbox[0]
-    assert message.subject == f"Emergency access to {case}"
+    assert message.subject == f"Emergency access to {case.reference}"
+    assert "case #" not in f"{message.subject} {message.body}"
     assert "Victim in danger" in message.body
     assert f"/b/twg/cases/{case.pk}/access/" in message.body
     notice.refresh_from_db()

@@ -6,8 +6,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
@@ -78,3 +85,9 @@ def health(request: HttpRequest) -> JsonResponse:
     """The database and the worker's heartbeat (core.health); 503 when the database is down."""
     status, report = core_health.report()
     return JsonResponse(report, status=status)
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico whatever the page links; the icon is an SVG in the static
+    files, linked from base.html."""
+    return HttpResponsePermanentRedirect(static("lintas/favicon.svg"))
