@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils.translation import gettext_noop
 
 from lintas.members.models import User
 from lintas.notices.models import Notification
