@@ -3,9 +3,8 @@ e-mail leaves from the worker after the commit, never inside the request."""
 
 from __future__ import annotations
 
-import itertools
-
 import io
+import itertools
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
