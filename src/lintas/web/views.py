@@ -16,6 +16,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -77,7 +78,9 @@ def demo_login(request: HttpRequest, user_id: int) -> HttpResponse:
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
     otp_login(request, device)
-    messages.info(request, _("You are signed in as %(name)s.") % {"name": user.full_name})
+    # The next page speaks the person's language (core.middleware); so does this message.
+    with translation.override(user.language or translation.get_language()):
+        messages.info(request, _("You are signed in as %(name)s.") % {"name": user.full_name})
     return redirect(safe_next(request, reverse("home")))
 
 
