@@ -137,6 +137,7 @@ ACTIONS: dict[str, Promise] = {
     # reporting
     "reporting.exception.granted": _("An exception to a reporting obligation was granted"),
     "reporting.obligation.defined": _("A reporting obligation was defined"),
+    "reporting.obligation.changed": _("A reporting obligation was changed"),
     "reporting.submission.accepted": _("A report was accepted"),
     "reporting.submission.returned": _("A report was returned for correction"),
     "reporting.submission.started": _("A report was started"),
