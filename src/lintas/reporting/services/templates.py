@@ -213,12 +213,22 @@ def latest_version(template: ReportTemplate) -> TemplateVersion:
 
 @transaction.atomic
 def revise_template(
-    template: ReportTemplate, *, structure: dict[str, Any], by: policy.Actor, note: str = ""
+    template: ReportTemplate,
+    *,
+    structure: dict[str, Any],
+    by: policy.Actor,
+    note: str = "",
+    name: dict[str, str] | None = None,
 ) -> TemplateVersion:
-    """Change a template. A version that already has submissions is kept as it is: the change
-    becomes the next version, which new submissions use."""
+    """Change a template (and its name, when given). A version that already has submissions is
+    kept as it is: the change becomes the next version, which new submissions use."""
     if by is not policy.SYSTEM:
         policy.require(policy.can_manage_reporting(by, template.body))
+    if name is not None:
+        if not (name.get("en") or "").strip():
+            raise LintasError(_("Give the template a name, at least in English."), field="name_en")
+        template.name = name
+        template.save(update_fields=["name", "updated_at"])
     current = latest_version(template)
     if Submission.objects.filter(version=current).exists():
         version = TemplateVersion.objects.create(
