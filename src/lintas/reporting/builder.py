@@ -96,6 +96,27 @@ def _extra(raw: str) -> dict[str, Any]:
     return {k: v for k, v in kept.items() if k not in EDITED} if isinstance(kept, dict) else {}
 
 
+def _kept(
+    strict: bool,
+    field: dict[str, Any],
+    key: str,
+    read: Any,
+    post: QueryDict,
+    q: str,
+    where: str,
+) -> list[dict[str, Any]]:
+    """Choices or columns read from their text; not ``strict``, text that does not read is kept
+    as typed under ``key`` (to show the page again) and counts as none."""
+    text = post.get(f"{q}{key}", "")
+    try:
+        return list(read(text, where, field["code"]))
+    except LintasError:
+        if strict:
+            raise
+        field[key] = text
+        return []
+
+
 def definition_from_post(post: QueryDict, *, strict: bool = True) -> dict[str, Any]:
     """The definition the page's inputs hold. Choices and columns written wrongly are refused
     here, naming the field; everything else is the services' to check on saving. Not
@@ -118,19 +139,16 @@ def definition_from_post(post: QueryDict, *, strict: bool = True) -> dict[str, A
                 "label": _texts(post, f"{q}_label"),
                 "help": _texts(post, f"{q}_help"),
             }
-            if not strict:
-                field["_choices"] = post.get(f"{q}_choices", "")
-                field["_columns"] = post.get(f"{q}_columns", "")
-            elif kind in CHOICE_TYPES:
-                field["choices"] = _choices(post.get(f"{q}_choices", ""), where, code)
-                if not field["choices"]:
+            if kind in CHOICE_TYPES:
+                field["choices"] = _kept(strict, field, "_choices", _choices, post, q, where)
+                if strict and not field["choices"]:
                     raise LintasError(
                         _("Field %(code)s needs at least one choice.") % {"code": code},
                         field=f"{where}.choices",
                     )
             if kind == Field.Type.TABLE:
-                field["columns"] = _columns(post.get(f"{q}_columns", ""), where, code)
-                if not field["columns"]:
+                field["columns"] = _kept(strict, field, "_columns", _columns, post, q, where)
+                if strict and not field["columns"]:
                     raise LintasError(
                         _("Field %(code)s is a table and needs at least one column.")
                         % {"code": code},

@@ -73,7 +73,7 @@ def _builder(request: AuthedRequest, body: Body, template: ReportTemplate | None
         }
         action = post.get("action", "")
         try:
-            definition = builder.definition_from_post(post)
+            definition = builder.definition_from_post(post, strict=action == "save")
         except LintasError as exc:
             error, status = exc, 400
             definition = builder.definition_from_post(post, strict=False)
