@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from lintas.reporting import services
+from lintas.reporting import offline, services
 from lintas.reporting.models import Field, ReportTemplate
 from tests.conftest import Cast, sign_in
 from tests.reporting.conftest import Regime
@@ -192,6 +192,14 @@ def test_the_template_workbook_lists_the_questions_without_answers(regime: Regim
     codes = [c.value for c in wb.worksheets[0]["A"] if c.value]
     assert "cases" in codes and "situation" in codes
     assert "lintas" not in wb.sheetnames  # names no report: cannot be uploaded as one
+    cast = regime.cast
+    report = services.start_submission(
+        obligation=regime.obligation, unit=cast.unit_a, period_key="2024-03", by=cast.focal_a
+    )
+    with pytest.raises(offline.WorkbookProblems):
+        services.upload_workbook(report, content=response.content, by=cast.focal_a)
+    report.refresh_from_db()
+    assert report.revision == 1
 
 
 def test_the_list_links_to_each_template_and_to_a_new_one(regime: Regime) -> None:

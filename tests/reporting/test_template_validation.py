@@ -58,6 +58,8 @@ def _one(*fields: dict[str, Any], rules: list[dict[str, Any]] | None = None) -> 
             "rules.1.left",
             "Rule 2 names a field that does not exist: nope",
         ),
+        (_one(_field(aggregation="median")), "sections.0.fields.0.aggregation", "median"),
+        (_one(_field(max_length=0)), "sections.0.fields.0.max_length", "whole number above 0"),
         (
             _one(_field(), rules=[{"left": "n", "op": "about", "right": "n"}]),
             "rules.0.op",

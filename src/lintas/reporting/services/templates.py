@@ -88,6 +88,22 @@ def _build_version(version: TemplateVersion, structure: dict[str, Any]) -> None:
                     field=f"{f_where}.label",
                 )
             limits = _limits(code, f, where=f_where)
+            aggregation = f.get("aggregation", Field.Aggregation.SUM)
+            if aggregation not in Field.Aggregation.values:
+                raise LintasError(
+                    _("Field %(code)s has an unknown aggregation %(aggregation)s.")
+                    % {"code": code, "aggregation": aggregation},
+                    field=f"{f_where}.aggregation",
+                )
+            max_length = f.get("max_length")
+            if max_length is not None and (
+                not isinstance(max_length, int) or isinstance(max_length, bool) or max_length < 1
+            ):
+                raise LintasError(
+                    _("Field %(code)s: the longest answer must be a whole number above 0.")
+                    % {"code": code},
+                    field=f"{f_where}.max_length",
+                )
             Field.objects.create(
                 section=section,
                 order=f_order,
@@ -101,10 +117,10 @@ def _build_version(version: TemplateVersion, structure: dict[str, Any]) -> None:
                 max_value=limits["max"],
                 soft_min=limits["soft_min"],
                 soft_max=limits["soft_max"],
-                max_length=f.get("max_length"),
+                max_length=max_length,
                 choices=f.get("choices", []),
                 columns=f.get("columns", []),
-                aggregation=f.get("aggregation", Field.Aggregation.SUM),
+                aggregation=aggregation,
             )
     for r_order, r in enumerate(structure.get("rules", [])):
         for side in ("left", "right"):
