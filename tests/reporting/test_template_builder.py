@@ -232,3 +232,16 @@ def test_the_builder_needs_a_signed_in_person(cast: Cast) -> None:
     response = Client().get(_url(cast))
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_the_builder_speaks_vietnamese(regime: Regime) -> None:
+    person = regime.cast.secretariat
+    person.language = "vi"
+    person.save(update_fields=["language"])
+    client = sign_in(Client(), person)
+
+    page = client.get(_url(regime.cast, regime.template)).content.decode()
+
+    assert "Sửa mẫu" in page
+    assert "Thêm một trường" in page
+    assert "Xem trước" in page
