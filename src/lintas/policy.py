@@ -155,10 +155,11 @@ def can_deactivate_person(user: Viewer, person: User, body: Body) -> bool:
 # --- helpers for views ----------------------------------------------------------------------
 
 
-def require(allowed: bool) -> None:
-    """Raise 403 when a reader who may see the object may not do this to it."""
+def require(allowed: bool, *, why: str = "") -> None:
+    """Raise 403 when a reader who may see the object may not do this to it; ``why`` is what the
+    page says instead of the usual "read, not change" (what the reader can see instead)."""
     if not allowed:
-        raise PermissionDenied
+        raise PermissionDenied(why)
 
 
 def hide(visible: bool) -> None:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the Swagger UI of /api/v1/docs from our static files, not a CDN
     "lintas.core",
     "lintas.audit",
     "lintas.members",

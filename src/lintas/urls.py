@@ -26,6 +26,7 @@ urlpatterns = [
     path("demo/", web_views.demo, name="demo"),
     path("demo/login/<int:user_id>/", web_views.demo_login, name="demo-login"),
     path("health/", web_views.health, name="health"),
+    path("favicon.ico", web_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("lintas.members.urls")),

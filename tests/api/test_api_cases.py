@@ -149,7 +149,9 @@ def test_a_case_is_recorded_shared_read_and_opened_in_an_emergency_through_the_a
 def test_the_emergency_access_ends_and_the_case_is_closed_again(cast: Cast, api_as: ApiAs) -> None:
     case = new_case(cast)
     c = api_as(cast.focal_c)
-    access = c.post(_url(case.pk, "emergency-access"), {"reason": "Urgent", "hours": 1}).json()
+    access = c.post(
+        _url(case.pk, "emergency-access"), {"reason": "The victim is at risk tonight", "hours": 1}
+    ).json()
 
     ended = c.post(_url(case.pk, f"emergency-access/{access['id']}/end"))
 
@@ -319,7 +321,9 @@ def red(cast: Cast) -> dict[str, int]:
     )
     services.change_label(case, tlp=TLP.RED, by=cast.focal_a, reason="Informant at risk")
     reader = services.name_red_reader(case, person=cast.focal_b, by=cast.focal_a)
-    glass = emergency.break_glass(case, user=cast.secretariat, reason="Audit", hours=2)
+    glass = emergency.break_glass(
+        case, user=cast.secretariat, reason="Audit of the handling here", hours=2
+    )
     return {
         "case_id": case.pk,
         "person_id": victim.pk,
@@ -348,7 +352,7 @@ ON_A_CASE: dict[str, dict[str, Any] | None] = {
     "POST /red-readers": {"person_id": 1},
     "POST /red-readers/{access_id}/remove": {},
     "GET /access": None,
-    "POST /emergency-access": {"reason": "Urgent", "hours": 1},
+    "POST /emergency-access": {"reason": "The victim is at risk tonight", "hours": 1},
     "POST /emergency-access/{access_id}/end": {},
     "POST /referrals": {"to_unit_id": 1, "due_on": "2099-01-01"},
 }
@@ -434,7 +438,9 @@ def test_the_secretariat_may_break_the_glass_on_a_red_case_it_was_not_named_for(
     sec = api_as(cast.secretariat)
     assert sec.get(_url(case.pk)).status_code == 404
 
-    granted = sec.post(_url(case.pk, "emergency-access"), {"reason": "Court order", "hours": 1})
+    granted = sec.post(
+        _url(case.pk, "emergency-access"), {"reason": "A court order names this case", "hours": 1}
+    )
 
     assert granted.status_code == 201, granted.content
     assert sec.get(_url(case.pk)).json()["narrative"] == NARRATIVE

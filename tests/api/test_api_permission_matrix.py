@@ -583,7 +583,9 @@ def _case_reader_args(c: Cast) -> dict[str, Any]:
 def _case_emergency_args(c: Cast) -> dict[str, Any]:
     from lintas.cases.services import emergency
 
-    access = emergency.break_glass(_api_case(c), user=c.focal_c, reason="Flight today", hours=2)
+    access = emergency.break_glass(
+        _api_case(c), user=c.focal_c, reason="Her flight leaves today", hours=2
+    )
     return {**_case_args(c), "access_id": access.pk}
 
 
@@ -1309,9 +1311,44 @@ def _answers_in(c: Cast) -> dict[str, Any]:
     return {"answers": {str(question.pk): 4}}
 
 
+def _nominee_args(c: Cast) -> dict[str, Any]:
+    """A second delegate nominated by unit A, waiting for the organisers' decision."""
+    from lintas.events import services as events
+    from tests.events.conftest import matrix_event
+
+    m = matrix_event(c)
+    nominee = events.nominate_delegate(
+        event=m.event, by=SYSTEM, unit=c.unit_a, full_name="Binh Second"
+    )
+    return {"slug": c.body.slug, "event_id": m.event.pk, "delegate_id": nominee.pk}
+
+
+def _action_item_args(c: Cast) -> dict[str, Any]:
+    """An action of the matrix event owned by unit A."""
+    from lintas.events import services as events
+    from tests.events.conftest import matrix_event
+
+    m = matrix_event(c)
+    item = events.record_action_item(
+        event=m.event, by=SYSTEM, text_="Share the hotline list", owner_unit=c.unit_a,
+        due_on=dt.date(2026, 6, 30),
+    )  # fmt: skip
+    return {"slug": c.body.slug, "event_id": m.event.pk, "item_id": item.pk}
+
+
+def _visa_args(c: Cast) -> dict[str, Any]:
+    from tests.events.conftest import matrix_event
+
+    m = matrix_event(c)
+    m.delegate.needs_visa_letter = True
+    m.delegate.nationality = "Viet Nam"
+    m.delegate.save()
+    return _event_item_args(c)
+
+
 EVENT_DELEGATE_READERS = MANAGERS | {OWNER}  # the organisers and unit A, its delegate's unit
 # Reads the audit log writes down (a material's download).
-AUDITED_READS = {"GET /bodies/{slug}/events/{event_id}/materials/{material_id}"}
+EVENTS_AUDITED_READS = {"GET /bodies/{slug}/events/{event_id}/materials/{material_id}"}
 # Writes that find their work done (the matrix delegate holds a certificate): nothing changes.
 UNCHANGED_WRITES = {
     "POST /bodies/{slug}/events/{event_id}/certificates",
@@ -1429,6 +1466,55 @@ EVENTS_MATRIX: dict[str, tuple[Any, Any, Rule]] = {
         None,
         API.acted_on(readers=EVENT_DELEGATE_READERS, by=EVENT_DELEGATE_READERS, ok=201),
     ),
+    "POST /bodies/{slug}/events/{event_id}/invitations": (
+        _event_args,
+        lambda c: {"unit": c.unit_b.pk, "quota": 1},
+        API.body_roles(MANAGERS, 201),
+    ),
+    "POST /bodies/{slug}/events/{event_id}/delegates/{delegate_id}/decision": (
+        _nominee_args,
+        lambda c: {"approve": True},
+        API.acted_on(readers=EVENT_DELEGATE_READERS, by=MANAGERS, ok=200),
+    ),
+    "GET /bodies/{slug}/events/{event_id}/delegates/{delegate_id}/registration": (
+        _event_item_args,
+        None,
+        API.known_to(EVENT_DELEGATE_READERS),
+    ),
+    "PUT /bodies/{slug}/events/{event_id}/delegates/{delegate_id}/registration": (
+        _event_item_args,
+        lambda c: {"position": "Inspector", "languages": ["vi", "en"]},
+        API.acted_on(readers=EVENT_DELEGATE_READERS, by=EVENT_DELEGATE_READERS, ok=200),
+    ),
+    "GET /bodies/{slug}/events/{event_id}/delegates/{delegate_id}/visa-letter": (
+        _visa_args,
+        None,
+        API.known_to(EVENT_DELEGATE_READERS),
+    ),
+    "POST /bodies/{slug}/events/{event_id}/surveys": (
+        _event_args,
+        lambda c: {
+            "kind": "feedback",
+            "title": "Day two",
+            "questions": [{"kind": "rating", "text": "The venue"}],
+        },
+        API.body_roles(MANAGERS, 201),
+    ),
+    "POST /bodies/{slug}/events/{event_id}/action-items": (
+        _event_args,
+        lambda c: {"text": "Meet again in May", "kind": "decision"},
+        API.body_roles(MANAGERS, 201),
+    ),
+    "POST /bodies/{slug}/events/{event_id}/action-items/{item_id}/status": (
+        _action_item_args,
+        lambda c: {"status": "in_progress", "note": "Draft list sent"},
+        API.acted_on(readers=MEMBERS, by=MANAGERS | {OWNER}, ok=200),
+    ),
+    "POST /bodies/{slug}/events/{event_id}/surveys/{survey_id}/reminders": (
+        _event_item_args,
+        None,
+        API.body_roles(MANAGERS, 200),
+    ),
 }
 MATRIX.update(EVENTS_MATRIX)
 
@@ -1452,5 +1538,7 @@ def test_events_operation_answers_each_role_as_the_matrix_says(
     assert response.status_code == expected(role), (operation, role, response.content)
     changed = AuditEntry.objects.count() - entries_before
     done = response.status_code in {200, 201}
-    audited = operation in AUDITED_READS or (method != "GET" and operation not in UNCHANGED_WRITES)
+    audited = operation in EVENTS_AUDITED_READS or (
+        method != "GET" and operation not in UNCHANGED_WRITES
+    )
     assert changed == (1 if done and audited else 0)

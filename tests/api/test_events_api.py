@@ -152,3 +152,94 @@ def test_a_script_edits_the_event_and_its_agenda(ev: Ev, api_as: ApiAs) -> None:
     assert [x.title for x in first.contributions.order_by("position")] == ["B", "A"]
     assert sec.post(_url(ev, f"/sessions/{second.pk}/remove")).status_code == 204
     assert not ev.event.sessions.filter(pk=second.pk).exists()
+
+
+def test_invitations_decisions_registration_and_visa_letters_through_the_api(
+    ev: Ev, api_as: ApiAs
+) -> None:
+    c = ev.cast
+    sec, a, b = api_as(c.secretariat), api_as(c.focal_a), api_as(c.focal_b)
+
+    assert (
+        sec.post(_url(ev, "/invitations"), {"unit": c.unit_b.pk, "quota": 0}).json()["field"]
+        == "quota"
+    )
+    raised = sec.post(_url(ev, "/invitations"), {"unit": c.unit_b.pk, "quota": 3})
+    assert raised.status_code == 201 and raised.json() == {"unit": c.unit_b.pk, "quota": 3}
+    assert b.post(_url(ev, "/invitations"), {"unit": c.unit_b.pk, "quota": 9}).status_code == 403
+
+    nominee = b.post(_url(ev, "/delegates"), {"unit": c.unit_b.pk, "full_name": "Dewi Lestari"})
+    assert nominee.status_code == 201, nominee.content
+    path = _url(ev, f"/delegates/{nominee.json()['id']}")
+    assert b.post(path + "/decision", {"approve": True}).status_code == 403  # not an organiser
+    assert a.post(path + "/decision", {"approve": True}).status_code == 404  # not unit A's
+    decided = sec.post(path + "/decision", {"approve": True})
+    assert decided.status_code == 200 and decided.json()["status"] == "approved"
+
+    wrong = b.put(path + "/registration", {"languages": ["fr"]})
+    assert wrong.status_code == 400 and wrong.json()["field"] == "languages"
+    no_letter = b.get(path + "/visa-letter")
+    assert no_letter.status_code == 400 and no_letter.json()["field"] == "delegate"
+    filled = b.put(
+        path + "/registration",
+        {"needs_visa_letter": True, "nationality": "Indonesia", "passport_number": "X1234567"},
+    )
+    assert filled.status_code == 200, filled.content
+    assert filled.json()["needs_visa_letter"] and "passport_number" not in filled.json()
+    letter = b.get(path + "/visa-letter")
+    assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
+    assert b.get(path + "/registration").json()["nationality"] == "Indonesia"
+
+
+def test_a_survey_is_made_and_its_reminder_reaches_only_those_who_have_not_answered(
+    ev: Ev, api_as: ApiAs
+) -> None:
+    c = ev.cast
+    sec = api_as(c.secretariat)
+
+    bad = sec.post(
+        _url(ev, "/surveys"),
+        {"kind": "pre_test", "title": "Before", "anonymous": True,
+         "questions": [{"kind": "choice", "text": "2+2?", "choices": ["3", "4"], "correct": 1}]},
+    )  # fmt: skip
+    assert bad.status_code == 400 and bad.json()["field"] == "anonymous"
+    made = sec.post(
+        _url(ev, "/surveys"),
+        {
+            "kind": "feedback",
+            "title": "Day one",
+            "questions": [{"kind": "rating", "text": "Venue"}],
+        },
+    )
+    assert made.status_code == 201, made.content
+    survey = made.json()["id"]
+    question = api_as(c.focal_a).get(_url(ev, "/surveys")).json()[-1]["questions"][0]["id"]
+    answered = api_as(c.focal_a).post(
+        _url(ev, f"/surveys/{survey}/answers"), {"answers": {str(question): 5}}
+    )
+    assert answered.status_code == 201, answered.content
+
+    reminded = sec.post(_url(ev, f"/surveys/{survey}/reminders"))
+    assert reminded.status_code == 200
+    assert reminded.json() == {"told": 1}  # focal_b: focal_a answered, the expert has no account
+    assert api_as(c.focal_a).post(_url(ev, f"/surveys/{survey}/reminders")).status_code == 403
+
+
+def test_an_action_is_recorded_and_followed_to_done_through_the_api(ev: Ev, api_as: ApiAs) -> None:
+    c = ev.cast
+    sec, a, b = api_as(c.secretariat), api_as(c.focal_a), api_as(c.focal_b)
+
+    ownerless = sec.post(_url(ev, "/action-items"), {"text": "Share the hotline list"})
+    assert ownerless.status_code == 400 and ownerless.json()["field"] == "owner_unit"
+    made = sec.post(
+        _url(ev, "/action-items"),
+        {"text": "Share the hotline list", "owner_unit": c.unit_a.pk, "due_on": "2026-06-30"},
+    )
+    assert made.status_code == 201 and made.json()["status"] == "open"
+    path = _url(ev, f"/action-items/{made.json()['id']}/status")
+    assert b.post(path, {"status": "done", "note": "Not ours"}).status_code == 403
+    assert a.post(path, {"status": "finished"}).json()["field"] == "status"
+    done = a.post(path, {"status": "done", "note": "Sent to every unit"})
+    assert done.status_code == 200 and done.json()["status"] == "done"
+    listed = a.get(_url(ev, "/action-items")).json()
+    assert [(i["text"], i["status"]) for i in listed] == [("Share the hotline list", "done")]

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
 from ninja import Schema
 
 import lintas.api.main  # noqa: F401  (imports every router, so every schema is defined)
@@ -37,3 +40,14 @@ def test_the_people_of_a_body_are_documented_with_their_own_schema() -> None:
     ref = people["content"]["application/json"]["schema"]["items"]["$ref"]
     fields = document["components"]["schemas"][ref.rsplit("/", 1)[-1]]["properties"]
     assert "roles" in fields and "role" not in fields
+
+
+@pytest.mark.django_db
+def test_the_api_docs_load_swagger_from_our_own_static_files(client: Client) -> None:
+    page = client.get("/api/v1/docs")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'src="/static/ninja/swagger-ui-bundle.js"' in html
+    assert "cdn" not in html.lower()
+    assert finders.find("ninja/swagger-ui-bundle.js")

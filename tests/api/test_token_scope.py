@@ -50,3 +50,20 @@ def test_a_token_is_made_on_the_account_page_with_its_expiry_and_scope(
     assert dt.timedelta(days=29) < token.expires_at - token.created_at <= dt.timedelta(days=30)
     html = page.get(reverse("account")).content.decode()
     assert "read only" in html and "expires" in html
+
+
+def test_the_api_refuses_in_the_language_of_the_profile_or_of_accept_language(
+    cast: Cast,
+) -> None:
+    cast.focal_a.language = "vi"
+    cast.focal_a.save(update_fields=["language"])
+    _token, key = services.create_api_token(
+        cast.focal_a, name="dashboard", by=cast.focal_a, read_only=True
+    )
+    api = ApiClient(key)
+    case = {"owner_unit_id": cast.unit_a.pk, "reference": "RO-1", "opened_on": "2024-03-01"}
+    english = "This token may only read (GET)."
+    in_vietnamese = api.post(f"bodies/{cast.body.slug}/cases", case).json()["detail"]
+    assert in_vietnamese and in_vietnamese != english
+    api.headers["Accept-Language"] = "en"
+    assert api.post(f"bodies/{cast.body.slug}/cases", case).json()["detail"] == english

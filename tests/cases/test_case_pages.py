@@ -207,3 +207,41 @@ def test_a_reference_another_unit_holds_answers_as_one_nobody_holds(cast: Cast, 
     free = page.post(url, {**form, "reference": "FREE-1"})
     assert taken.status_code == free.status_code == 302
     assert Case.objects.filter(owner_unit=cast.unit_b).count() == 2
+
+
+def test_a_phone_number_that_is_not_one_is_refused_naming_the_field(cast: Cast, client_for) -> None:
+    case = new_case(cast)
+    url = reverse("cases:person-create", kwargs={"slug": cast.body.slug, "case_id": case.pk})
+    person = {"role": "recruiter", "full_name": "Le Van Recruiter", "sex": "male"}
+    client = client_for(cast.focal_a)
+
+    refused = client.post(url, {**person, "phones": "+84 98 765 4321\nnot-a-phone"})
+    assert refused.status_code == 200
+    assert "Phone numbers: “not-a-phone” is not a phone number." in refused.content.decode()
+    assert not CasePerson.objects.filter(case=case).exists()
+
+    # the shapes the network engine reads: international, national with the trunk 0, 00 prefix
+    kept = ["+84 98 765 4321", "0912.345.678", "(+855) 12 345 678", "0084 912 345 678"]
+    assert client.post(url, {**person, "phones": "\n".join(kept)}).status_code == 302
+    assert CasePerson.objects.get(case=case).contacts["phones"] == kept
+
+
+def test_the_case_form_shows_every_problem_at_once(cast: Cast, client_for) -> None:
+    answer = client_for(cast.focal_a).post(
+        reverse("cases:create", kwargs={"slug": cast.body.slug}),
+        {
+            "owner_unit": cast.unit_a.pk,
+            "reference": "A-2024-101",
+            "status": "open",
+            "opened_on": "2024-06-01",
+            "closed_on": "2024-05-01",
+            "tlp": "amber",
+            "location_country": "Cambodia",
+        },
+    )
+
+    assert answer.status_code == 200
+    errors = answer.context["form"].errors
+    assert set(errors) >= {"closed_on", "location_country"}
+    assert errors["closed_on"] == ["A case cannot close before it opened."]
+    assert not Case.objects.filter(reference="A-2024-101").exists()

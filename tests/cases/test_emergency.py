@@ -68,7 +68,9 @@ def test_a_reason_is_required_and_the_time_is_limited(cast: Cast) -> None:
     with pytest.raises(LintasError):
         emergency.break_glass(case, user=cast.focal_c, reason=" ", hours=2)
     with pytest.raises(LintasError):
-        emergency.break_glass(case, user=cast.focal_c, reason="Danger", hours=25)
+        emergency.break_glass(
+            case, user=cast.focal_c, reason="A victim is in danger tonight", hours=25
+        )
     assert not case.emergency_access.exists()
 
 
@@ -77,7 +79,7 @@ def test_a_stranger_cannot_break_the_glass_nor_learn_the_case_exists(
 ) -> None:
     case = shared_case(cast, TLP.AMBER)
     with pytest.raises(Http404):
-        emergency.break_glass(case, user=cast.stranger, reason="Curious", hours=1)
+        emergency.break_glass(case, user=cast.stranger, reason="I am curious about it", hours=1)
     response = client_for(cast.stranger).get(
         reverse("cases:detail", args=[cast.body.slug, case.pk])
     )
@@ -98,29 +100,39 @@ def test_a_member_without_access_is_offered_emergency_access_behind_a_404(
 def test_under_red_only_the_secretariat_may_break_the_glass(cast: Cast, client_for) -> None:
     case = shared_case(cast, TLP.RED)
     with pytest.raises(Http404):
-        emergency.break_glass(case, user=cast.focal_c, reason="Danger", hours=1)
+        emergency.break_glass(
+            case, user=cast.focal_c, reason="A victim is in danger tonight", hours=1
+        )
     response = client_for(cast.focal_c).get(reverse("cases:detail", args=[cast.body.slug, case.pk]))
     assert response.status_code == 404
     assert "emergency" not in response.content.decode().lower()
-    emergency.break_glass(case, user=cast.secretariat, reason="Danger", hours=1)
+    emergency.break_glass(
+        case, user=cast.secretariat, reason="A victim is in danger tonight", hours=1
+    )
     assert policy.can_see_person(cast.secretariat, case.persons.get(role="victim"))
 
 
 def test_someone_who_reads_the_data_already_does_not_break_the_glass(cast: Cast) -> None:
     case = shared_case(cast, TLP.AMBER)
     with pytest.raises(PermissionDenied):
-        emergency.break_glass(case, user=cast.focal_b, reason="Danger", hours=1)
+        emergency.break_glass(
+            case, user=cast.focal_b, reason="A victim is in danger tonight", hours=1
+        )
 
 
 def test_the_holder_or_the_owner_ends_it_early(cast: Cast) -> None:
     case = shared_case(cast, TLP.AMBER)
-    access = emergency.break_glass(case, user=cast.focal_c, reason="Danger", hours=4)
+    access = emergency.break_glass(
+        case, user=cast.focal_c, reason="A victim is in danger tonight", hours=4
+    )
     with pytest.raises(PermissionDenied):
         emergency.end_emergency_access(access, by=cast.focal_b)
     emergency.end_emergency_access(access, by=cast.focal_a)
     assert not policy.can_see_case(cast.focal_c, Case.objects.get(pk=case.pk))
     assert AuditEntry.objects.filter(action="cases.case.emergency_ended").count() == 1
-    again = emergency.break_glass(case, user=cast.focal_c, reason="Danger again", hours=1)
+    again = emergency.break_glass(
+        case, user=cast.focal_c, reason="The victim is in danger again", hours=1
+    )
     emergency.end_emergency_access(again, by=cast.focal_c)
     assert not again.is_active
 
@@ -129,7 +141,19 @@ def test_a_person_labelled_red_stays_hidden_under_emergency_access(cast: Cast) -
     case = shared_case(cast, TLP.AMBER)
     victim = case.persons.get(role="victim")
     services.update_person(victim, by=cast.focal_a, tlp=TLP.RED)
-    emergency.break_glass(case, user=cast.focal_c, reason="Danger", hours=1)
+    emergency.break_glass(case, user=cast.focal_c, reason="A victim is in danger tonight", hours=1)
     victim = case.persons.get(role="victim")
     assert policy.can_see_case(cast.focal_c, victim.case)
     assert not policy.can_see_person(cast.focal_c, victim)
+
+
+@pytest.mark.parametrize("reason", ["ok", "urgent now", "Danger!!!!!!!!!!!!!!"])
+def test_a_reason_that_says_nothing_is_refused_with_a_clear_message(
+    cast: Cast, reason: str
+) -> None:
+    case = shared_case(cast, TLP.AMBER)
+    with pytest.raises(LintasError) as err:
+        emergency.break_glass(case, user=cast.focal_c, reason=reason, hours=2)
+    assert err.value.field == "reason"
+    assert "at least 3 words" in str(err.value)
+    assert not case.emergency_access.exists()

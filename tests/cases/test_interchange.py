@@ -425,7 +425,7 @@ def test_a_clean_file_is_saved_through_the_services_and_audited(cast: Cast) -> N
     header = [*BASIC, "case_tlp", "case_events", "person_phones"]
     rows = [
         ["C-1", "2024-03-02", "victim", "Lan", "VN", "TLP:GREEN", "2024-01-05|recruitment|VN", ""],
-        ["C-1", "2024-03-02", "suspect", "Minh", "CN", "", "", "+84 900; +84 901"],
+        ["C-1", "2024-03-02", "suspect", "Minh", "CN", "", "", "+84 900 000 001; +84 901 000 002"],
         ["C-2", "2024-03-03", "", "", "", "red", "", ""],
     ]
     before = AuditEntry.objects.count()
@@ -438,7 +438,7 @@ def test_a_clean_file_is_saved_through_the_services_and_audited(cast: Cast) -> N
     assert c1.owner_unit == cast.unit_a
     assert c2.red_access.filter(user=cast.focal_a).exists()
     minh = next(p for p in c1.persons.all() if p.full_name == "Minh")
-    assert minh.contacts["phones"] == ["+84 900", "+84 901"]
+    assert minh.contacts["phones"] == ["+84 900 000 001", "+84 901 000 002"]
     assert c1.events.get().kind == "recruitment"
     actions = list(AuditEntry.objects.order_by("id").values_list("action", flat=True)[before:])
     assert actions.count("cases.case.created") == 2
@@ -705,3 +705,15 @@ def test_another_units_references_never_collide_nor_show_in_an_import_report(cas
     )
     assert result.problems == []
     assert Case.objects.filter(reference="RED-2024-0001").count() == 1  # a dry run saves nothing
+
+
+def test_an_imported_phone_that_is_not_one_is_reported_on_its_row(cast: Cast) -> None:
+    header = [*BASIC, "person_phones"]
+    rows = [["C-9", "2024-03-02", "suspect", "Minh", "CN", "not-a-phone"]]
+
+    result = _import(cast, csv_bytes(rows, header=header))
+
+    assert not result.saved
+    assert [(p.row, p.column) for p in result.problems] == [(2, "person_phones")]
+    assert "is not a phone number" in result.problems[0].message
+    assert not Case.objects.filter(reference="C-9").exists()

@@ -229,6 +229,7 @@ MATRIX: dict[str, tuple[str, Callable[[Cast, User | None], dict[str, Any]], Rule
     "demo": ("get", _none, always(404)),  # off unless LINTAS_DEMO; see test_demo
     "demo-login": ("post", _demo_user, always(404)),
     "health": ("get", _none, always(200)),
+    "favicon": ("get", _none, always(301)),
     "members:body-overview": ("get", _body, member_page),
     "members:unit-tree": ("get", _body, member_page),
     "members:unit-detail": ("get", _unit, member_page),

@@ -277,3 +277,13 @@ def test_a_stolen_password_alone_enrols_no_authenticator(cast: Cast) -> None:
     assert not device.confirmed
     overview = reverse("members:body-overview", args=[cast.body.slug])
     assert client.get(overview).status_code == 302
+
+
+def test_the_demo_sign_in_greets_the_person_in_their_language(cast: Cast, settings) -> None:
+    settings.DEMO = True
+    cast.leader.language = "vi"
+    cast.leader.save(update_fields=["language"])
+    client = Client()
+    response = client.post(reverse("demo-login", args=[cast.leader.pk]), follow=True)
+    greetings = [str(m) for m in response.context["messages"]]
+    assert greetings == [f"Bạn đã đăng nhập với tư cách {cast.leader.full_name}."]

@@ -376,3 +376,13 @@ def test_the_list_page_takes_as_many_queries_for_ten_networks_as_for_two(
         return len(queries)
 
     assert networks(2) == networks(10)
+
+
+def test_a_leader_refused_networks_is_told_what_the_role_shows_instead(
+    cast: Cast, client_for
+) -> None:
+    response = client_for(cast.leader).get(reverse("networks:list", args=[cast.body.slug]))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "not change it" not in page
+    assert "the dashboard and the reports" in page

@@ -3,18 +3,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils.translation import gettext_noop
 
 from lintas.members.models import User
 from lintas.notices.models import Notification
 from lintas.notices.services import notify
+from lintas.reporting.reminders import BEFORE, MESSAGES
 from tests.conftest import Cast
 
-SUBJECT = gettext_noop("Report due on %(due)s: %(template)s, %(period)s")
-TEXT = gettext_noop(
-    "The %(template)s report of %(unit)s for %(period)s is due on %(due)s. "
-    "It has not reached the secretariat yet."
-)
+SUBJECT, TEXT = MESSAGES[BEFORE]
 
 
 def tell(

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.staticfiles import finders
 from django.test import Client
+from django.urls import reverse
 
 from lintas.core.heartbeat import record_beat
 
@@ -44,3 +46,13 @@ def test_health_answers_over_plain_http_without_a_redirect(settings) -> None:
     settings.SECURE_SSL_REDIRECT = True
     assert Client().get("/health/").status_code == 200
     assert Client().get("/login/").status_code == 301
+
+
+@pytest.mark.django_db
+def test_the_favicon_is_ours_and_linked_from_every_page(client: Client) -> None:
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 301
+    assert answer["Location"].endswith("lintas/favicon.svg")
+    page = client.get(reverse("login")).content.decode()
+    assert '<link rel="icon" type="image/svg+xml" href="' in page
+    assert finders.find("lintas/favicon.svg")

@@ -377,3 +377,19 @@ def test_the_matrix_and_a_units_history_cost_the_same_queries_whatever_their_siz
         assert queries(lambda: selectors.reporting_matrix(obligation)) == small
         assert queries(lambda: selectors.unit_history(obligation, unit)) == small_history
     assert small == 2 and small_history == 1
+
+
+def test_each_version_is_labelled_by_what_it_was_when_sent(regime: Regime) -> None:
+    unit = regime.cast.unit_a
+    with at(2024, 4, 8, 3, 0):
+        sub = send(regime, unit, "2024-03")
+    with at(2024, 4, 12, 3, 0):
+        services.return_report(sub, reason="Victims figure looks swapped", by=SYSTEM)
+    with at(2024, 4, 20, 3, 0):
+        sub.refresh_from_db()
+        services.submit_report(sub, data=GOOD, revision=sub.revision, by=SYSTEM)
+
+    sub.refresh_from_db()
+    sent = sub.state
+    assert sent != "draft"
+    assert [r.state for r in sub.revisions.order_by("number")] == [sent, sent]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import time_machine
 from django.db import connection
@@ -271,3 +272,15 @@ def test_the_dashboard_shows_the_exchange_acknowledgements(
     board = html[html.index('id="exchange"') :]
     assert "1/2" in board and "2.0 h" in board
     assert reverse("exchange:matrix", args=["twg"]) in board
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_synthesis_form_sends_no_csrf_token_in_the_address(
+    filled: Filled, client_for: ClientFor
+) -> None:
+    home = client_for(filled.cast.secretariat).get(
+        reverse("synthesis:home", args=[filled.cast.body.slug])
+    )
+    get_forms = re.findall(r'<form[^>]*method="get".*?</form>', home.content.decode(), re.S)
+    assert get_forms  # the period choice is there
+    assert not [form for form in get_forms if "csrfmiddlewaretoken" in form]

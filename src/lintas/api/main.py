@@ -4,6 +4,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.security import APIKeyHeader, HttpBearer
@@ -20,10 +22,16 @@ def _token_user(request: HttpRequest, key: str) -> Any:
     token = token_for_api_key(key)
     if token is None:
         return None
+    user = token.user
+    # The answer speaks the caller's language: Accept-Language when the script sends one
+    # (LocaleMiddleware), else the language on the person's profile.
+    if user.language and not request.headers.get("Accept-Language"):
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = user.language
     if token.read_only and request.method not in {"GET", "HEAD", "OPTIONS"}:
-        raise HttpError(403, "This token may only read (GET).")
-    request.user = token.user
-    return token.user
+        raise HttpError(403, _("This token may only read (GET)."))
+    request.user = user
+    return user
 
 
 class TokenAuth(HttpBearer):

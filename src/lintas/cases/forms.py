@@ -20,6 +20,7 @@ from lintas.cases.models import (
     RecruitmentMethod,
     Referral,
 )
+from lintas.cases.models.records import phone_problem
 from lintas.members.models import LANGUAGE_CHOICES, Body, Unit, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -128,6 +129,14 @@ class CaseForm(forms.Form):
             raise forms.ValidationError(_("Use a two-letter ISO 3166 code."))
         return code
 
+    def clean(self) -> dict[str, Any]:
+        # The model's own checks too, so that every problem shows at once and not round by round.
+        data = super().clean() or {}
+        opened, closed = data.get("opened_on"), data.get("closed_on")
+        if opened and closed and closed < opened:
+            self.add_error("closed_on", _("A case cannot close before it opened."))
+        return data
+
     def case_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("owner_unit", None)
@@ -161,6 +170,12 @@ class PersonForm(forms.Form):
         required=False,
         help_text=_("A stricter label for this person; the stricter of the two applies."),
     )
+
+    def clean_phones(self) -> list[str]:
+        phones: list[str] = self.cleaned_data["phones"]
+        if problem := phone_problem(phones):
+            raise forms.ValidationError(problem)
+        return phones
 
     @classmethod
     def initial_for(cls, person: CasePerson) -> dict[str, Any]:

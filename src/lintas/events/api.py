@@ -14,15 +14,17 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from lintas.core.errors import LintasError
 from lintas.events import documents, policy, selectors, services
 from lintas.events.models import (
+    ActionItem,
     Certificate,
     Contribution,
     Delegate,
     Event,
+    Invitation,
     Material,
     Responder,
     Room,
@@ -979,3 +981,267 @@ def move_contribution(
         position=moved.position,
         presenters=[_person(p) for p in moved.presenters.all()],
     )
+
+
+# --- what else the pages do: invitations, decisions on nominations, registration, visa
+# letters, new surveys and their reminders ------------------------------------------------------
+
+
+class EventInvitationIn(Schema):
+    unit: int
+    quota: int
+
+
+class EventInvitationOut(Schema):
+    """Read from an ``Invitation``."""
+
+    unit: int = Field(validation_alias="unit_id")
+    quota: int
+
+
+class EventDecisionIn(Schema):
+    approve: bool
+
+
+class EventRegistrationIn(Schema):
+    """The registration form; what is not sent stays as it is."""
+
+    position: str | None = None
+    organisation: str | None = None
+    language: str | None = None
+    languages: list[str] | None = None
+    dietary_needs: str | None = None
+    accessibility_needs: str | None = None
+    needs_visa_letter: bool | None = None
+    nationality: str | None = None
+    passport_number: str | None = None
+    travel_support: bool | None = None
+
+
+class EventRegistrationOut(Schema):
+    """Read from a ``Delegate``: the registration as it now stands."""
+
+    id: int
+    position: str
+    organisation: str
+    language: str
+    languages: list[str]
+    dietary_needs: str
+    accessibility_needs: str
+    needs_visa_letter: bool
+    nationality: str
+    travel_support: bool
+
+
+class EventQuestionIn(Schema):
+    kind: str
+    text: str
+    choices: list[str] = []
+    correct: int | None = None
+
+
+class EventSurveyIn(Schema):
+    kind: str
+    title: str
+    questions: list[EventQuestionIn]
+    session: int | None = None
+    anonymous: bool = False
+
+
+class EventSurveyMadeOut(Schema):
+    """Read from a ``Survey``."""
+
+    id: int
+    kind: str
+    title: str
+    session: int | None = Field(validation_alias="session_id")
+    anonymous: bool
+
+
+class EventRemindedOut(Schema):
+    told: int
+
+
+def _seen_delegate(
+    request: AuthedRequest, slug: str, event_id: int, delegate_id: int
+) -> tuple[Event, policy.EventAccess, Delegate]:
+    event, access = _event(request, slug, event_id)
+    delegate = get_object_or_404(
+        Delegate.objects.select_related("unit"), event=event, pk=delegate_id
+    )
+    policy.hide(access.sees_delegate(delegate))
+    delegate.event = event
+    return event, access, delegate
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/invitations",
+    response=answers({201: EventInvitationOut}, *WRITE),
+)
+def invite_unit(
+    request: AuthedRequest, slug: str, event_id: int, payload: EventInvitationIn
+) -> tuple[int, Invitation]:
+    """Invite a unit of the body with the number of delegates it may nominate, or change its
+    quota (the organisers)."""
+    event, _access = _event(request, slug, event_id)
+    unit = _units(event.body, [payload.unit], "unit")[0]
+    invitation = services.invite_unit(event=event, by=request.user, unit=unit, quota=payload.quota)
+    return 201, invitation
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/delegates/{delegate_id}/decision",
+    response=answers({200: EventDelegateOut}, *WRITE),
+)
+def decide_nomination(
+    request: AuthedRequest, slug: str, event_id: int, delegate_id: int, payload: EventDecisionIn
+) -> EventDelegateOut:
+    """Approve or decline a nomination (the organisers)."""
+    _e, _access, delegate = _seen_delegate(request, slug, event_id, delegate_id)
+    delegate = services.decide_nomination(
+        delegate=delegate, by=request.user, approve=payload.approve
+    )
+    return _delegate_out(delegate, full=True)
+
+
+@router.get(
+    "/bodies/{slug}/events/{event_id}/delegates/{delegate_id}/registration",
+    response=answers({200: EventRegistrationOut}, *READ),
+)
+def registration(request: AuthedRequest, slug: str, event_id: int, delegate_id: int) -> Delegate:
+    """A delegate's registration (the delegate, their unit's focal point, the organisers)."""
+    return _seen_delegate(request, slug, event_id, delegate_id)[2]
+
+
+@router.put(
+    "/bodies/{slug}/events/{event_id}/delegates/{delegate_id}/registration",
+    response=answers({200: EventRegistrationOut}, *WRITE),
+)
+def update_registration(
+    request: AuthedRequest,
+    slug: str,
+    event_id: int,
+    delegate_id: int,
+    payload: EventRegistrationIn,
+) -> Delegate:
+    """Fill in or change the registration form; the passport number is written, never read
+    back."""
+    _e, _access, delegate = _seen_delegate(request, slug, event_id, delegate_id)
+    values = payload.dict(exclude_none=True)
+    return services.update_registration(delegate=delegate, by=request.user, **values)
+
+
+@router.get(
+    "/bodies/{slug}/events/{event_id}/delegates/{delegate_id}/visa-letter",
+    response=answers({200: None}, 400, 401, 404),
+)
+def visa_letter(request: AuthedRequest, slug: str, event_id: int, delegate_id: int) -> HttpResponse:
+    """An approved delegate's visa invitation letter as PDF, when they asked for one."""
+    event, _access, delegate = _seen_delegate(request, slug, event_id, delegate_id)
+    if delegate.status != Delegate.Status.APPROVED or not delegate.needs_visa_letter:
+        raise LintasError(
+            "A visa letter is made for an approved delegate who asked for one.", field="delegate"
+        )
+    content = documents.visa_letter_pdf(delegate, signed_by=event.body.name)
+    return _download(content, f"visa-letter-{delegate.pk}.pdf", "application/pdf")
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/surveys",
+    response=answers({201: EventSurveyMadeOut}, *WRITE),
+)
+def create_survey(
+    request: AuthedRequest, slug: str, event_id: int, payload: EventSurveyIn
+) -> tuple[int, Survey]:
+    """A feedback survey, or a pre- or post-test with the right answer of each question (the
+    organisers)."""
+    event, _access = _event(request, slug, event_id)
+    session = (
+        get_object_or_404(Session, event=event, pk=payload.session) if payload.session else None
+    )
+    survey = services.create_survey(
+        event=event,
+        by=request.user,
+        kind=payload.kind,
+        title=payload.title,
+        questions=[q.dict(exclude_none=True) for q in payload.questions],
+        session=session,
+        anonymous=payload.anonymous,
+    )
+    return 201, survey
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/surveys/{survey_id}/reminders",
+    response=answers({200: EventRemindedOut}, *WRITE),
+)
+def remind_survey(
+    request: AuthedRequest, slug: str, event_id: int, survey_id: int
+) -> EventRemindedOut:
+    """Tell the approved delegates who have not answered (the organisers)."""
+    event, _access = _event(request, slug, event_id)
+    survey = get_object_or_404(Survey, event=event, pk=survey_id)
+    return EventRemindedOut(told=services.remind_non_responders(survey=survey, by=request.user))
+
+
+class EventActionItemIn(Schema):
+    text: str
+    kind: str = "action"
+    owner_unit: int | None = None
+    due_on: dt.date | None = None
+
+
+class EventActionStatusIn(Schema):
+    status: str
+    note: str = ""
+
+
+def _action_item_out(i: ActionItem) -> EventActionItemOut:
+    return EventActionItemOut(
+        id=i.pk,
+        kind=i.kind,
+        text=i.text,
+        owner_unit=i.owner_unit_id,
+        due_on=i.due_on,
+        status=i.status,
+    )
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/action-items",
+    response=answers({201: EventActionItemOut}, *WRITE),
+)
+def record_action_item(
+    request: AuthedRequest, slug: str, event_id: int, payload: EventActionItemIn
+) -> tuple[int, EventActionItemOut]:
+    """A decision, or an action with its owner unit and due date (the organisers)."""
+    event, _access = _event(request, slug, event_id)
+    owner = (
+        _units(event.body, [payload.owner_unit], "owner_unit")[0] if payload.owner_unit else None
+    )
+    item = services.record_action_item(
+        event=event,
+        by=request.user,
+        text_=payload.text,
+        kind=payload.kind,
+        owner_unit=owner,
+        due_on=payload.due_on,
+    )
+    return 201, _action_item_out(item)
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/action-items/{item_id}/status",
+    response=answers({200: EventActionItemOut}, *WRITE),
+)
+def move_action_item(
+    request: AuthedRequest, slug: str, event_id: int, item_id: int, payload: EventActionStatusIn
+) -> EventActionItemOut:
+    """Move an action on, with a note (its owner unit's focal point, or the organisers)."""
+    event, _access = _event(request, slug, event_id)
+    item = get_object_or_404(ActionItem, event=event, pk=item_id)
+    item.event = event
+    item = services.update_action_item(
+        item=item, by=request.user, status=payload.status, note=payload.note
+    )
+    return _action_item_out(item)

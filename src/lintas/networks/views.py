@@ -27,7 +27,14 @@ def _int(value: str | None) -> int | None:
 @login_required
 def network_list(request: AuthedRequest, slug: str) -> HttpResponse:
     body = load_body(request, slug)
-    policy.require(policy.can_view_networks(request.user, body))
+    policy.require(
+        policy.can_view_networks(request.user, body),
+        why=_(
+            "Networks are drawn from the cases of every unit, so they are open to the "
+            "secretariat, the analysts and the units that record cases. Your role shows you the "
+            "body's figures (the dashboard and the reports), not its cases."
+        ),
+    )
     filters = selectors.NetworkFilters(
         unit=_int(request.GET.get("unit")), country=request.GET.get("country", "").strip()[:2]
     )

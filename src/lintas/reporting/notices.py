@@ -84,7 +84,7 @@ def send_return_notice(submission_id: int) -> None:
         kind="returned",
         subject=gettext_noop("Report returned: %(template)s, %(period)s"),
         text=gettext_noop(
-            "The secretariat returned the %(template)s report of %(unit)s for %(period)s. "
+            "The secretariat returned %(template)s of %(unit)s for %(period)s. "
             "What needs fixing: %(reason)s"
         ),
     )

@@ -78,23 +78,23 @@ ARRIVED = frozenset({Submission.State.SUBMITTED, Submission.State.ACCEPTED})
 
 MESSAGES: dict[str, tuple[str, str]] = {
     BEFORE: (
-        gettext_noop("Report due on %(due)s: %(template)s, %(period)s"),
+        gettext_noop("Report due %(due)s: %(template)s, %(period)s"),
         gettext_noop(
-            "The %(template)s report of %(unit)s for %(period)s is due on %(due)s. "
+            "%(template)s of %(unit)s for %(period)s: the deadline is %(due)s. "
             "It has not reached the secretariat yet."
         ),
     ),
     AFTER: (
         gettext_noop("Report overdue: %(template)s, %(period)s"),
         gettext_noop(
-            "The %(template)s report of %(unit)s for %(period)s was due on %(due)s and has "
+            "%(template)s of %(unit)s for %(period)s: the deadline was %(due)s, and it has "
             "not reached the secretariat yet. Please submit it as soon as you can."
         ),
     ),
     ESCALATION: (
         gettext_noop("Report still missing: %(template)s of %(unit)s, %(period)s"),
         gettext_noop(
-            "The %(template)s report of %(unit)s for %(period)s was due on %(due)s and has "
+            "%(template)s of %(unit)s for %(period)s: the deadline was %(due)s, and it has "
             "still not reached the secretariat. This notice goes to the unit's focal points, "
             "the head of the unit and the secretariat."
         ),

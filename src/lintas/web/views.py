@@ -6,9 +6,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -70,7 +78,9 @@ def demo_login(request: HttpRequest, user_id: int) -> HttpResponse:
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
     otp_login(request, device)
-    messages.info(request, _("You are signed in as %(name)s.") % {"name": user.full_name})
+    # The next page speaks the person's language (core.middleware); so does this message.
+    with translation.override(user.language or translation.get_language()):
+        messages.info(request, _("You are signed in as %(name)s.") % {"name": user.full_name})
     return redirect(safe_next(request, reverse("home")))
 
 
@@ -78,3 +88,9 @@ def health(request: HttpRequest) -> JsonResponse:
     """The database and the worker's heartbeat (core.health); 503 when the database is down."""
     status, report = core_health.report()
     return JsonResponse(report, status=status)
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico whatever the page links; the icon is an SVG in the static
+    files, linked from base.html."""
+    return HttpResponsePermanentRedirect(static("lintas/favicon.svg"))

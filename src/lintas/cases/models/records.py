@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lintas.cases.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
@@ -160,6 +162,8 @@ class CasePerson(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
+        if problem := phone_problem((self.contacts or {}).get("phones") or []):
+            raise ValidationError({"contacts": problem})
         self.nationality = (self.nationality or "").upper()
         if self.nationality and not COUNTRY_CODE.match(self.nationality):
             raise ValidationError({"nationality": _("Use a two-letter ISO 3166 code.")})
@@ -173,3 +177,30 @@ class CasePerson(TimeStampedModel):
     @property
     def is_victim(self) -> bool:
         return self.role == self.PersonRole.VICTIM
+
+
+_PHONE_CHARACTERS = frozenset("0123456789+()-./ ")
+
+
+def phone_problem(phones: list[str]) -> str:
+    """What is wrong with a person's phone numbers, or ``""``.
+
+    An international number (``+84 912 345 678``) must be one ``phonenumbers`` finds possible; a
+    national one (``0912.345.678``, read later with the agency's country) needs digits and the
+    usual punctuation only, 6 to 17 digits. These are the shapes the network engine reads.
+    """
+    for raw in phones:
+        text = str(raw).strip()
+        digits = sum(ch.isdigit() for ch in text)
+        fine = bool(text) and set(text) <= _PHONE_CHARACTERS and 6 <= digits <= 17
+        if fine and text.lstrip("(").startswith("+"):
+            try:
+                fine = phonenumbers.is_possible_number(phonenumbers.parse(text, None))
+            except phonenumbers.NumberParseException:
+                fine = False
+        if not fine:
+            return gettext(
+                "Phone numbers: “%(value)s” is not a phone number. Write one number per line, "
+                "with its country code, for example +84 912 345 678."
+            ) % {"value": text}
+    return ""

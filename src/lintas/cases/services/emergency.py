@@ -19,6 +19,9 @@ from lintas.members.models import User
 from lintas.members.selectors import acting_people_of
 
 MAX_EMERGENCY_HOURS = 24
+# A reason others can check afterwards: "ok" or "urgent" says nothing.
+MIN_REASON_LENGTH = 15
+MIN_REASON_WORDS = 3
 
 
 @transaction.atomic
@@ -28,6 +31,15 @@ def break_glass(case: Case, *, user: User, reason: str, hours: int = 4) -> Emerg
     policy.require(policy.can_break_glass(user, case))
     if not reason.strip():
         raise LintasError(_("Say why you need access to this case now."), field="reason")
+    if len(reason.strip()) < MIN_REASON_LENGTH or len(reason.split()) < MIN_REASON_WORDS:
+        raise LintasError(
+            _(
+                "The reason for emergency access must say what is happening, in at least "
+                "%(words)d words and %(chars)d characters."
+            )
+            % {"words": MIN_REASON_WORDS, "chars": MIN_REASON_LENGTH},
+            field="reason",
+        )
     if not 1 <= hours <= MAX_EMERGENCY_HOURS:
         raise LintasError(
             _("Emergency access lasts from 1 to %(max)d hours.") % {"max": MAX_EMERGENCY_HOURS},

@@ -38,7 +38,7 @@ def _tell(
     values: Mapping[str, object],
 ) -> int:
     """Tell each person about a case, in their language (``notices.notify``); notices name the
-    case by number (%(case)s)."""
+    case by its reference (%(case)s), which every person told here may read."""
     made = notify(
         users,
         body=case.body,
@@ -46,7 +46,7 @@ def _tell(
         subject=subject,
         text=text,
         link=link,
-        values={"case": str(case), **values},
+        values={"case": case.reference, **values},
     )
     return len(made)
 

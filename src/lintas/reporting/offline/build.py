@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
@@ -122,7 +123,13 @@ def _report_sheet(
     ws.merge_cells("B3:D3")
     ws["B3"].alignment = _WRAP
     ws.row_dimensions[3].height = 48
-    heads = (_("Code"), _("Question"), _("Answer"), _("Help"), _("Comment on the value"))
+    heads = (
+        pgettext("question code", "Code"),
+        _("Question"),
+        _("Answer"),
+        _("Help"),
+        _("Comment on the value"),
+    )
     for letter, text in zip((CODE, LABEL, ANSWER, HELP, COMMENT), heads, strict=True):
         _put(ws[f"{letter}5"], text)
         ws[f"{letter}5"].font = Font(bold=True)

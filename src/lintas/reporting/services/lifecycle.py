@@ -138,6 +138,12 @@ def _submit_locked(submission: Submission, *, by: policy.Actor) -> Submission:
     if not needs_validation:
         _mark_arrival(current, now)
     current.save()
+    # The version sent is labelled by what it became (submitted, awaiting validation), not by the
+    # draft or returned state it was saved in.
+    sent = current.revisions.exclude(state="conflict").order_by("-number").first()
+    if sent is not None and sent.data == current.data:
+        sent.state = current.state
+        sent.save(update_fields=["state"])
     log_action(
         "reporting.submission.submitted",
         actor=by,

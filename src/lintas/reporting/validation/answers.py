@@ -106,17 +106,19 @@ def parse_value(
             value = str(raw).strip()
             limit = spec.max_length or (500 if kind == "short_text" else 20_000)
             if len(value) > limit:
-                return None, t("At most %(n)s characters.") % {"n": limit}
+                return None, t(gettext_noop("At most %(n)s characters.")) % {"n": limit}
         elif kind == "choice":
             value = str(raw).strip()
             if spec.choices and value not in spec.choices:
-                return None, t("Choose one of: %(choices)s.") % {"choices": ", ".join(spec.choices)}
+                return None, t(gettext_noop("Choose one of: %(choices)s.")) % {
+                    "choices": ", ".join(spec.choices)
+                }
         elif kind == "multi_choice":
             items = raw if isinstance(raw, list | tuple) else str(raw).split(";")
             value = [str(i).strip() for i in items if str(i).strip()]
             bad = [v for v in value if spec.choices and v not in spec.choices]
             if bad:
-                return None, t("Not a choice: %(bad)s.") % {"bad": ", ".join(bad)}
+                return None, t(gettext_noop("Not a choice: %(bad)s.")) % {"bad": ", ".join(bad)}
         elif kind == "date":
             if isinstance(raw, dt.datetime):
                 value = raw.date().isoformat()
@@ -144,7 +146,7 @@ def parse_value(
         elif kind == "table":
             return _parse_table(spec, raw, t, language)
         else:
-            return None, t("Unknown field type.")
+            return None, t(gettext_noop("Unknown field type."))
     except NumberError as exc:
         return None, exc.message(integer=kind == "integer", language=language, t=t)
     except (ValueError, InvalidOperation, TypeError):
@@ -152,9 +154,9 @@ def parse_value(
     if kind in {"integer", "decimal"}:
         number = Decimal(str(value))
         if spec.min_value is not None and number < spec.min_value:
-            return None, t("Must be at least %(n)s.") % {"n": _plain(spec.min_value)}
+            return None, t(gettext_noop("Must be at least %(n)s.")) % {"n": _plain(spec.min_value)}
         if spec.max_value is not None and number > spec.max_value:
-            return None, t("Must be at most %(n)s.") % {"n": _plain(spec.max_value)}
+            return None, t(gettext_noop("Must be at most %(n)s.")) % {"n": _plain(spec.max_value)}
     return value, None
 
 
@@ -165,35 +167,35 @@ def _plain(number: Decimal) -> str:
 
 def _type_message(kind: str, t: Text) -> str:
     return {
-        "integer": t("Enter a whole number."),
-        "decimal": t("Enter a number."),
-        "date": t("Enter a date as YYYY-MM-DD."),
-        "yes_no": t("Answer yes or no."),
-    }.get(kind, t("This value is not valid."))
+        "integer": t(gettext_noop("Enter a whole number.")),
+        "decimal": t(gettext_noop("Enter a number.")),
+        "date": t(gettext_noop("Enter a date as YYYY-MM-DD.")),
+        "yes_no": t(gettext_noop("Answer yes or no.")),
+    }.get(kind, t(gettext_noop("This value is not valid.")))
 
 
 def _parse_table(
     spec: FieldSpec, raw: Any, t: Text, language: str | None
 ) -> tuple[Any, str | None]:
     if not isinstance(raw, list):
-        return None, t("A table needs a list of rows.")
+        return None, t(gettext_noop("A table needs a list of rows."))
     rows = []
     for i, row in enumerate(raw, start=1):
         if not isinstance(row, dict):
-            return None, t("Row %(n)s is not a row.") % {"n": i}
+            return None, t(gettext_noop("Row %(n)s is not a row.")) % {"n": i}
         if all(is_empty(row.get(c.code)) for c in spec.columns):
             continue
         clean: dict[str, Any] = {}
         for column in spec.columns:
             value, problem = parse_value(column, row.get(column.code), t, language=language)
             if problem:
-                return None, t("Row %(n)s, %(column)s: %(problem)s") % {
+                return None, t(gettext_noop("Row %(n)s, %(column)s: %(problem)s")) % {
                     "n": i,
                     "column": column.label,
                     "problem": problem,
                 }
             if column.required and value is None:
-                return None, t("Row %(n)s, %(column)s: required.") % {
+                return None, t(gettext_noop("Row %(n)s, %(column)s: required.")) % {
                     "n": i,
                     "column": column.label,
                 }
@@ -254,7 +256,7 @@ def check(
         if not is_empty(result.data.get(spec.code)):
             result.required_filled += 1
         elif require and spec.code not in result.errors:
-            result.add(spec.code, t("This field is required."))
+            result.add(spec.code, t(gettext_noop("This field is required.")))
     for rule in rules if require else []:
         left, right = result.data.get(rule.left), result.data.get(rule.right)
         if left is None or right is None:
