@@ -151,7 +151,7 @@ def _report_args(state: str) -> Callable[[Cast], dict[str, Any]]:
 
 
 def _template_in(c: Cast) -> dict[str, Any]:
-    fields = [{"code": "cases", "type": "integer", "required": True}]
+    fields = [{"code": "cases", "type": "integer", "label": {"en": "Cases"}, "required": True}]
     return {
         "code": "quarterly",
         "name": {"en": "Quarterly"},

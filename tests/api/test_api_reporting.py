@@ -577,7 +577,12 @@ def test_revising_a_template_in_use_makes_a_new_version(
         **STRUCTURE,
         "sections": [
             *STRUCTURE["sections"],
-            {"code": "extra", "fields": [{"code": "hotlines", "type": "integer", "min": 0}]},
+            {
+                "code": "extra",
+                "fields": [
+                    {"code": "hotlines", "type": "integer", "label": {"en": "Hotlines"}, "min": 0}
+                ],
+            },
         ],
     }
 
@@ -653,7 +658,8 @@ def test_a_malformed_template_gets_422_naming_the_field(
 def test_a_template_the_domain_refuses_gets_400(
     cast: Cast, obligation: Obligation, sec: ApiClient
 ) -> None:
-    twice = {"sections": [{"code": "s", "fields": [{"code": "x", "type": "integer"}] * 2}]}
+    x = {"code": "x", "type": "integer", "label": {"en": "X"}}
+    twice = {"sections": [{"code": "s", "fields": [x, x]}]}
 
     taken = sec.post(
         "bodies/twg/report-templates",

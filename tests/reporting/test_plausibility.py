@@ -396,14 +396,18 @@ def _template(cast: Cast, field: dict[str, Any]) -> Any:
         body=cast.body,
         code="limits",
         name={"en": "Limits"},
-        structure={"sections": [{"code": "s", "fields": [{"code": "n", **field}]}]},
+        structure={
+            "sections": [{"code": "s", "fields": [{"code": "n", "label": {"en": "N"}, **field}]}]
+        },
         by=cast.secretariat,
     )
 
 
 def test_template_limits_past_what_an_answer_holds_get_400_naming_the_field(cast: Cast) -> None:
     structure: dict[str, Any] = {
-        "sections": [{"code": "s", "fields": [{"code": "n", "type": "integer"}]}]
+        "sections": [
+            {"code": "s", "fields": [{"code": "n", "type": "integer", "label": {"en": "N"}}]}
+        ]
     }
     structure["sections"][0]["fields"][0]["max"] = "1e20"
     response = _api(cast.secretariat).post(

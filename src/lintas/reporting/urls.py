@@ -26,6 +26,18 @@ urlpatterns = [
         views.start,
         name="start",
     ),
+    path("b/<slug:slug>/reports/templates/", views.template_list, name="template-list"),
+    path("b/<slug:slug>/reports/templates/new/", views.template_create, name="template-create"),
+    path(
+        "b/<slug:slug>/reports/templates/<int:template_id>/edit/",
+        views.template_edit,
+        name="template-edit",
+    ),
+    path(
+        "b/<slug:slug>/reports/templates/<int:template_id>/xlsx/",
+        views.template_xlsx,
+        name="template-xlsx",
+    ),
     path(
         "b/<slug:slug>/reports/templates/<int:template_id>/",
         views.template_detail,

@@ -21,7 +21,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from lintas.formats import sheets
 from lintas.reporting import selectors, validation
-from lintas.reporting.models import Submission, localized
+from lintas.reporting.models import Submission, TemplateVersion, localized
 from lintas.reporting.offline import layout as lay
 from lintas.reporting.offline.layout import (
     ANSWER,
@@ -52,8 +52,36 @@ def build_workbook(submission: Submission, language: str) -> bytes:
         layout = lay.build_layout(version, language)
         wb = Workbook()
         lists = _Lists(wb)
-        _report_sheet(wb, submission, layout, lists)
+        template = submission.obligation.template
+        subtitle = _("%(unit)s · %(period)s (%(start)s to %(end)s)") % {
+            "unit": submission.unit.name,
+            "period": submission.period_key,
+            "start": submission.period_start.isoformat(),
+            "end": submission.period_end.isoformat(),
+        }
+        heading = (localized(template.name, language) or template.code, subtitle)
+        _report_sheet(wb, heading, submission.data or {}, submission.comments or {}, layout, lists)
         _meta_sheet(wb, submission, language)
+    return _finish(wb)
+
+
+def build_blank_workbook(version: TemplateVersion, language: str) -> bytes:
+    """A template version's questions and help as an XLSX file, with no answers and nothing
+    that names a report: to read the template on paper or pass it round. Uploading it is
+    refused, as it names no report."""
+    version = selectors.version_with_fields(version.pk)
+    template = version.template
+    with translation.override(language):
+        layout = lay.build_layout(version, language)
+        wb = Workbook()
+        lists = _Lists(wb)
+        subtitle = _("Version %(n)s of the template, without answers") % {"n": version.number}
+        heading = (localized(template.name, language) or template.code, subtitle)
+        _report_sheet(wb, heading, {}, {}, layout, lists)
+    return _finish(wb)
+
+
+def _finish(wb: Any) -> bytes:
     wb.move_sheet(lay.LISTS, offset=len(wb.sheetnames))
     wb.active = 0
     wb.security = WorkbookProtection(lockStructure=True)  # no sheet renamed, added or unhidden
@@ -71,22 +99,19 @@ def file_name(submission: Submission) -> str:
 # --- sheets ----------------------------------------------------------------------------------
 
 
-def _report_sheet(wb: Any, submission: Submission, layout: Layout, lists: _Lists) -> None:
+def _report_sheet(
+    wb: Any,
+    heading: tuple[str, str],
+    data: dict[str, Any],
+    comments: dict[str, Any],
+    layout: Layout,
+    lists: _Lists,
+) -> None:
     ws = wb.active
     ws.title = layout.main
-    template = submission.obligation.template
-    _put(ws["B1"], localized(template.name, layout.language) or template.code)
+    _put(ws["B1"], heading[0])
     ws["B1"].font = Font(bold=True, size=14)
-    _put(
-        ws["B2"],
-        _("%(unit)s · %(period)s (%(start)s to %(end)s)")
-        % {
-            "unit": submission.unit.name,
-            "period": submission.period_key,
-            "start": submission.period_start.isoformat(),
-            "end": submission.period_end.isoformat(),
-        },
-    )
+    _put(ws["B2"], heading[1])
     _put(
         ws["B3"],
         _(
@@ -113,8 +138,6 @@ def _report_sheet(wb: Any, submission: Submission, layout: Layout, lists: _Lists
         _put(ws[f"{LABEL}{row}"], title)
         ws[f"{LABEL}{row}"].font = Font(bold=True, size=12)
     by_code = {item.field.code: item for item in layout.items}
-    data = submission.data or {}
-    comments = submission.comments or {}
     for item in layout.items:
         field, spec, row = item.field, item.spec, item.row
         _put(ws[f"{CODE}{row}"], field.code)

@@ -3,10 +3,17 @@
 
 By topic: ``overview`` (the reports home, the matrix, my reports), ``submissions`` (start, read,
 fill in and compare a report), ``review`` (validate, accept, return), ``regime``
-(obligations, exceptions, templates) and ``offline`` (the XLSX download and upload);
+(obligations, exceptions, templates), ``builder`` (the template builder, the list of
+templates, a template's blank workbook) and ``offline`` (the XLSX download and upload);
 ``common`` holds what they share. ``urls.py`` names them all as ``views.<name>``.
 """
 
+from lintas.reporting.views.builder import (
+    template_create,
+    template_edit,
+    template_list,
+    template_xlsx,
+)
 from lintas.reporting.views.offline import submission_upload, submission_xlsx
 from lintas.reporting.views.overview import matrix, my_reports, reports_home
 from lintas.reporting.views.regime import (
@@ -43,5 +50,9 @@ __all__ = [
     "submission_upload",
     "submission_validate",
     "submission_xlsx",
+    "template_create",
     "template_detail",
+    "template_edit",
+    "template_list",
+    "template_xlsx",
 ]

@@ -109,5 +109,11 @@ def template_detail(request: AuthedRequest, slug: str, template_id: int) -> Http
     return render(
         request,
         "reporting/template_detail.html",
-        {"body": body, "template": template, "version": version, "versions": versions},
+        {
+            "body": body,
+            "template": template,
+            "version": version,
+            "versions": versions,
+            "can_manage": policy.can_manage_reporting(request.user, body),
+        },
     )
