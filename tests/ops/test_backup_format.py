@@ -32,7 +32,8 @@ def _unsealed(data: bytes, passphrase: str = PASS) -> bytes:
 def test_sealing_round_trips_any_size(size: int) -> None:
     data = os.urandom(size)
     sealed = _sealed(data)
-    assert data[:64] not in sealed or size == 0
+    # what is sealed is not in the file as it was (a byte or two may show up by chance)
+    assert size < 8 or data[:64] not in sealed
     assert _unsealed(sealed) == data
 
 
