@@ -1500,6 +1500,11 @@ EVENTS_MATRIX: dict[str, tuple[Any, Any, Rule]] = {
         },
         API.body_roles(MANAGERS, 201),
     ),
+    "POST /bodies/{slug}/events/{event_id}/guests": (
+        _event_args,
+        lambda c: {"full_name": "Dr. Maria Santos", "role": "expert"},
+        API.body_roles(MANAGERS, 201),
+    ),
     "POST /bodies/{slug}/events/{event_id}/action-items": (
         _event_args,
         lambda c: {"text": "Meet again in May", "kind": "decision"},

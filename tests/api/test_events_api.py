@@ -243,3 +243,14 @@ def test_an_action_is_recorded_and_followed_to_done_through_the_api(ev: Ev, api_
     assert done.status_code == 200 and done.json()["status"] == "done"
     listed = a.get(_url(ev, "/action-items")).json()
     assert [(i["text"], i["status"]) for i in listed] == [("Share the hotline list", "done")]
+
+
+def test_the_organisers_add_an_outside_expert_approved_at_once(ev: Ev, api_as: ApiAs) -> None:
+    c = ev.cast
+    sec = api_as(c.secretariat)
+
+    wrong = sec.post(_url(ev, "/guests"), {"full_name": "Dr. Maria Santos", "role": "chef"})
+    assert wrong.status_code == 400 and wrong.json()["field"] == "role"
+    added = sec.post(_url(ev, "/guests"), {"full_name": "Dr. Maria Santos", "role": "expert"})
+    assert added.status_code == 201 and added.json()["status"] == "approved"
+    assert api_as(c.focal_a).post(_url(ev, "/guests"), {"full_name": "X"}).status_code == 403

@@ -1245,3 +1245,32 @@ def move_action_item(
         item=item, by=request.user, status=payload.status, note=payload.note
     )
     return _action_item_out(item)
+
+
+class EventGuestIn(Schema):
+    full_name: str
+    role: str = "expert"
+    email: str = ""
+    unit: int | None = None
+
+
+@router.post(
+    "/bodies/{slug}/events/{event_id}/guests",
+    response=answers({201: EventDelegateOut}, *WRITE),
+)
+def add_guest(
+    request: AuthedRequest, slug: str, event_id: int, payload: EventGuestIn
+) -> tuple[int, EventDelegateOut]:
+    """Someone outside the quotas, approved at once: an outside expert, the organisers' own
+    staff, an observer (the organisers)."""
+    event, _access = _event(request, slug, event_id)
+    unit = _units(event.body, [payload.unit], "unit")[0] if payload.unit else None
+    d = services.add_delegate(
+        event=event,
+        by=request.user,
+        full_name=payload.full_name,
+        role=payload.role,
+        email=payload.email,
+        unit=unit,
+    )
+    return 201, _delegate_out(d, full=True)
