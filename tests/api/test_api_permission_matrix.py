@@ -1500,6 +1500,18 @@ EVENTS_MATRIX: dict[str, tuple[Any, Any, Rule]] = {
         },
         API.body_roles(MANAGERS, 201),
     ),
+    "GET /bodies/{slug}/events/{event_id}/agenda.pdf": (_event_args, None, member_read),
+    "GET /bodies/{slug}/events/{event_id}/agenda.ics": (_event_args, None, member_read),
+    "GET /bodies/{slug}/events/{event_id}/badges": (
+        _event_args,
+        None,
+        API.body_roles(MANAGERS, 200),
+    ),
+    "GET /bodies/{slug}/events/{event_id}/delegates/{delegate_id}/certificate.pdf": (
+        _event_item_args,
+        None,
+        API.known_to(MANAGERS | {OWNER}),
+    ),
     "POST /bodies/{slug}/events/{event_id}/guests": (
         _event_args,
         lambda c: {"full_name": "Dr. Maria Santos", "role": "expert"},

@@ -5,6 +5,7 @@ naming the field."""
 from __future__ import annotations
 
 import base64
+import io
 from collections.abc import Callable
 
 import pytest
@@ -254,3 +255,42 @@ def test_the_organisers_add_an_outside_expert_approved_at_once(ev: Ev, api_as: A
     added = sec.post(_url(ev, "/guests"), {"full_name": "Dr. Maria Santos", "role": "expert"})
     assert added.status_code == 201 and added.json()["status"] == "approved"
     assert api_as(c.focal_a).post(_url(ev, "/guests"), {"full_name": "X"}).status_code == 403
+
+
+def test_the_agenda_badges_and_a_certificate_come_as_files_through_the_api(
+    ev: Ev, api_as: ApiAs
+) -> None:
+    import icalendar
+    from pypdf import PdfReader
+
+    c = ev.cast
+    opening = services.add_session(
+        event=ev.event, by=c.secretariat, title="Opening of the conference", day=FIRST,
+        starts=t(9), ends=t(10), room=ev.hall,
+    )  # fmt: skip
+    reader = api_as(c.leader)
+
+    ics = reader.get(_url(ev, "/agenda.ics"))
+    assert ics.status_code == 200 and ics["Content-Type"].startswith("text/calendar")
+    calendar = icalendar.Calendar.from_ical(ics.content)
+    assert "Opening of the conference" in [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    pdf = reader.get(_url(ev, "/agenda.pdf"))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Opening of the conference" in text
+
+    assert reader.get(_url(ev, "/badges")).status_code == 403
+    badges = PdfReader(io.BytesIO(api_as(c.secretariat).get(_url(ev, "/badges")).content))
+    assert len(badges.pages) == 3  # the two focal points and the expert, approved
+
+    mine = _url(ev, f"/delegates/{ev.delegate_a.pk}/certificate.pdf")
+    assert api_as(c.focal_a).get(mine).status_code == 404  # none issued yet
+    closing = services.add_session(
+        event=ev.event, by=c.secretariat, title="Closing", day=FIRST, starts=t(16), ends=t(17),
+        room=ev.hall,
+    )  # fmt: skip
+    for session in (opening, closing):  # the rule asks for two sessions
+        services.check_in(event=ev.event, by=c.secretariat, delegate=ev.delegate_a, session=session)
+    services.issue_certificate(delegate=ev.delegate_a, by=c.secretariat)
+    got = api_as(c.focal_a).get(mine)
+    assert got.status_code == 200 and got.content.startswith(b"%PDF")
+    assert api_as(c.focal_b).get(mine).status_code == 404  # someone else's

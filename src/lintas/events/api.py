@@ -17,7 +17,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from lintas.core.errors import LintasError
-from lintas.events import documents, policy, selectors, services
+from lintas.events import calendar, documents, policy, selectors, services
 from lintas.events.models import (
     ActionItem,
     Certificate,
@@ -1274,3 +1274,54 @@ def add_guest(
         unit=unit,
     )
     return 201, _delegate_out(d, full=True)
+
+
+# --- the event's files: the agenda as PDF and iCalendar, every badge, a certificate -----------
+
+
+@router.get("/bodies/{slug}/events/{event_id}/agenda.pdf", response=answers({200: None}, *READ))
+def agenda_pdf(request: AuthedRequest, slug: str, event_id: int) -> HttpResponse:
+    """The agenda as PDF, day by day (who sees the event)."""
+    event, _access = _event(request, slug, event_id)
+    content = documents.agenda_pdf(event, selectors.agenda(event))
+    return _download(content, f"agenda-{event.pk}.pdf", "application/pdf")
+
+
+@router.get("/bodies/{slug}/events/{event_id}/agenda.ics", response=answers({200: None}, *READ))
+def agenda_ics(request: AuthedRequest, slug: str, event_id: int) -> HttpResponse:
+    """The agenda as an iCalendar file, a calendar event per session (who sees the event)."""
+    event, _access = _event(request, slug, event_id)
+    content = calendar.agenda_ics(event, selectors.sessions_of(event))
+    return _download(content, f"agenda-{event.pk}.ics", "text/calendar; charset=utf-8")
+
+
+@router.get("/bodies/{slug}/events/{event_id}/badges", response=answers({200: None}, 401, 403, 404))
+def badges(request: AuthedRequest, slug: str, event_id: int) -> HttpResponse:
+    """Every approved delegate's badge, an A6 page each (the organisers)."""
+    event, access = _event(request, slug, event_id)
+    policy.require(access.organises)
+    rows = selectors.delegates_of(event).filter(status=Delegate.Status.APPROVED)
+    return _download(documents.badges_pdf(event, rows), f"badges-{event.pk}.pdf", "application/pdf")
+
+
+@router.get(
+    "/bodies/{slug}/events/{event_id}/delegates/{delegate_id}/certificate.pdf",
+    response=answers({200: None}, *READ),
+)
+def certificate_pdf(
+    request: AuthedRequest, slug: str, event_id: int, delegate_id: int
+) -> HttpResponse:
+    """An issued certificate as PDF, with its verification QR code (the organisers, and the
+    delegate their own)."""
+    event, access = _event(request, slug, event_id)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("delegate__event__body"),
+        delegate__event=event,
+        delegate_id=delegate_id,
+    )
+    policy.hide(access.organises or certificate.delegate.user_id == request.user.pk)
+    return _download(
+        documents.certificate_pdf(certificate),
+        f"certificate-{certificate.code}.pdf",
+        "application/pdf",
+    )
