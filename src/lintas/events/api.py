@@ -241,30 +241,7 @@ def event_detail(request: AuthedRequest, slug: str, event_id: int) -> EventDetai
     """An event with its agenda: sessions in time order with their chairs, contributions and
     presenters."""
     event, _access = _event(request, slug, event_id)
-    sessions = [
-        EventSessionOut(
-            id=s.pk,
-            kind=s.kind,
-            title=s.title,
-            starts_at=s.starts_at,
-            ends_at=s.ends_at,
-            room=s.room.name if s.room else None,
-            tlp=s.tlp,
-            chatham_house=s.chatham_house,
-            mandatory=s.mandatory,
-            chairs=[_person(c) for c in s.chairs.all()],
-            contributions=[
-                EventContributionOut(
-                    id=c.pk,
-                    title=c.title,
-                    position=c.position,
-                    presenters=[_person(p) for p in c.presenters.all()],
-                )
-                for c in s.contributions.all()
-            ],
-        )
-        for s in selectors.sessions_of(event)
-    ]
+    sessions = [_session_out(s) for s in selectors.sessions_of(event)]
     return EventDetailOut.model_validate(event, context={"sessions": sessions})
 
 
