@@ -115,7 +115,10 @@ class EventDetailOut(EventSummaryOut):
         return sessions
 
 
-class EventCreateIn(Schema):
+class EventUpdateIn(Schema):
+    """The whole event as it should be (what the event's form holds); its rooms are added with
+    ``POST …/rooms``."""
+
     kind: str
     title: str
     starts_on: dt.date
@@ -124,11 +127,17 @@ class EventCreateIn(Schema):
     time_zone: str = ""
     languages: list[str] = ["en"]
     organisers: list[int] = []
+    description: str = ""
     tlp: str = "green"
     chatham_house: bool = False
-    rooms: list[str] = []
     certificate_min_sessions: int | None = None
     certificate_all_mandatory: bool = False
+
+
+class EventCreateIn(EventUpdateIn):
+    """A new event: what its form holds, with the names of its rooms."""
+
+    rooms: list[str] = []
 
 
 class EventSessionIn(Schema):
@@ -785,26 +794,7 @@ def issue_certificate(
     return 201, _certificate_out(delegate, cert)
 
 
-# --- editing the event and its agenda --------------------------------------------------------
-
-
-class EventUpdateIn(Schema):
-    """The whole event as it should be (what the event's form holds); its rooms are added with
-    ``POST …/rooms``."""
-
-    kind: str
-    title: str
-    starts_on: dt.date
-    ends_on: dt.date
-    venue: str = ""
-    time_zone: str = ""
-    languages: list[str] = ["en"]
-    organisers: list[int] = []
-    description: str = ""
-    tlp: str = "green"
-    chatham_house: bool = False
-    certificate_min_sessions: int | None = None
-    certificate_all_mandatory: bool = False
+# --- editing the event and its agenda ----------------------------------------------------
 
 
 class EventRoomIn(Schema):
