@@ -3,6 +3,7 @@ document (not part of the test suite).
 
     uv run python bench/plans.py [--results 50] [--activities 300] [--indicators 600] [--repeat 5]
     DATABASE_URL=postgresql://… uv run python bench/plans.py   # the same on PostgreSQL
+    uv run python bench/plans.py --profile   # where the large page spends its time, slowest queries
 
 Builds a body with 20 units and one phase of RESULTS results, ACTIVITIES activities and
 INDICATORS indicators (half on results, half on activities), each with a baseline, a target and
@@ -173,6 +174,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--activities", type=int, default=300)
     parser.add_argument("--indicators", type=int, default=600)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--profile", action="store_true", help="print where the dashboard's time goes"
+    )
     args = parser.parse_args(argv)
     setup_django()
 
@@ -229,6 +233,21 @@ def main(argv: list[str] | None = None) -> None:
 
             return get
 
+        if args.profile:
+            import cProfile
+            import pstats
+
+            page(big)()
+            profiler = cProfile.Profile()
+            profiler.runcall(page(big))
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+            from django.test.utils import CaptureQueriesContext
+
+            with CaptureQueriesContext(connection) as ctx:
+                page(big)()
+            for query in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:8]:
+                print(f"{float(query['time']) * 1000:7.1f} ms  {query['sql'][:300]}")
+            return
         for label, step in (
             (f"phase dashboard, {args.indicators} indicators", page(big)),
             (f"phase dashboard, {args.indicators // 10} indicators", page(small)),

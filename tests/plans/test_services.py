@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from lintas.audit.models import AuditEntry
 from lintas.core.errors import LintasError
-from lintas.plans import services
+from lintas.plans import selectors, services
 from lintas.plans.models import (
     Activity,
     Actual,
@@ -220,6 +220,23 @@ def test_an_actual_keeps_its_definition_and_a_new_definition_asks_about_the_base
     assert versions == {1: Decimal("12.00"), 2: Decimal("20.00")}
     restated = Baseline.objects.get(definition=new)
     assert restated.value == Decimal("15.00") and restated.restates is not None
+
+
+def test_the_phase_page_shows_the_actual_of_the_latest_definition_whatever_was_written_last(
+    plan: Plan,
+) -> None:
+    services.record_actual(plan.count, period_key="2023Q1", value=12, by=SYSTEM)
+    services.change_definition(plan.count, text="Alerts and requests", by=SYSTEM)
+    services.record_actual(plan.count, period_key="2023Q1", value=20, by=SYSTEM)
+    old = Actual.objects.get(indicator=plan.count, definition__number=1)
+    old.delete()  # written again after the new definition's, as an import of old figures would
+    old.pk = None
+    old.save()
+
+    dashboard = selectors.phase_dashboard(plan.phase)
+
+    [row] = [r for n in dashboard.results for r in n.indicators if r.indicator == plan.count]
+    assert row.actual is not None and row.actual.value == Decimal("20.00")
 
 
 def test_a_focal_point_of_the_lead_unit_records_its_activity_actuals_and_no_other(

@@ -105,8 +105,10 @@ def _rows(phase: Phase, indicators: list[Indicator]) -> list[IndicatorRow]:
     """Baselines, targets and actuals of the indicators, in four queries."""
     ids = [i.pk for i in indicators]
     current: dict[int, Definition] = {}
+    number: dict[int, int] = {}  # of each definition
     for d in Definition.objects.filter(indicator_id__in=ids).order_by("indicator_id", "number"):
         current[d.indicator_id] = d
+        number[d.pk] = d.number
     baselines: dict[int, Baseline] = {}
     for b in Baseline.objects.filter(indicator_id__in=ids, disaggregation="").order_by("on", "id"):
         if current.get(b.indicator_id) and b.definition_id == current[b.indicator_id].pk:
@@ -119,13 +121,19 @@ def _rows(phase: Phase, indicators: list[Indicator]) -> list[IndicatorRow]:
     ):
         targets[ind][key] = Point(pk, ind, None, key, start, end, value, text)
     actuals: dict[int, dict[str, Point]] = defaultdict(dict)
+    # Ordered by period here and by definition below: ordering by the definition's number in
+    # SQL would join every actual to its definition, the slowest part of a large phase's page.
     for row in (
         Actual.objects.filter(indicator_id__in=ids)
-        .order_by("period_start", "definition__number")
+        .order_by("period_start", "id")
         .values_list(*ACTUAL_FIELDS)
     ):
         point = Point(*row)
-        actuals[point.indicator_id][point.period_key] = point  # the latest definition's wins
+        held = actuals[point.indicator_id].get(point.period_key)
+        if held is None or number.get(point.definition_id or 0, 0) >= number.get(
+            held.definition_id or 0, 0
+        ):
+            actuals[point.indicator_id][point.period_key] = point  # the latest definition's wins
     return [
         IndicatorRow(i, current.get(i.pk), baselines.get(i.pk), targets[i.pk], actuals[i.pk])
         for i in indicators

@@ -13,6 +13,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -193,6 +194,8 @@ def phase_detail(request: AuthedRequest, slug: str, phase_id: int) -> HttpRespon
             "body": body,
             "phase": phase,
             "dash": dashboard,
+            # The links of the hundreds of lines start here: one reverse, not one per line.
+            "base": reverse("plans:phase", args=[slug, phase.pk]),
             "can_manage": can_manage,
             "units": _units(body) if can_manage else [],
             "levels": Level.choices,
