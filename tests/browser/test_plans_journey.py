@@ -7,12 +7,16 @@ test-artifacts/screenshots/."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from lintas.plans import services
 from lintas.plans.models import Phase, Recommendation
+from lintas.policy import SYSTEM
 from tests.browser.conftest import PHONE
 from tests.conftest import Cast
 
@@ -159,3 +163,65 @@ def test_a_phase_is_drafted_reported_evaluated_and_carried_into_the_next(
     p.goto(f"/b/twg/plans/{phase.pk}/timeline/")
     expect(p.locator(".tl-bar")).to_have_count(1)
     shot(p, "plans-4-timeline-phone")
+
+
+def test_lead_units_report_progress_on_time_and_late_and_the_matrix_shows_which(
+    new_context, signed_in, live_cast: Cast, shot
+) -> None:
+    """Progress updates are obligations of the reporting regime: the update of the quarter under
+    way is sent on time, that of a quarter long past is late, and the secretariat's timeliness
+    matrix of the activity says so as for any report."""
+    c = live_cast
+    today = timezone.localdate()
+    first = dt.date(today.year - 1, 1, 1)
+    phase = services.create_phase(
+        body=c.body,
+        name="Joint Action Phase now",
+        starts_on=first,
+        ends_on=dt.date(today.year + 1, 12, 31),
+        by=SYSTEM,
+    )
+    result = services.add_result(
+        phase, level="outcome", code="1", title={"en": "Alerts answered"}, by=SYSTEM
+    )
+    services.add_activity(
+        result,
+        code="A1",
+        title={"en": "Duty roster"},
+        lead_units=[c.unit_a],
+        starts_on=first,
+        ends_on=dt.date(today.year + 1, 12, 31),
+        by=SYSTEM,
+    )
+    sec_ctx = new_context()
+    signed_in(sec_ctx, c.secretariat)
+    s = sec_ctx.new_page()
+    s.goto(f"/b/twg/plans/{phase.pk}/")
+    s.get_by_role("button", name="Ask lead units for progress updates").click()
+    expect(s.locator(".messages")).to_be_visible()
+    obligation = phase.activities.get().obligation
+    assert obligation is not None
+
+    now_key = f"{today.year}Q{(today.month - 1) // 3 + 1}"
+    past_key = f"{first.year}Q1"
+    focal = new_context()
+    signed_in(focal, c.focal_a)
+    fp = focal.new_page()
+    for key, status in ((now_key, "Under way"), (past_key, "Done")):
+        fp.goto("/b/twg/reports/mine/")
+        row = fp.locator("tr", has_text=key).filter(has_text="A1")
+        row.get_by_role("button", name="Start").click()
+        expect(fp.locator("main")).to_contain_text("A1 · Duty roster")  # which activity
+        fp.get_by_label("Status").select_option(label=status)
+        fp.get_by_label("What was done in the period").fill("Night shifts staffed in each week")
+        fp.get_by_role("button", name="Submit to the secretariat").click()
+        expect(fp.get_by_text("Report sent.")).to_be_visible()
+
+    s.goto(f"/b/twg/reports/obligations/{obligation.pk}/")
+    cells = s.locator("#matrix tbody tr", has_text=c.unit_a.short_name or c.unit_a.name)
+    titles = cells.locator(".cell").evaluate_all("cells => cells.map(c => c.title)")
+    keys = s.locator("#matrix thead th").evaluate_all("ths => ths.map(t => t.textContent)")[1:]
+    by_key = dict(zip(keys, titles, strict=False))
+    assert "late" in by_key[past_key].lower(), by_key
+    assert "late" not in by_key[now_key].lower(), by_key
+    shot(s, "plans-5-progress-matrix")
