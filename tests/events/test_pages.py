@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 from icalendar import Calendar
 from pypdf import PdfReader
 
@@ -157,6 +158,28 @@ def test_check_in_by_scan_answers_json_and_a_second_scan_is_told(
     assert CheckIn.objects.count() == 1
     wrong = client.post(url(ev, "check-in/"), {"code": "ZZZZ"}, HTTP_ACCEPT="application/json")
     assert wrong.status_code == 400 and "No badge has the code ZZZZ" in wrong.json()["message"]
+
+
+def test_the_count_of_a_session_on_another_day_names_that_day_not_today(
+    ev: Ev, client_for: ClientFor
+) -> None:
+    s = services.add_session(
+        event=ev.event,
+        by=ev.cast.secretariat,
+        title="Opening",
+        day=FIRST,
+        starts=t(9),
+        ends=t(10),
+        room=ev.hall,
+    )
+    services.check_in(event=ev.event, by=ev.cast.secretariat, delegate=ev.delegate_a, session=s)
+    approved = ev.event.delegates.filter(status="approved").count()
+
+    page = client_for(ev.cast.secretariat).get(url(ev, f"check-in/?session={s.pk}"))
+
+    text = page.content.decode()
+    assert "here today" not in text
+    assert f"1 of {approved} delegates here on {date_format(FIRST, 'DATE_FORMAT')}" in text
 
 
 def test_check_in_search_by_name(ev: Ev, client_for: ClientFor) -> None:

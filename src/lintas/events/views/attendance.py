@@ -94,6 +94,7 @@ def check_in_page(request: AuthedRequest, slug: str, event_id: int) -> HttpRespo
                 "found": selectors.find_delegates(event, q) if q else [],
                 "counts": selectors.check_in_counts(event, day),
                 "day": day,
+                "today": today,
             },
         )
     )
