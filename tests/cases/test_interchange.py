@@ -709,11 +709,13 @@ def test_another_units_references_never_collide_nor_show_in_an_import_report(cas
 
 def test_an_imported_phone_that_is_not_one_is_reported_on_its_row(cast: Cast) -> None:
     header = [*BASIC, "person_phones"]
-    rows = [["C-9", "2024-03-02", "suspect", "Minh", "CN", "not-a-phone"]]
+    rows = [["C-9", "2024-03-02", "suspect", "Minh", "CN", "+84 912 345 678; call-me-later"]]
 
     result = _import(cast, csv_bytes(rows, header=header))
 
     assert not result.saved
     assert [(p.row, p.column) for p in result.problems] == [(2, "person_phones")]
-    assert "is not a phone number" in result.problems[0].message
+    message = result.problems[0].message
+    assert "number 2 of the cell is not a phone number" in message
+    assert "call-me-later" not in message  # a personal value is never repeated in the list
     assert not Case.objects.filter(reference="C-9").exists()

@@ -27,6 +27,7 @@ from lintas.cases.models import (
     MeansOfControl,
     RecruitmentMethod,
 )
+from lintas.cases.models.records import phone_problem
 from lintas.formats.cells import read_cell
 from lintas.members.models import LANGUAGE_CHOICES, Body, Unit
 
@@ -298,9 +299,12 @@ def _model_problems(obj: Any, row: _Row, columns: dict[str, str], exclude: list[
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             column = columns.get(name, "")
+            text = " ".join(messages)
             if name == "contacts":
                 column = "person_phones"
-            row.fail(column, " ".join(messages), value=row.text(column) if column else "")
+                # The problems list never repeats a personal value, not even inside a message.
+                text = phone_problem((obj.contacts or {}).get("phones") or [], reveal=False) or text
+            row.fail(column, text, value=row.text(column) if column else "")
 
 
 # --- the import -----------------------------------------------------------------------------

@@ -182,14 +182,16 @@ class CasePerson(TimeStampedModel):
 _PHONE_CHARACTERS = frozenset("0123456789+()-./ ")
 
 
-def phone_problem(phones: list[str]) -> str:
-    """What is wrong with a person's phone numbers, or ``""``.
+def phone_problem(phones: list[str], *, reveal: bool = True) -> str:
+    """What is wrong with a person's phone numbers, or ``""``. With ``reveal=False`` the message
+    names the number's place in the list instead of repeating it (for lists that must not show
+    personal values, such as the problems of an import).
 
     An international number (``+84 912 345 678``) must be one ``phonenumbers`` finds possible; a
     national one (``0912.345.678``, read later with the agency's country) needs digits and the
     usual punctuation only, 6 to 17 digits. These are the shapes the network engine reads.
     """
-    for raw in phones:
+    for place, raw in enumerate(phones, start=1):
         text = str(raw).strip()
         digits = sum(ch.isdigit() for ch in text)
         fine = bool(text) and set(text) <= _PHONE_CHARACTERS and 6 <= digits <= 17
@@ -198,6 +200,11 @@ def phone_problem(phones: list[str]) -> str:
                 fine = phonenumbers.is_possible_number(phonenumbers.parse(text, None))
             except phonenumbers.NumberParseException:
                 fine = False
+        if not fine and not reveal:
+            return gettext(
+                "Phone numbers: number %(place)s of the cell is not a phone number. Write one "
+                "number per line, with its country code, for example +84 912 345 678."
+            ) % {"place": place}
         if not fine:
             return gettext(
                 "Phone numbers: “%(value)s” is not a phone number. Write one number per line, "
