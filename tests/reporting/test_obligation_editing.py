@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -131,3 +132,19 @@ def test_a_new_obligation_takes_its_reminder_schedule_from_the_form(regime: Regi
     assert response.status_code == 302
     o = Obligation.objects.exclude(pk=regime.obligation.pk).get()
     assert (o.reminder_days_before, o.reminder_days_after, o.escalation_days) == ([10, 2], [], 14)
+
+
+def test_an_ended_obligation_leaves_the_overview_for_a_list_of_ended_ones(regime: Regime) -> None:
+    ended = Obligation.objects.get(pk=regime.obligation.pk)
+    ended.pk = None
+    ended.name = {"en": "Old quarterly return"}
+    ended.ends_on = dt.date(2020, 12, 31)
+    ended.save()
+    client = sign_in(Client(), regime.cast.secretariat)
+
+    page = client.get(reverse("reporting:home", args=[regime.cast.body.slug])).content.decode()
+
+    current, _, history = page.partition('id="ended"')
+    assert regime.obligation.display_name in current
+    assert "Old quarterly return" not in current
+    assert "1 obligation has ended" in history and "Old quarterly return" in history

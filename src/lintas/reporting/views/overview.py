@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +22,17 @@ def reports_home(request: AuthedRequest, slug: str) -> HttpResponse:
         obligations = list(selectors.obligations_for_body(body))
         summaries = []
         now = timezone.now()
+        today = timezone.localtime(now, body.tzinfo).date()
+        # An obligation whose last period ended and whose last deadline passed is history: it
+        # is listed below the current ones, not shown as a card among them.
+        ended = [
+            o
+            for o in obligations
+            if o.ends_on and o.ends_on + dt.timedelta(days=o.due_days) < today
+        ]
         for obligation in obligations:
+            if obligation in ended:
+                continue
             recent = selectors.obligation_periods(obligation, now=now, last=6)
             matrix = selectors.reporting_matrix(obligation, period_list=recent, now=now)
             summaries.append((obligation, matrix))
@@ -30,6 +42,7 @@ def reports_home(request: AuthedRequest, slug: str) -> HttpResponse:
             {
                 "body": body,
                 "summaries": summaries,
+                "ended": ended,
                 "can_manage": policy.can_manage_reporting(request.user, body),
                 "templates": ReportTemplate.objects.filter(body=body),
             },
