@@ -209,6 +209,25 @@ def test_a_stricter_attachment_is_withheld_from_readers_of_the_message_only(
     assert AuditEntry.objects.filter(action="exchange.attachment.downloaded").count() == 1
 
 
+def test_a_file_named_in_vietnamese_with_a_quote_keeps_its_name_and_cannot_break_the_header(
+    ex: Ex, client_for: ClientFor
+) -> None:
+    c = ex.cast
+    message = post(
+        ex, units=[c.unit_b], attachments=[services.Upload('Danh sách "mới".pdf', b"%PDF-1.4 x")]
+    )
+    item = message.attachments.get()
+
+    got = client_for(c.focal_b).get(url(ex, "attachment", message.pk, item.pk))
+
+    assert got.status_code == 200
+    assert got["Content-Disposition"] == (
+        "attachment; filename*=utf-8''Danh%20s%C3%A1ch%20%22m%E1%BB%9Bi%22.pdf"
+    )
+    assert got["X-Content-Type-Options"] == "nosniff"
+    assert got["Cache-Control"] == "private, no-store"
+
+
 def test_an_overdue_alert_shows_in_the_overdue_box(ex: Ex, client_for: ClientFor) -> None:
     c = ex.cast
     message = post(ex, now=dt.datetime.now(dt.UTC) - dt.timedelta(hours=5))

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.events import calendar, documents, policy, selectors, services
 from lintas.events.models import (
@@ -456,14 +457,6 @@ def event_measures(
     )
 
 
-def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    safe = name.replace('"', "").replace("\\", "").replace("\n", " ").replace("\r", " ")
-    response["Content-Disposition"] = f'attachment; filename="{safe}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 # --- the agenda's contributions -------------------------------------------------------------
 
 
@@ -515,7 +508,7 @@ def badge(request: AuthedRequest, slug: str, event_id: int, delegate_id: int) ->
         raise LintasError("A badge is made once the delegate is approved.", field="delegate")
     delegate.event = event
     content = documents.badges_pdf(event, [delegate])
-    return _download(content, f"badge-{delegate.pk}.pdf", "application/pdf")
+    return attachment(content, f"badge-{delegate.pk}.pdf", "application/pdf")
 
 
 # --- materials ------------------------------------------------------------------------------
@@ -601,7 +594,7 @@ def download_material(
         pk=material_id,
     )
     services.record_download(material=material, by=request.user)
-    return _download(bytes(material.content), material.name, material.content_type)
+    return attachment(bytes(material.content), material.name, material.content_type)
 
 
 @router.post(
@@ -1110,7 +1103,7 @@ def visa_letter(request: AuthedRequest, slug: str, event_id: int, delegate_id: i
             "A visa letter is made for an approved delegate who asked for one.", field="delegate"
         )
     content = documents.visa_letter_pdf(delegate, signed_by=event.body.name)
-    return _download(content, f"visa-letter-{delegate.pk}.pdf", "application/pdf")
+    return attachment(content, f"visa-letter-{delegate.pk}.pdf", "application/pdf")
 
 
 @router.post(
@@ -1251,7 +1244,7 @@ def agenda_pdf(request: AuthedRequest, slug: str, event_id: int) -> HttpResponse
     """The agenda as PDF, day by day (who sees the event)."""
     event, _access = _event(request, slug, event_id)
     content = documents.agenda_pdf(event, selectors.agenda(event))
-    return _download(content, f"agenda-{event.pk}.pdf", "application/pdf")
+    return attachment(content, f"agenda-{event.pk}.pdf", "application/pdf")
 
 
 @router.get("/bodies/{slug}/events/{event_id}/agenda.ics", response=answers({200: None}, *READ))
@@ -1259,7 +1252,7 @@ def agenda_ics(request: AuthedRequest, slug: str, event_id: int) -> HttpResponse
     """The agenda as an iCalendar file, a calendar event per session (who sees the event)."""
     event, _access = _event(request, slug, event_id)
     content = calendar.agenda_ics(event, selectors.sessions_of(event))
-    return _download(content, f"agenda-{event.pk}.ics", "text/calendar; charset=utf-8")
+    return attachment(content, f"agenda-{event.pk}.ics", "text/calendar; charset=utf-8")
 
 
 @router.get("/bodies/{slug}/events/{event_id}/badges", response=answers({200: None}, 401, 403, 404))
@@ -1268,7 +1261,9 @@ def badges(request: AuthedRequest, slug: str, event_id: int) -> HttpResponse:
     event, access = _event(request, slug, event_id)
     policy.require(access.organises)
     rows = selectors.delegates_of(event).filter(status=Delegate.Status.APPROVED)
-    return _download(documents.badges_pdf(event, rows), f"badges-{event.pk}.pdf", "application/pdf")
+    return attachment(
+        documents.badges_pdf(event, rows), f"badges-{event.pk}.pdf", "application/pdf"
+    )
 
 
 @router.get(
@@ -1287,7 +1282,7 @@ def certificate_pdf(
         delegate_id=delegate_id,
     )
     policy.hide(access.organises or certificate.delegate.user_id == request.user.pk)
-    return _download(
+    return attachment(
         documents.certificate_pdf(certificate),
         f"certificate-{certificate.code}.pdf",
         "application/pdf",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lintas.core import downloads
 from lintas.core.errors import LintasError
 from lintas.core.tlp import TLP
 from lintas.exchange import export, misp, policy, selectors, services
@@ -352,10 +353,7 @@ def attachment(request: AuthedRequest, slug: str, message_id: int, file_id: int)
     item = get_object_or_404(Attachment, pk=file_id, message=message)
     policy.hide(policy.can_read_attachment(request.user, item))
     services.record_download(item, by=request.user)
-    response = HttpResponse(bytes(item.content), content_type=item.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{item.name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return _private(response)
+    return downloads.attachment(bytes(item.content), item.name, item.content_type)
 
 
 @login_required
@@ -364,11 +362,11 @@ def thread_pdf(request: AuthedRequest, slug: str, message_id: int) -> HttpRespon
     message = _message_for(request, body, message_id)
     items = selectors.thread(policy.visible_messages(request.user, body), message.root)
     services.record_export(message.root, by=request.user, count=len(items))
-    response = HttpResponse(
-        export.thread_pdf(items, zone=body.time_zone), content_type="application/pdf"
+    return downloads.attachment(
+        export.thread_pdf(items, zone=body.time_zone),
+        f"message-{message.root.pk}.pdf",
+        "application/pdf",
     )
-    response["Content-Disposition"] = f'attachment; filename="message-{message.root.pk}.pdf"'
-    return _private(response)
 
 
 @login_required
@@ -418,9 +416,9 @@ def misp_export(request: AuthedRequest, slug: str, message_id: int) -> HttpRespo
     message = _message_for(request, body, message_id)
     root = message.root
     services.record_export(root, by=request.user, count=1, fmt="misp")
-    response = HttpResponse(misp.dumps(root), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="message-{root.pk}.misp.json"'
-    return _private(response)
+    return downloads.attachment(
+        misp.dumps(root), f"message-{root.pk}.misp.json", "application/json"
+    )
 
 
 @login_required

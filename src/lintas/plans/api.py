@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from lintas.core.downloads import attachment
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Unit
@@ -841,8 +842,8 @@ def document_download(
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "pdf": "application/pdf",
     }
-    response = HttpResponse(bytes(getattr(found, fmt) or b""), content_type=kinds[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{found.kind}-{phase.pk}-{found.language}.{fmt}"'
+    return attachment(
+        bytes(getattr(found, fmt) or b""),
+        f"{found.kind}-{phase.pk}-{found.language}.{fmt}",
+        kinds[fmt],
     )
-    return response

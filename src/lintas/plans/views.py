@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.core.tlp import TLP
 from lintas.members.bodyctx import load_body
@@ -485,10 +486,7 @@ def evidence(request: AuthedRequest, slug: str, phase_id: int, actual_id: int) -
     actual = get_object_or_404(Actual, pk=actual_id, indicator__phase=phase)
     if not actual.evidence:
         raise Http404
-    response = HttpResponse(bytes(actual.evidence), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="evidence-{actual.pk}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(bytes(actual.evidence), f"evidence-{actual.pk}", "application/octet-stream")
 
 
 # --- timeline ----------------------------------------------------------------------------
@@ -744,11 +742,7 @@ def document(
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "pdf": "application/pdf",
     }
-    response = HttpResponse(content, content_type=kinds[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{found.kind}-{phase.pk}-{found.language}.{fmt}"'
-    )
-    return response
+    return attachment(content, f"{found.kind}-{phase.pk}-{found.language}.{fmt}", kinds[fmt])
 
 
 @login_required
@@ -758,6 +752,4 @@ def iati(request: AuthedRequest, slug: str, phase_id: int) -> HttpResponse:
 
     body = load_body(request, slug)
     phase = selectors.phase_for(request.user, body, phase_id)
-    response = HttpResponse(iati_xml.phase_xml(phase), content_type="application/xml")
-    response["Content-Disposition"] = f'attachment; filename="iati-results-{phase.pk}.xml"'
-    return response
+    return attachment(iati_xml.phase_xml(phase), f"iati-results-{phase.pk}.xml", "application/xml")

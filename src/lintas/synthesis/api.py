@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.params import P, QueryEx
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
@@ -110,9 +111,7 @@ def synthesis_file(
     if fmt not in render.FORMATS:
         raise Http404
     made = render.render(_consolidated(obligation, first, last, language, include_submitted), fmt)
-    response = HttpResponse(made.content, content_type=made.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
-    return response
+    return attachment(made.content, made.filename, made.content_type)
 
 
 # Not a schema read from the row: the formats are computed from the report's files.

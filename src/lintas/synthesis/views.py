@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_POST
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
@@ -146,9 +147,7 @@ def download(request: AuthedRequest, slug: str, obligation_id: int, fmt: str) ->
         # long to build for a large body: made by the worker (see ``generate``)
         raise Http404
     made = rendering.render(_build(obligation, _choice(request, obligation)), fmt)
-    response = HttpResponse(made.content, content_type=made.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
-    return response
+    return attachment(made.content, made.filename, made.content_type)
 
 
 @login_required
@@ -201,9 +200,7 @@ def generated_file(request: AuthedRequest, slug: str, report_id: int, fmt: str) 
     file = GeneratedFile.objects.filter(report=found, format=fmt).first()
     if file is None:
         raise Http404
-    response = HttpResponse(bytes(file.content), content_type=file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
-    return response
+    return attachment(bytes(file.content), file.filename, file.content_type)
 
 
 @login_required

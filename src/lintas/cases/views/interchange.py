@@ -25,6 +25,7 @@ from lintas.cases.interchange.export import ExportFile, Format, export_cases, te
 from lintas.cases.interchange.forms import ExportForm, ImportForm
 from lintas.cases.interchange.importing import ImportResult
 from lintas.cases.services import import_cases
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.formats.cells import safe_row
 from lintas.members.bodyctx import load_body
@@ -37,10 +38,7 @@ PENDING_SECONDS = 3600
 
 
 def _download(export: ExportFile) -> HttpResponse:
-    response = HttpResponse(export.content, content_type=export.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(export.content, export.filename, export.content_type)
 
 
 def _report_rows(result: ImportResult) -> list[list[str | int]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from lintas.cases import statistics
+from lintas.core.downloads import PRIVATE, attachment
 from lintas.formats.cells import safe_row
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
@@ -25,15 +27,18 @@ def _statistics_response(
 ) -> HttpResponse:
     tables = statistics.victim_statistics(body, audience=audience)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{body.slug}-{audience}-statistics.csv"'
-        )
-        response.write("\ufeff")  # the byte-order mark tells Excel the file is UTF-8
-        writer = csv.writer(response)
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # the byte-order mark tells Excel the file is UTF-8
+        writer = csv.writer(buffer)
         writer.writerow(["dimension", "year", "category", "count"])
         writer.writerows(safe_row(row) for row in statistics.export_rows(tables))
-        return response
+        return attachment(
+            buffer.getvalue(),
+            f"{body.slug}-{audience}-statistics.csv",
+            "text/csv; charset=utf-8",
+            # the public figures are the same for everyone; the members' are not
+            cache_control="public, max-age=300" if audience == statistics.PUBLIC else PRIVATE,
+        )
     return render(
         request,
         "cases/statistics.html",

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.events import policy
 from lintas.events.models import Event
@@ -37,8 +38,4 @@ def private(response: HttpResponse) -> HttpResponse:
 
 
 def download(content: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    safe = "".join(ch for ch in name if ch.isalnum() or ch in "._- ").strip() or "file"
-    response["Content-Disposition"] = f'attachment; filename="{safe}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return private(response)
+    return attachment(content, name, content_type)

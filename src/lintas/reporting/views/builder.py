@@ -9,10 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
@@ -153,11 +153,4 @@ def template_xlsx(request: AuthedRequest, slug: str, template_id: int) -> HttpRe
     version = services.latest_version(template)
     content = offline.build_blank_workbook(version, get_language() or "en")
     name = f"{template.code}-v{version.number}.xlsx"
-    return HttpResponse(
-        content,
-        content_type=offline.CONTENT_TYPE,
-        headers={
-            "Content-Disposition": content_disposition_header(as_attachment=True, filename=name),
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return attachment(content, name, offline.CONTENT_TYPE)

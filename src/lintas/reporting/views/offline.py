@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
@@ -23,16 +23,7 @@ def submission_xlsx(request: AuthedRequest, slug: str, submission_id: int) -> Ht
     body = load_body(request, slug)
     submission = _submission_or_404(request, body, submission_id)
     content = offline.build_workbook(submission, get_language() or "en")
-    return HttpResponse(
-        content,
-        content_type=offline.CONTENT_TYPE,
-        headers={
-            "Content-Disposition": content_disposition_header(
-                as_attachment=True, filename=offline.file_name(submission)
-            ),
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return attachment(content, offline.file_name(submission), offline.CONTENT_TYPE)
 
 
 @login_required

@@ -9,10 +9,10 @@ import math
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from ninja.params import P, QueryEx
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.core.tlp import TLP
 from lintas.exchange import policy, selectors, services
@@ -241,8 +241,4 @@ def get_attachment(
     )
     policy.hide(policy.can_read_attachment(request.user, item))
     services.record_download(item, by=request.user)
-    file = HttpResponse(bytes(item.content), content_type=item.content_type)
-    file["Content-Disposition"] = content_disposition_header(True, item.name) or "attachment"
-    file["X-Content-Type-Options"] = "nosniff"
-    file["Cache-Control"] = PRIVATE
-    return file
+    return attachment(bytes(item.content), item.name, item.content_type)
