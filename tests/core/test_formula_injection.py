@@ -29,7 +29,7 @@ from lintas.cases import services as cases
 from lintas.cases.interchange import Format, export_cases
 from lintas.cases.models import TLP, Case
 from lintas.cases.services import import_cases
-from lintas.formats.cells import FORMULA_START, read_cell, safe_cell
+from lintas.formats.cells import FORMULA_START, csv_bytes, read_cell, safe_cell
 from lintas.members import services as members
 from lintas.members.models import Unit
 from lintas.networks.engine.tables import write_table
@@ -367,3 +367,15 @@ def _named(content: bytes, name: str) -> io.BytesIO:
     upload = io.BytesIO(content)
     upload.name = name
     return upload
+
+
+def test_a_csv_file_carries_a_byte_order_mark_and_reads_back_to_its_values() -> None:
+    rows = [["name", "note"], ["Nguyễn Thị Hoa", '=HYPERLINK("http://evil.example")'], [3, -2]]
+
+    data = csv_bytes(rows)
+
+    assert data.startswith(b"\xef\xbb\xbf")
+    read = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert read[1] == ["Nguyễn Thị Hoa", '\'=HYPERLINK("http://evil.example")']
+    assert [read_cell(cell) for cell in read[1]] == [str(v) for v in rows[1]]
+    assert read[2] == ["3", "-2"]  # numbers stay numbers

@@ -14,6 +14,8 @@ writing added. Plain Python, no Django: the network engine writes its tables wit
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
 from typing import Any, TypeVar, overload
 
@@ -53,3 +55,15 @@ def read_cell(value: object) -> object:
 def safe_row(values: Iterable[Any]) -> list[Any]:
     """A row for ``csv.writer.writerow``: each value through ``safe_cell``."""
     return [safe_cell(value) for value in values]
+
+
+def csv_bytes(rows: Iterable[Iterable[Any]]) -> bytes:
+    """A CSV file as Lintas writes them all: every cell through ``safe_cell``, UTF-8 with a
+    byte-order mark (without it Excel reads the file in the machine's code page and breaks every
+    accented letter)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow(safe_row(row))
+    return buffer.getvalue().encode("utf-8")

@@ -7,7 +7,6 @@ CSV inside a ZIP encrypted with AES-256 (pyzipper). The password is never stored
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,7 +33,7 @@ from lintas.cases.interchange.columns import (
 from lintas.cases.models import TLP, Case, CasePerson
 from lintas.core.errors import LintasError
 from lintas.formats import sheets
-from lintas.formats.cells import safe_row
+from lintas.formats.cells import csv_bytes
 from lintas.members.models import Body, User
 
 MIN_PASSWORD_LENGTH = 12
@@ -163,12 +162,7 @@ def _collect(user: User, body: Body, *, personal_data: bool) -> _Rows:
 
 
 def _csv_bytes(rows: list[dict[str, str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADER)
-    for row in rows:
-        writer.writerow(safe_row(row.get(name, "") for name in HEADER))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM tells Excel it is UTF-8
+    return csv_bytes([HEADER, *([row.get(name, "") for name in HEADER] for row in rows)])
 
 
 def _xlsx_bytes(rows: list[dict[str, str]]) -> bytes:

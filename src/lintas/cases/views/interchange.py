@@ -7,9 +7,6 @@ session, encrypted with the key of the personal fields, for at most an hour. A r
 
 from __future__ import annotations
 
-import csv
-import io
-
 from cryptography.fernet import InvalidToken
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +24,7 @@ from lintas.cases.interchange.importing import ImportResult
 from lintas.cases.services import import_cases
 from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
-from lintas.formats.cells import safe_row
+from lintas.formats.cells import csv_bytes
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
@@ -49,14 +46,10 @@ def _report_csv(request: AuthedRequest, body: Body) -> HttpResponse:
     report = request.session.get(REPORT)
     policy.hide(report is not None and report.get("body") == body.pk)
     assert report is not None  # noqa: S101 (hide() raised otherwise)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("Row"), _("Column"), _("Value"), _("Problem")])
-    for row in report["rows"]:
-        writer.writerow(safe_row(str(cell) for cell in row))
+    header = [_("Row"), _("Column"), _("Value"), _("Problem")]
     return _download(
         ExportFile(
-            ("\ufeff" + buffer.getvalue()).encode("utf-8"),
+            csv_bytes([header, *([str(cell) for cell in row] for row in report["rows"])]),
             "cases-import-problems.csv",
             "text/csv; charset=utf-8",
         )

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +9,7 @@ from django.urls import reverse
 
 from lintas.cases import statistics
 from lintas.core.downloads import PRIVATE, attachment
-from lintas.formats.cells import safe_row
+from lintas.formats.cells import csv_bytes
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Body
@@ -27,13 +24,10 @@ def _statistics_response(
 ) -> HttpResponse:
     tables = statistics.victim_statistics(body, audience=audience)
     if request.GET.get("format") == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # the byte-order mark tells Excel the file is UTF-8
-        writer = csv.writer(buffer)
-        writer.writerow(["dimension", "year", "category", "count"])
-        writer.writerows(safe_row(row) for row in statistics.export_rows(tables))
         return attachment(
-            buffer.getvalue(),
+            csv_bytes(
+                [["dimension", "year", "category", "count"], *statistics.export_rows(tables)]
+            ),
             f"{body.slug}-{audience}-statistics.csv",
             "text/csv; charset=utf-8",
             # the public figures are the same for everyone; the members' are not

@@ -3,9 +3,6 @@ lists."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
@@ -18,7 +15,7 @@ from lintas.core.errors import LintasError
 from lintas.events import policy, selectors, services
 from lintas.events.models import Delegate, Session
 from lintas.events.views.common import download, load_event, private
-from lintas.formats.cells import safe_row
+from lintas.formats.cells import csv_bytes
 from lintas.members.http import AuthedRequest
 
 
@@ -127,26 +124,20 @@ def attendance_csv(request: AuthedRequest, slug: str, event_id: int) -> HttpResp
     event, access = load_event(request, slug, event_id)
     policy.require(access.organises)
     sessions = list(event.sessions.exclude(kind=Session.Kind.BREAK).order_by("starts_at", "pk"))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        safe_row(
-            [pgettext("person", "Name"), _("Unit"), _("Role")]
-            + [d.isoformat() for d in event.days]
-            + [s.title for s in sessions]
-        )
+    header = (
+        [pgettext("person", "Name"), _("Unit"), _("Role")]
+        + [d.isoformat() for d in event.days]
+        + [s.title for s in sessions]
     )
-    for row in selectors.attendance(event):
-        d = row.delegate
-        writer.writerow(
-            safe_row(
-                [d.full_name, d.unit.name if d.unit else d.organisation, d.get_role_display()]
-                + ["x" if day in row.days else "" for day in event.days]
-                + ["x" if s.pk in row.sessions else "" for s in sessions]
-            )
-        )
+    rows = (
+        [r.delegate.full_name, r.delegate.unit.name if r.delegate.unit else r.delegate.organisation]
+        + [r.delegate.get_role_display()]
+        + ["x" if day in r.days else "" for day in event.days]
+        + ["x" if s.pk in r.sessions else "" for s in sessions]
+        for r in selectors.attendance(event)
+    )
     return download(
-        ("\ufeff" + out.getvalue()).encode(),
+        csv_bytes([header, *rows]),
         f"attendance-{event.pk}.csv",
         "text/csv; charset=utf-8",
     )

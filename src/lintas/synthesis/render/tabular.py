@@ -8,7 +8,6 @@ would run as a formula is written with a leading apostrophe, and stored as text.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import zoneinfo
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from lintas.formats import sheets
-from lintas.formats.cells import safe_row
+from lintas.formats.cells import csv_bytes
 from lintas.formats.sheets import DATE, DATETIME, MONTH, PERCENT, Cell
 from lintas.reporting.periods import MONTHLY, parse_key
 from lintas.synthesis.consolidate import Consolidated
@@ -248,73 +247,63 @@ def _section_sheet(book: Any, section: Any, report: Consolidated, taken: set[str
 
 def render_csv(report: Consolidated) -> bytes:
     h = words.headings()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        safe_row(
-            [
-                "section",
-                "field",
-                "aggregation",
-                "unit",
-                "value",
-                "previous",
-                "change",
-                "provisional",
-                "range_complete",
-            ]
-        )
+    rows: list[list[Any]] = []
+    rows.append(
+        [
+            "section",
+            "field",
+            "aggregation",
+            "unit",
+            "value",
+            "previous",
+            "change",
+            "provisional",
+            "range_complete",
+        ]
     )
     complete = int(report.complete)  # 0: a deadline of the range is ahead, changes provisional
     for section in report.sections:
         for n in section.numbers:
             for row in n.rows:
-                writer.writerow(
-                    safe_row(
-                        [
-                            section.code,
-                            n.code,
-                            n.aggregation,
-                            row.unit,
-                            row.value,
-                            row.previous,
-                            row.change,
-                            int(row.provisional),
-                            complete,
-                        ]
-                    )
-                )
-            writer.writerow(
-                safe_row(
+                rows.append(
                     [
                         section.code,
                         n.code,
                         n.aggregation,
-                        h["total"],
-                        n.total,
-                        n.previous,
-                        n.change,
-                        int(n.provisional),
+                        row.unit,
+                        row.value,
+                        row.previous,
+                        row.change,
+                        int(row.provisional),
                         complete,
                     ]
                 )
+            rows.append(
+                [
+                    section.code,
+                    n.code,
+                    n.aggregation,
+                    h["total"],
+                    n.total,
+                    n.previous,
+                    n.change,
+                    int(n.provisional),
+                    complete,
+                ]
             )
         for t in section.texts:
             for entry in t.entries:
-                writer.writerow(
-                    safe_row(
-                        [
-                            section.code,
-                            t.code,
-                            "",
-                            entry.unit,
-                            entry.text,
-                            "",
-                            "",
-                            int(entry.provisional),
-                            complete,
-                        ]
-                    )
+                rows.append(
+                    [
+                        section.code,
+                        t.code,
+                        "",
+                        entry.unit,
+                        entry.text,
+                        "",
+                        "",
+                        int(entry.provisional),
+                        complete,
+                    ]
                 )
-    # Excel opens UTF-8 with a byte-order mark correctly
-    return ("\ufeff" + out.getvalue()).encode()
+    return csv_bytes(rows)
