@@ -370,7 +370,11 @@ def _named(content: bytes, name: str) -> io.BytesIO:
 
 
 def test_a_csv_file_carries_a_byte_order_mark_and_reads_back_to_its_values() -> None:
-    rows = [["name", "note"], ["Nguyễn Thị Hoa", '=HYPERLINK("http://evil.example")'], [3, -2]]
+    rows: list[list[Any]] = [
+        ["name", "note"],
+        ["Nguyễn Thị Hoa", '=HYPERLINK("http://evil.example")'],
+        [3, -2],
+    ]
 
     data = csv_bytes(rows)
 
