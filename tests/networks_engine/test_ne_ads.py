@@ -15,9 +15,12 @@ from lintas.networks.engine.ads import (
     _PHONEISH,
     _URLISH,
     _WORD,
+    DEFAULT_THRESHOLD,
+    _jaccard,
     ad_tokens,
     ad_tokens_and_contacts,
     cluster_ads,
+    shingles,
 )
 from lintas.networks.engine.metrics import pairwise_scores
 from lintas.networks.engine.normalise import fold
@@ -198,3 +201,40 @@ def test_ads_made_of_the_same_stock_phrases_cluster_by_template_not_by_phrase() 
         k.startswith("T") for k in kinds)), clusters  # fmt: skip
     one_off_clusters = [kinds for kinds in clusters.values() if len(kinds) > 1]
     assert not one_off_clusters
+
+
+def test_an_ad_cut_short_on_a_feed_joins_its_template_and_not_another() -> None:
+    """A feed shows the first lines of a post and "… Xem thêm" (see more): the copy holds only
+    part of the template's phrases (its Jaccard similarity to the full ad is well under the
+    threshold) but nearly all of what it holds is in it."""
+    import random
+
+    lines = [
+        "ĐÀI LOAN TUYỂN NHÂN VIÊN MARKETING ONLINE LƯƠNG {a}$ - {b}$/tháng",
+        "Xuất phát từ TP.HCM ngày 7/6, có người đón tận nơi tại sân bay Đào Viên",
+        "Công việc nhẹ nhàng: trả lời tin nhắn khách hàng bằng tiếng Việt trên điện thoại",
+        "Ký túc xá bốn người một phòng, có máy lạnh và wifi miễn phí cả ngày",
+        "Hợp đồng ba năm, gia hạn được, nghỉ bốn ngày mỗi tháng",
+        "Liên hệ ngay chị Lan {phone} để được tư vấn hồ sơ",
+    ]
+    rng = random.Random(8)
+    ads, truth = generate_ads(600, seed=4)
+    for k in range(20):
+        kept = [line for line in lines[1:-1] if rng.random() > 0.15]
+        text = "\n".join([lines[0], *kept, lines[-1]]).format(
+            a=rng.randrange(500, 900), b=rng.randrange(1000, 1600), phone=f"09{k:08d}"
+        )
+        ads.append({"ad_id": f"TW{k:02d}", "text": text})
+        truth[f"TW{k:02d}"] = "TW"
+    full = "\n".join(lines).format(a=800, b=1200, phone="0912345678")
+    words = full.split()
+    cut = " ".join(words[: len(words) * 2 // 5]) + "… Xem thêm"
+    ads.append({"ad_id": "CUT", "text": cut})
+    truth["CUT"] = "TW"
+    assert _jaccard(shingles(ad_tokens(cut)), shingles(ad_tokens(full))) < DEFAULT_THRESHOLD
+
+    cluster_of = cluster_ads(ads, with_templates=False).cluster_of
+
+    assert cluster_of["CUT"] == cluster_of["TW00"]
+    assert {cluster_of[f"TW{k:02d}"] for k in range(20)} == {cluster_of["CUT"]}
+    assert [a for a, c in cluster_of.items() if c == cluster_of["CUT"] and truth[a] != "TW"] == []

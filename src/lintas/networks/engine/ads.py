@@ -19,8 +19,9 @@ Method (deterministic, about linear in the number of ads):
    pairs at the threshold meet with probability over 0.8 and pairs of J 0.3 rarely do.
    Each text of a bucket is paired with the first ``reps`` texts of the bucket.
 5. **Verification**: a candidate pair is similar when its shingle Jaccard similarity is
-   at least ``threshold``; the share of agreeing MinHash values decides pairs far from the
-   threshold, the exact Jaccard similarity the pairs within 0.15 of it. Inputs of at most
+   at least ``threshold``, or when at least 80% of the smaller text's shingles (eight or
+   more) are in the other (an ad cut short, "… See more"); the share of agreeing MinHash
+   values decides pairs far above the threshold, the exact sets the others. Inputs of at most
    200 distinct texts compare every pair exactly. Similar pairs are joined (union-find).
 6. **Template**: for each cluster, the tokens of its first ad that occur in at least 80%
    of the members are fixed parts, the rest are ``{slot}``; contacts are counted.
@@ -187,6 +188,21 @@ class AdsResult:
     def rows(self) -> list[tuple[str, str, float]]:
         """``(ad_id, cluster_id, risk)`` sorted by ad id."""
         return [(a, self.cluster_of[a], self.risk[a].score) for a in sorted(self.cluster_of)]
+
+
+# A text whose shingles are nearly all in another's is a copy cut short ("… See more" on a
+# feed, a repost of the first lines): CONTAINMENT of the smaller one's shingles joins them,
+# when it has at least CONTAINED_MIN shingles (a few words are in too many ads to tell).
+# Candidates whose MinHash estimate is above CONTAINED_FROM are checked for it. 0.8 was
+# checked on both generators of ads: 0.7 lets short ads chain templates together.
+CONTAINMENT = 0.8
+CONTAINED_MIN = 8
+CONTAINED_FROM = 0.25
+
+
+def _contained(a: set[int], b: set[int]) -> bool:
+    small = min(len(a), len(b))
+    return small >= CONTAINED_MIN and len(a & b) >= CONTAINMENT * small
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
@@ -402,7 +418,8 @@ def _similar_pairs(
             a, b = first[c : c + 100_000], second[c : c + 100_000]
             agree[c : c + 100_000] = (sig[a] == sig[b]).sum(axis=1) / hashes
         sure = agree >= threshold + 0.15
-        unsure = (agree > threshold - 0.15) & ~sure
+        # a truncated copy can estimate well below the threshold and still be contained
+        unsure = (agree > min(threshold - 0.15, CONTAINED_FROM)) & ~sure
     out = [(keep[a], keep[b]) for a, b in zip(first[sure].tolist(), second[sure].tolist(),
                                                 strict=True)]  # fmt: skip
     sets: dict[int, set[int]] = {}
@@ -415,7 +432,8 @@ def _similar_pairs(
         return s
 
     for a, b in zip(first[unsure].tolist(), second[unsure].tolist(), strict=True):
-        if _jaccard(shingle_set(a), shingle_set(b)) >= threshold:
+        sa, sb = shingle_set(a), shingle_set(b)
+        if _jaccard(sa, sb) >= threshold or _contained(sa, sb):
             out.append((keep[a], keep[b]))
     return out
 
