@@ -61,8 +61,8 @@ def test_a_forgotten_password_is_reset_through_the_emailed_link(
     shot(other, "acct-06-link-used-already")
 
 
-def test_backup_codes_are_shown_once_on_the_account_page(
-    new_context, signed_in, live_cast: Cast, shot
+def test_backup_codes_are_shown_once_and_one_opens_the_second_step(
+    new_context, signed_in, live_server, live_cast: Cast, mailoutbox, run_queued_tasks, shot
 ) -> None:
     context: BrowserContext = new_context()
     signed_in(context, live_cast.secretariat)
@@ -74,6 +74,25 @@ def test_backup_codes_are_shown_once_on_the_account_page(
     page.get_by_role("button", name="Make new backup codes").click()
     expect(page.locator("#backup-codes li")).to_have_count(10)
     shot(page, "acct-08-backup-codes")
+    codes = page.locator("#backup-codes li").all_inner_texts()
     page.reload()
     expect(page.locator("#backup-codes")).to_have_count(0)
     expect(page.locator("#backup-codes-left")).to_contain_text("10 unused backup codes")
+
+    # elsewhere, without the phone: the password, then a backup code instead of the app's code
+    person = live_cast.secretariat
+    person.set_password(NEW_PASSWORD)
+    person.save()
+    away = new_context().new_page()
+    away.goto("/login/?next=/account/")
+    away.locator("#id_username").fill(person.email)
+    away.locator("#id_password").fill(NEW_PASSWORD)
+    away.locator("form.stack button[type=submit]").click()
+    expect(away.locator("h1")).to_have_text("Two-step sign-in")
+    away.locator("#id_token").fill(codes[0].strip())
+    shot(away, "acct-09-backup-code-at-the-prompt")
+    away.get_by_role("button", name="Confirm").click()
+    expect(away).to_have_url(f"{live_server.url}/account/")
+    assert run_queued_tasks(tasks.send_backup_code_notice) == ["sent"]
+    assert [m.to for m in mailoutbox] == [[person.email]]
+    assert "9 backup codes are left" in mailoutbox[0].body
