@@ -263,3 +263,28 @@ def test_the_sign_in_and_account_pages_link_to_the_new_pages(cast: Cast) -> None
     assert reverse("password-change") in page
     assert reverse("backup-codes") in page
     assert len(mail.outbox) == 0
+
+
+def test_bad_input_is_named_and_nothing_is_saved(
+    cast: Cast, django_capture_on_commit_callbacks, mailoutbox, run_queued_tasks
+) -> None:
+    bad = _ask(Client(), "not an address")
+    assert bad.status_code == 200
+    assert 'id="email-error"' in bad.content.decode()
+    assert PasswordResetRequest.objects.count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_password_reset(email=cast.focal_a.email)
+    run_queued_tasks()
+    browser = Client()
+    form = browser.get(_link(mailoutbox[0]), follow=True)
+    mismatch = browser.post(
+        form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": "other one"}
+    )
+    assert mismatch.status_code == 200
+    assert 'id="id_new_password2_error"' in mismatch.content.decode()
+    short = browser.post(form.redirect_chain[-1][0], {"new_password1": "x", "new_password2": "x"})
+    assert 'id="id_new_password2_error"' in short.content.decode()
+    cast.focal_a.refresh_from_db()
+    assert not cast.focal_a.check_password(NEW_PASSWORD)
+    assert not AuditEntry.objects.filter(action="members.password.reset").exists()
