@@ -288,3 +288,21 @@ def test_bad_input_is_named_and_nothing_is_saved(
     cast.focal_a.refresh_from_db()
     assert not cast.focal_a.check_password(NEW_PASSWORD)
     assert not AuditEntry.objects.filter(action="members.password.reset").exists()
+
+
+def test_a_reset_lifts_the_lock_of_wrong_passwords(cast: Cast, settings) -> None:
+    from axes.models import AccessAttempt
+
+    client = Client(REMOTE_ADDR="198.51.100.7")
+    for _i in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": cast.focal_a.email, "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": cast.focal_a.email, "password": "x"})
+    assert locked.status_code == 429
+    assert reverse("password-reset") in locked.content.decode()
+
+    services.reset_password(cast.focal_a, password=NEW_PASSWORD)
+    assert not AccessAttempt.objects.filter(username=cast.focal_a.email).exists()
+    signed = client.post(
+        reverse("login"), {"username": cast.focal_a.email, "password": NEW_PASSWORD}
+    )
+    assert signed.status_code == 302
