@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from lintas.api.main import api
+from lintas.members import passwords
 from lintas.members import views as member_views
 from lintas.members.signin import SignInView
 from lintas.web import views as web_views
@@ -23,6 +24,24 @@ urlpatterns = [
         name="api-token-revoke",
     ),
     path("account/two-factor/", member_views.two_factor, name="two-factor"),
+    path("account/backup-codes/", member_views.backup_codes, name="backup-codes"),
+    path("account/password/", passwords.PasswordChangeView.as_view(), name="password-change"),
+    path("password-reset/", passwords.PasswordResetRequestView.as_view(), name="password-reset"),
+    path(
+        "password-reset/sent/",
+        passwords.PasswordResetSentView.as_view(),
+        name="password-reset-sent",
+    ),
+    path(
+        "password-reset/done/",
+        passwords.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        passwords.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
     path("demo/", web_views.demo, name="demo"),
     path("demo/login/<int:user_id>/", web_views.demo_login, name="demo-login"),
     path("health/", web_views.health, name="health"),

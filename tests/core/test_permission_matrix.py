@@ -215,6 +215,10 @@ def _generated_file(c: Cast, u: User | None) -> dict[str, Any]:
     return {**_generated(c, u), "fmt": "csv"}
 
 
+def _broken_reset_link(c: Cast, u: User | None) -> dict[str, Any]:
+    return {"uidb64": "MQ", "token": "broken-link"}
+
+
 # url name -> (method, kwargs, expected status by role)
 MATRIX: dict[str, tuple[str, Callable[[Cast, User | None], dict[str, Any]], Rule]] = {
     "home": ("get", _none, signed_in_page),
@@ -226,6 +230,14 @@ MATRIX: dict[str, tuple[str, Callable[[Cast, User | None], dict[str, Any]], Rule
     "api-token-revoke": ("post", _own_token, always(302)),
     # everyone signed in here has a confirmed second factor, so the page sends them on
     "two-factor": ("get", _none, always(302)),
+    "backup-codes": ("get", _none, signed_in_page),
+    "password-change": ("get", _none, signed_in_page),
+    # open to everyone: the answer never says whether an account exists
+    "password-reset": ("get", _none, always(200)),
+    "password-reset-sent": ("get", _none, always(200)),
+    "password-reset-complete": ("get", _none, always(200)),
+    # a link that is not one of ours is refused (tests/members/test_passwords.py follows a real one)
+    "password-reset-confirm": ("get", _broken_reset_link, always(400)),
     "demo": ("get", _none, always(404)),  # off unless LINTAS_DEMO; see test_demo
     "demo-login": ("post", _demo_user, always(404)),
     "health": ("get", _none, always(200)),

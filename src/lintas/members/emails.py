@@ -1,10 +1,10 @@
-"""The e-mails of members (an invitation, a new role, the code that opens two-step sign-in),
-sent by ``lintas worker`` through
-``members.tasks``, never inside a web request.
+"""The e-mails of members (an invitation, a new role, the code that opens two-step sign-in, a
+password-reset link, a backup code used), sent by ``lintas worker`` through ``members.tasks``,
+never inside a web request.
 
-An invitation's key is held only by its link; while the e-mail waits in the task queue the key
-is kept encrypted (Fernet, with a key derived from ``SECRET_KEY``), so the database alone does not
-hold a working link."""
+An invitation's key, like a reset link's token, is held only by its link; while the e-mail waits
+in the task queue it is kept encrypted (Fernet, with a key derived from ``SECRET_KEY``), so the
+database alone does not hold a working link."""
 
 from __future__ import annotations
 
@@ -87,6 +87,49 @@ def send_enrolment_code(user_id: int, code: str, minutes: int) -> bool:
                 "code": f"{code[:4]} {code[4:]}",
                 "minutes": minutes,
                 "link": settings.SITE_URL.rstrip("/") + reverse("account"),
+            },
+        )
+    send_mail(subject, text, None, [person.email])
+    return True
+
+
+def send_password_reset(user_id: int, uid: str, token: str) -> bool:
+    """E-mail a password-reset link; False when the account is gone or switched off
+    meanwhile (a link whose password changed meanwhile is refused when opened)."""
+    person = User.objects.filter(pk=user_id, is_active=True).first()
+    if person is None:
+        return False
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "password-reset-confirm", kwargs={"uidb64": uid, "token": token}
+    )
+    with translation.override(person.language or None):
+        subject = _("Choose a new password for Lintas")
+        text = render_to_string(
+            "members/email/password_reset.txt",
+            {
+                "person": person,
+                "link": link,
+                "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+            },
+        )
+    send_mail(subject, text, None, [person.email])
+    return True
+
+
+def send_backup_code_notice(user_id: int, left: int) -> bool:
+    """Tell a person one of their backup codes was used to sign in; False when the account
+    is gone or switched off meanwhile."""
+    person = User.objects.filter(pk=user_id, is_active=True).first()
+    if person is None:
+        return False
+    with translation.override(person.language or None):
+        subject = _("A backup code was used to sign in to Lintas")
+        text = render_to_string(
+            "members/email/backup_code_used.txt",
+            {
+                "person": person,
+                "left": left,
+                "link": settings.SITE_URL.rstrip("/") + reverse("backup-codes"),
             },
         )
     send_mail(subject, text, None, [person.email])

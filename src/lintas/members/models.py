@@ -373,3 +373,19 @@ class ApiToken(models.Model):
         if not sep or len(lookup) != 12 or not secret:
             return None
         return lookup, _digest(secret)
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset link, kept an hour to limit how many a single address
+    or network may ask for (``services.accounts.request_password_reset``). The address is kept
+    as a keyed digest, whether or not an account has it."""
+
+    address_digest = models.CharField(max_length=64, db_index=True, editable=False)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.address_digest[:8]}… {self.requested_at:%Y-%m-%d %H:%M}"

@@ -56,6 +56,32 @@ def send_enrolment_code(user_id: int, sealed_code: str, minutes: int, attempt: i
 
 
 @task()
+def send_password_reset(user_id: int, uid: str, sealed_token: str, attempt: int = 1) -> str:
+    """E-mail a password-reset link (its token sealed as an invitation key is)."""
+    try:
+        sent = emails.send_password_reset(user_id, uid, emails.open_key(sealed_token))
+    except Exception:
+        if not _again(
+            send_password_reset, attempt, f"reset link {user_id}", user_id, uid, sealed_token
+        ):
+            raise
+        return "retry"
+    return "sent" if sent else "gone"
+
+
+@task()
+def send_backup_code_notice(user_id: int, left: int, attempt: int = 1) -> str:
+    """Tell a person by e-mail that one of their backup codes was used."""
+    try:
+        sent = emails.send_backup_code_notice(user_id, left)
+    except Exception:
+        if not _again(send_backup_code_notice, attempt, f"backup code {user_id}", user_id, left):
+            raise
+        return "retry"
+    return "sent" if sent else "gone"
+
+
+@task()
 def send_role_notice(membership_id: int, attempt: int = 1) -> str:
     """E-mail a person a role they were given."""
     try:

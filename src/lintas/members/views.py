@@ -349,6 +349,30 @@ def api_token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     return redirect("account")
 
 
+@login_required
+def backup_codes(request: AuthedRequest) -> HttpResponse:
+    """Single-use codes for two-step sign-in when the phone is not at hand: shown once, after
+    they are made; making new ones replaces the old."""
+    user: User = request.user
+    if request.method == "POST":
+        request.session["new_backup_codes"] = services.generate_backup_codes(by=user)
+        return redirect("backup-codes")
+    return render(
+        request,
+        "members/backup_codes.html",
+        {
+            "codes": request.session.pop("new_backup_codes", None),
+            "left": services.backup_codes_left(user),
+        },
+    )
+
+
+def _is_backup_code(token: str) -> bool:
+    """An authenticator's code is six digits; anything else typed is tried as a backup code."""
+    typed = "".join(token.split())
+    return not (len(typed) == 6 and typed.isdigit())
+
+
 ENROLMENT_SESSION_KEY = "two_factor_enrolment"
 
 
@@ -398,15 +422,20 @@ def two_factor(request: AuthedRequest) -> HttpResponse:
         device = services.start_two_factor(by=user)
     error = ""
     if request.method == "POST":
+        token = request.POST.get("token", "")
         try:
-            services.confirm_two_factor(
-                device, token=request.POST.get("token", ""), by=user, email_confirmed=setting_up
-            )
+            if not setting_up and _is_backup_code(token):
+                used = services.use_backup_code(code=token, by=user)
+            else:
+                services.confirm_two_factor(
+                    device, token=token, by=user, email_confirmed=setting_up
+                )
+                used = device
         except LintasError as exc:
             error = exc.message
         else:
             request.session.pop(ENROLMENT_SESSION_KEY, None)
-            otp_login(request, device)
+            otp_login(request, used)
             return redirect(next_url)
     context = {"setting_up": setting_up, "error": error, "next": next_url}
     if setting_up:
