@@ -6,8 +6,10 @@ from typing import Any
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from lintas.synthesis.consolidate import Consolidated, NumberBlock, consolidate
+from lintas.synthesis.render import words
 from tests.synthesis.conftest import NARRATIVE_A, NARRATIVE_B, NARRATIVE_C, TODAY, Filled
 
 
@@ -47,6 +49,25 @@ def test_submitted_reports_count_only_when_asked_and_are_marked(filled: Filled) 
     c_row = next(r for r in cases.rows if r.unit == "Agency C")
     assert c_row.provisional and c_row.value == 100
     assert not next(r for r in cases.rows if r.unit == "Agency A").provisional
+
+
+def test_the_report_says_which_reports_its_figures_come_from_and_which_it_leaves_out(
+    filled: Filled,
+) -> None:
+    report = _march(filled)
+
+    assert (report.reports_counted, report.reports_waiting) == (2, 1)  # C's is only submitted
+    with translation.override("en"):
+        note = words.scope_note(report)
+        assert note == (
+            "The figures come from the 2 accepted reports of the range. The reporting rate "
+            "counts every report that arrived: 1 of them is not accepted yet and is not in the "
+            "figures."
+        )
+        assert report.measures.actual == 3  # the rate counts all three that arrived
+        assert words.scope_note(_march(filled, include_submitted=True)).startswith(
+            "This report includes submitted reports"
+        )
 
 
 def test_narratives_are_gathered_under_their_unit_and_section(filled: Filled) -> None:

@@ -123,6 +123,7 @@ def report(request: AuthedRequest, slug: str, obligation_id: int) -> HttpRespons
             "title": words.title(consolidated),
             "range_name": words.range_name(consolidated),
             "range_note": words.range_note(consolidated),
+            "scope_note": words.scope_note(consolidated),
             "change_heading": words.change_heading(consolidated),
             "previous_heading": words.previous_heading(consolidated),
             "not_yet_due_rows": words.not_yet_due_rows(consolidated),

@@ -88,9 +88,11 @@ def consolidate(
     if include_submitted:
         counted.append(Submission.State.SUBMITTED)
     wanted_keys = report_keys | previous_keys | set(trend_index)
-    subs = list(
+    read = list(
         Submission.objects.filter(
-            obligation=obligation, period_key__in=wanted_keys, state__in=counted
+            obligation=obligation,
+            period_key__in=wanted_keys,
+            state__in=[*counted, Submission.State.SUBMITTED],
         )
         .select_related("unit")
         .only(
@@ -106,7 +108,10 @@ def consolidate(
         )
         .order_by("unit__name", "period_start")
     )
+    subs = [s for s in read if s.state in counted]
     in_report = [s for s in subs if s.period_key in report_keys]
+    # submitted to the secretariat: actual in the reporting rate, in the figures only when asked
+    waiting = sum(1 for s in read if s.state not in counted and s.period_key in report_keys)
 
     movers: dict[tuple[int, str], tuple[str, dt.datetime | None]] = {}
     for sid, to_state, at, name in (
@@ -212,6 +217,8 @@ def consolidate(
         timeliness=timeliness,
         measures=measures.combine(t.measures for t in timeliness),
         units_counted=len({s.unit_id for s in in_report}),
+        reports_counted=len(in_report),
+        reports_waiting=waiting,
         generated_at=now,
         open_periods=open_periods,
         not_yet_due=pending,

@@ -178,6 +178,10 @@ class Consolidated:
     exchange: list[ExchangeRow] = field(default_factory=list)
     exchange_total: ExchangeRow | None = None
     paper: str = "a4"  # the body's paper size: "a4" or "letter"
+    # reports of the range in the figures, and those that arrived but are not accepted yet
+    # (left out of the figures unless ``include_submitted``; the reporting rate counts them)
+    reports_counted: int = 0
+    reports_waiting: int = 0
 
     @property
     def complete(self) -> bool:

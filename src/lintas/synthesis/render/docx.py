@@ -223,7 +223,7 @@ def render_docx(report: Consolidated, *, with_charts: bool = True) -> bytes:
     doc.add_paragraph(f"{h['body']}: {report.body}")
     doc.add_paragraph(f"{h['periods']}: {words.range_name(report)}")
     doc.add_paragraph(f"{h['generated']}: {generated}")
-    doc.add_paragraph(h["provisional_note"] if report.include_submitted else h["accepted_only"])
+    doc.add_paragraph(words.scope_note(report))
     if note := words.range_note(report):
         doc.add_paragraph(note)
 

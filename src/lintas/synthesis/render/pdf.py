@@ -181,7 +181,7 @@ def render_pdf(report: Consolidated, *, with_charts: bool = True) -> bytes:
         _p(f"{h['body']}: {report.body}"),
         _p(f"{h['periods']}: {words.range_name(report)}"),
         _p(f"{h['generated']}: {words.moment(report.generated_at, report.time_zone)}"),
-        _p(h["provisional_note"] if report.include_submitted else h["accepted_only"]),
+        _p(words.scope_note(report)),
     ]
     if note := words.range_note(report):
         story.append(_p(note))

@@ -87,7 +87,7 @@ def render_xlsx(report: Consolidated) -> bytes:
         [h["body"], report.body],
         [h["periods"], words.range_name(report)],
         [h["generated"] + in_zone, _moment(report.generated_at, zone)],
-        [h["provisional_note"] if report.include_submitted else h["accepted_only"]],
+        [words.scope_note(report)],
     ]
     if note := words.range_note(report):
         summary.append([note])

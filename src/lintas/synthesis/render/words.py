@@ -49,7 +49,6 @@ def headings() -> dict[str, str]:
             "This report includes submitted reports that the secretariat has not accepted yet; "
             "their figures are marked *."
         ),
-        "accepted_only": _("Only accepted reports are counted."),
         "generated": _("Generated"),
         "nothing_late": _("Every expected report arrived on time."),
         "not_yet_due": _("Not yet due (deadline ahead)"),
@@ -155,6 +154,29 @@ def title(report: Consolidated) -> str:
 
 
 PROVISIONAL_CHANGE = " †"
+
+
+def scope_note(report: Consolidated) -> str:
+    """Which reports the figures come from. The reporting rate counts every report that
+    arrived; without ``include_submitted`` the figures only the accepted ones, and the note
+    says how many arrived reports that leaves out, so the two never seem to disagree."""
+    if report.include_submitted:
+        return headings()["provisional_note"]
+    counted = ngettext(
+        "The figures come from the %(n)s accepted report of the range.",
+        "The figures come from the %(n)s accepted reports of the range.",
+        report.reports_counted,
+    ) % {"n": number(report.reports_counted)}
+    if not report.reports_waiting:
+        return counted
+    waiting = ngettext(
+        "The reporting rate counts every report that arrived: %(n)s of them is not accepted "
+        "yet and is not in the figures.",
+        "The reporting rate counts every report that arrived: %(n)s of them are not accepted "
+        "yet and are not in the figures.",
+        report.reports_waiting,
+    ) % {"n": number(report.reports_waiting)}
+    return f"{counted} {waiting}"
 
 
 def range_note(report: Consolidated) -> str:
