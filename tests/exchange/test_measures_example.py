@@ -61,3 +61,21 @@ def test_the_worked_example_of_the_documentation(ex: Ex) -> None:
     assert (b.on_time, b.expected) == (2, 2)
     assert (cc.on_time, cc.acknowledged, cc.expected) == (0, 2, 2)
     assert (d.on_time, d.acknowledged, d.expected) == (0, 0, 1)
+
+
+def test_an_alert_to_the_secretariat_has_its_row_so_the_total_is_the_sum_of_the_rows(
+    ex: Ex,
+) -> None:
+    c = ex.cast
+    send(ex, Kind.ALERT, [c.unit_b, ex.secretariat_unit], SENT, priority=Priority.URGENT)
+    june = dt.date(2026, 6, 1)
+
+    matrix = selectors.acknowledgement_matrix(c.body, first=june, last=june, now=SENT + 14 * DAY)
+
+    assert ex.secretariat_unit in matrix.units
+    rows = [matrix.row(u) for u in matrix.units]
+    assert sum(r.expected for r in rows) == matrix.total.expected == 2
+    # a secretariat with nothing due in the months is no row of its own
+    july = dt.date(2026, 7, 1)
+    later = selectors.acknowledgement_matrix(c.body, first=july, last=july, now=SENT + 60 * DAY)
+    assert ex.secretariat_unit not in later.units

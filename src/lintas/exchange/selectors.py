@@ -414,10 +414,15 @@ def acknowledgement_matrix(
             if answer_step != _MISSING:
                 cell.answered += n
                 cell.answered_on_time += n if answer_step == _ON_TIME else 0
+    # Every unit with a receipt in the months has its row, the secretariat's too when messages
+    # went to it, so the total is the sum of the rows; units without one are listed while
+    # they are members (the page says how many had nothing due).
     units = list(
         Unit.objects.filter(body=body)
-        .filter(Q(pk__in={u for u, _m in cells}) | Q(left_on__isnull=True))
-        .exclude(kind=Unit.Kind.SECRETARIAT)
+        .filter(
+            Q(pk__in={u for u, _m in cells})
+            | (Q(left_on__isnull=True) & ~Q(kind=Unit.Kind.SECRETARIAT))
+        )
         .order_by("name")
     )
     total = Cell()

@@ -184,7 +184,7 @@ def _exchange_row(r: Any, all_units: str) -> list[Any]:
         r.expected,
         r.acknowledged,
         r.on_time,
-        None if r.median_hours is None else round(r.median_hours, 1),
+        None if r.median_hours is None else float(words.rounded(r.median_hours, 1)),
         f"{r.answered_on_time} / {r.requests_due}",
     ]
 

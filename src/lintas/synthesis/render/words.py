@@ -6,7 +6,7 @@ Call these inside ``translation.override(language)``: every renderer does.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -100,11 +100,20 @@ def late_state_name(item: LateItem) -> str:
     return state_name(item.state)
 
 
+def rounded(value: Decimal | float | int, places: int) -> Decimal:
+    """``value`` rounded half up to ``places`` decimals: the one rounding of every format of a
+    report (Django's number formatting cuts the digits off, and Python's ``round`` of a float
+    goes by its binary value, so 15.35 could read 15.3 on the page and 15.4 in the workbook)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def number(value: Decimal | float | int | None, places: int | None = None) -> str:
     if value is None:
         return "—"
     if isinstance(value, Decimal) and places is None:
         places = 0 if value == value.to_integral_value() else 2
+    if places is not None:
+        value = rounded(value, places)
     return formats.number_format(value, places, use_l10n=True, force_grouping=True)
 
 
