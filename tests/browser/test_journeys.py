@@ -177,7 +177,7 @@ def test_leader_reads_but_cannot_invite(
     assert response.status == 403
     # The site's own 403 page, in the normal layout, with a way back.
     expect(page.get_by_role("heading", level=1)).to_have_text("Not allowed")
-    expect(page.locator("main")).to_contain_text("Your role lets you read this, not change it.")
+    expect(page.locator("main")).to_contain_text("This page is not open to your role.")
     expect(page.get_by_role("link", name="Back to your bodies")).to_have_attribute("href", "/")
     expect(page.locator(".topbar")).to_contain_text("Lan Leader")
     expect(page.locator("#id_email")).to_have_count(0)

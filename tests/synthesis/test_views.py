@@ -284,3 +284,15 @@ def test_the_synthesis_form_sends_no_csrf_token_in_the_address(
     get_forms = re.findall(r'<form[^>]*method="get".*?</form>', home.content.decode(), re.S)
     assert get_forms  # the period choice is there
     assert not [form for form in get_forms if "csrfmiddlewaretoken" in form]
+
+
+def test_a_page_closed_to_the_role_says_so_instead_of_read_not_change(
+    filled: Filled, client_for: ClientFor
+) -> None:
+    c = filled.cast
+    response = client_for(c.focal_a).get(reverse("synthesis:dashboard", args=[c.body.slug]))
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "This page is not open to your role." in page
+    assert "lets you read this" not in page
