@@ -102,3 +102,17 @@ def test_the_page_takes_the_same_queries_for_twelve_notices_as_for_two(
         return len(seen)
 
     assert queries_with(2) == queries_with(12)
+
+
+def test_a_long_notice_shows_its_subject_as_the_link_and_its_lines_as_lines(
+    cast: Cast, client_for
+) -> None:
+    text = "Matches found in this run:\n- case VN-1 with case KH-7\n- case VN-2 with case TH-3"
+    notify(
+        [cast.focal_a], body=cast.body, kind="submitted", subject="2 matches", text=text, link="/x/"
+    )
+
+    html = client_for(cast.focal_a).get(URL).content.decode()
+
+    assert '<a href="/x/"><strong>2 matches</strong></a>' in html
+    assert "run:<br>- case VN-1 with case KH-7<br>- case VN-2" in html

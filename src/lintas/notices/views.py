@@ -24,6 +24,7 @@ def notifications(request: AuthedRequest) -> HttpResponse:
         if not still_visible(request.user, item):
             # What it named is no longer the reader's to see: neither its words nor its link.
             item.text = _("A notice about something you may no longer see.")
+            item.subject = ""
             item.link = ""
     return render(request, "notices/notifications.html", {"items": items})
 
