@@ -262,3 +262,21 @@ def test_the_dashboard_and_timeline_take_as_many_queries_small_as_large(
     del _grow_more
     large = [_queries(client, _url(n, plan)) for n in ("plans:phase", "plans:timeline")]
     assert small == large
+
+
+def test_figures_are_written_as_their_measure_in_the_readers_language(
+    plan: Plan, cast: Cast, client_for: ClientFor
+) -> None:
+    services.record_actual(plan.percent, period_key="2023Q2", value="93.75", by=SYSTEM)
+    services.record_actual(plan.count, period_key="2023Q2", value=250000, by=SYSTEM)
+    client = client_for(cast.leader)
+    share = reverse("plans:indicator", args=["twg", plan.phase.pk, plan.percent.pk])
+
+    phase_en, share_en = client.get(_url("plans:phase", plan)), client.get(share)
+    client.post(reverse("set-language"), {"language": "vi"})
+    phase_vi, share_vi = client.get(_url("plans:phase", plan)), client.get(share)
+
+    assert "2023Q2: 250,000" in phase_en.content.decode()
+    assert "2023Q2: 250.000" in phase_vi.content.decode()
+    assert "93.8%" in share_en.content.decode() and "93.75" not in share_en.content.decode()
+    assert "93,8 %" in share_vi.content.decode()

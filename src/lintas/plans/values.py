@@ -3,11 +3,13 @@ or a text may hold. Refused with a message naming the field."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from lintas.core.errors import LintasError
+from lintas.formats import numbers
 from lintas.plans.models import Measure
 
 LARGEST = Decimal("999999999999")
@@ -53,3 +55,17 @@ def read_value(measure: str, raw: object, *, field: str = "value") -> tuple[Deci
     if measure == Measure.ORDINAL and (number not in {1, 2, 3, 4, 5}):
         raise LintasError(_("This indicator takes a whole number from 1 to 5."), field=field)
     return number.quantize(Decimal("0.01")), ""
+
+
+def show_value(measure: str, value: Decimal | None) -> str:
+    """``value`` as ``measure`` writes it in the active language ("—" for none)."""
+    if value is None:
+        return "—"
+    number = Decimal(value)
+    places = (
+        0 if number == number.to_integral_value() else (1 if measure == Measure.PERCENTAGE else 2)
+    )
+    if measure == Measure.PERCENTAGE:
+        return numbers.percent(float(number) / 100, places=places)
+    shown = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return formats.number_format(shown, places, use_l10n=True, force_grouping=True)
