@@ -296,3 +296,15 @@ def test_a_page_closed_to_the_role_says_so_instead_of_read_not_change(
     page = response.content.decode()
     assert "This page is not open to your role." in page
     assert "lets you read this" not in page
+
+
+def test_the_dashboard_explains_its_signs_and_which_units_it_lists(
+    filled: Filled, client_for: ClientFor
+) -> None:
+    c = filled.cast
+    with time_machine.travel(TODAY, tick=False):
+        html = client_for(c.leader).get(reverse("synthesis:dashboard", args=["twg"]))
+
+    page = html.content.decode()
+    assert '<ul class="legend"' in page and "Missing (past the deadline)" in page
+    assert "Lowest first." in page

@@ -18,7 +18,7 @@ from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Body
-from lintas.reporting import policy
+from lintas.reporting import cells, policy
 from lintas.reporting import selectors as reporting_selectors
 from lintas.reporting.models import Obligation
 from lintas.synthesis import render as rendering
@@ -214,6 +214,7 @@ def dashboard(request: AuthedRequest, slug: str) -> HttpResponse:
         {
             "body": body,
             "boards": selectors.dashboard_for(body),
+            "legend": cells.legend(),
             "exchange": selectors.exchange_board(body),
         },
     )
