@@ -13,3 +13,11 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+// On a phone the body's tabs are one row that scrolls sideways: show the current tab.
+document.addEventListener("DOMContentLoaded", function () {
+  var current = document.querySelector(".tabs a[aria-current='page']");
+  var strip = current ? current.closest(".tabs") : null;
+  if (strip && strip.scrollWidth > strip.clientWidth) {
+    strip.scrollLeft = current.offsetLeft - strip.offsetLeft - (strip.clientWidth - current.offsetWidth) / 2;
+  }
+});

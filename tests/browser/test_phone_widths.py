@@ -1,0 +1,121 @@
+"""Every main page of every part of Lintas at a 390x844 phone on the whole demo: the document is
+never wider than the screen (a wide table scrolls inside its own frame), and a screenshot of
+each page is saved to be looked at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import BrowserContext
+
+from lintas.cases.models import Case
+from lintas.events.models import Event
+from lintas.exchange.models import Message
+from lintas.members.demo import WG_SLUG
+from lintas.members.models import User
+from lintas.networks.models import Network
+from lintas.plans.models import Phase
+from lintas.reporting.models import Obligation, Submission
+
+pytestmark = pytest.mark.browser
+
+PHONE_TALL = {"width": 390, "height": 844}
+WG = f"/b/{WG_SLUG}"
+
+
+@pytest.fixture
+def whole_demo(transactional_db: None) -> None:
+    call_command("demo", quiet=True)
+
+
+def _pages() -> list[tuple[str, str, str]]:
+    """(name, address, e-mail of the person who uses the page)."""
+    sec = "wg.secretariat@demo.lintas.example"
+    focal = "wg.vn-cd@demo.lintas.example"
+    obligation = Obligation.objects.filter(body__slug=WG_SLUG).order_by("id").first()
+    assert obligation is not None
+    draft = Submission.objects.filter(
+        obligation__body__slug=WG_SLUG, unit__memberships__user__email=focal
+    ).first()
+    case = Case.objects.filter(body__slug=WG_SLUG, tlp="amber").order_by("id").first()
+    message = Message.objects.filter(body__slug=WG_SLUG, tlp="amber").order_by("id").first()
+    event = Event.objects.filter(body__slug=WG_SLUG).order_by("id").first()
+    phase = Phase.objects.filter(body__slug=WG_SLUG, predecessor__isnull=True).first()
+    network = Network.objects.filter(body__slug=WG_SLUG).order_by("id").first()
+    pages = [
+        ("overview", f"{WG}/", sec),
+        ("units", f"{WG}/units/", sec),
+        ("people", f"{WG}/people/", sec),
+        ("audit", f"{WG}/audit/", sec),
+        ("reports", f"{WG}/reports/", sec),
+        ("matrix", f"{WG}/reports/obligations/{obligation.pk}/", sec),
+        ("my-reports", f"{WG}/reports/mine/", focal),
+        ("templates", f"{WG}/reports/templates/", sec),
+        ("dashboard", f"{WG}/dashboard/", sec),
+        ("synthesis", f"{WG}/synthesis/", sec),
+        ("cases", f"{WG}/cases/", sec),
+        ("case-import", f"{WG}/cases/import/", focal),
+        ("statistics", f"{WG}/cases/statistics/", sec),
+        ("referrals", f"{WG}/referrals/", focal),
+        ("exchange", f"{WG}/exchange/", sec),
+        ("compose", f"{WG}/exchange/new/", sec),
+        ("exchange-measures", f"{WG}/exchange/measures/", sec),
+        ("networks", f"{WG}/networks/", "wg.analyst@demo.lintas.example"),
+        ("plans", f"{WG}/plans/", sec),
+        ("library", f"{WG}/plans/library/", sec),
+        ("events", f"{WG}/events/", sec),
+        ("notifications", "/notifications/", sec),
+        ("account", "/account/", sec),
+        ("public-statistics", f"/public/{WG_SLUG}/statistics/", ""),
+    ]
+    if draft is not None:
+        pages.append(("submission", f"{WG}/submissions/{draft.pk}/edit/", focal))
+    if case is not None and case.created_by is not None:
+        pages.append(("case", f"{WG}/cases/{case.pk}/", case.created_by.email))
+    if message is not None:
+        pages.append(("message", f"{WG}/exchange/{message.pk}/", message.author.email))
+    if event is not None:
+        e = f"{WG}/events/{event.pk}/"
+        pages += [("event", e, sec), ("delegates", e + "delegates/", sec)]
+        pages += [("check-in", e + "check-in/", sec), ("attendance", e + "attendance/", sec)]
+    if phase is not None:
+        p = f"{WG}/plans/{phase.pk}/"
+        pages += [("phase", p, sec), ("timeline", p + "timeline/", sec)]
+        if evaluation := phase.evaluations.first():
+            pages.append(("evaluation", f"{p}evaluations/{evaluation.pk}/", sec))
+    if network is not None:
+        pages.append(("network", f"{WG}/networks/{network.pk}/", "wg.analyst@demo.lintas.example"))
+    return pages
+
+
+def test_every_main_page_fits_a_phone(new_context: Any, signed_in: Any, whole_demo: None, shot):
+    contexts: dict[str, BrowserContext] = {}
+    too_wide: list[str] = []
+    missing: list[str] = []
+    for name, url, email in _pages():
+        if email not in contexts:
+            contexts[email] = new_context(viewport=PHONE_TALL)
+            if email:
+                signed_in(contexts[email], User.objects.get(email=email))
+        page = contexts[email].pages[0] if contexts[email].pages else contexts[email].new_page()
+        response = page.goto(url)
+        if response is None or response.status != 200:
+            missing.append(f"{url} ({response.status if response else 'no answer'})")
+            continue
+        width = page.evaluate("document.documentElement.scrollWidth")
+        shot(page, f"phone-{name}")
+        if width > PHONE_TALL["width"]:
+            too_wide.append(f"{url} is {width} px wide")
+    assert missing == [], missing
+    assert too_wide == [], too_wide
+    # The body's tabs are one row on a phone, with the current tab in view.
+    page = contexts["wg.secretariat@demo.lintas.example"].pages[0]
+    page.goto(f"{WG}/events/")
+    strip = page.locator(".bodybar .tabs")
+    one_row = strip.evaluate("s => s.getBoundingClientRect().height")
+    tab = page.locator(".bodybar .tabs a").first.evaluate("a => a.getBoundingClientRect().height")
+    assert one_row < 2 * tab
+    box = page.locator(".bodybar .tabs a[aria-current='page']").bounding_box()
+    assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= PHONE_TALL["width"]
