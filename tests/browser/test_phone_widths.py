@@ -118,4 +118,4 @@ def test_every_main_page_fits_a_phone(new_context: Any, signed_in: Any, whole_de
     tab = page.locator(".bodybar .tabs a").first.evaluate("a => a.getBoundingClientRect().height")
     assert one_row < 2 * tab
     box = page.locator(".bodybar .tabs a[aria-current='page']").bounding_box()
-    assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= PHONE_TALL["width"]
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_TALL["width"]
