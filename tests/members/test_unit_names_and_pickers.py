@@ -130,3 +130,17 @@ def test_a_body_description_is_shown_in_the_readers_language(cast: Cast) -> None
         assert cast.body.display_description == "Một nhóm công tác"
     with translation.override("id"):
         assert cast.body.display_description == "A working group"
+
+
+def test_the_body_overview_shows_the_description_in_the_readers_language(
+    cast: Cast, client_for
+) -> None:
+    type(cast.body).objects.filter(pk=cast.body.pk).update(
+        description="A working group", descriptions={"vi": "Một nhóm công tác"}
+    )
+    client = client_for(cast.focal_a)
+    url = reverse("members:body-overview", args=[cast.body.slug])
+    User.objects.filter(pk=cast.focal_a.pk).update(language="vi")
+    assert "Một nhóm công tác" in client.get(url).content.decode()
+    User.objects.filter(pk=cast.focal_a.pk).update(language="id")
+    assert "A working group" in client.get(url).content.decode()

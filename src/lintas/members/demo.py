@@ -220,6 +220,20 @@ def _build_working_group() -> Body:
             "behind people-smuggling and trafficking, including fake overseas job offers and "
             "online scam compounds. Fictional demo body."
         ),
+        descriptions={
+            "vi": (
+                "Các cơ quan lãnh sự, xuất nhập cảnh và công an của các nước thành viên cùng một "
+                "tổ chức di cư quốc tế chia sẻ thông tin và cùng hành động chống lại các đường "
+                "dây đưa người trái phép và mua bán người, kể cả lời mời làm việc giả ở nước "
+                "ngoài và các khu lừa đảo trực tuyến. Cơ quan minh họa hư cấu."
+            ),
+            "id": (
+                "Lembaga konsuler, imigrasi dan kepolisian negara anggota serta sebuah organisasi "
+                "migrasi internasional berbagi informasi dan bertindak bersama melawan jaringan "
+                "penyelundupan dan perdagangan orang, termasuk tawaran kerja palsu di luar negeri "
+                "dan kompleks penipuan daring. Badan contoh fiktif."
+            ),
+        },
         time_zone="Asia/Ho_Chi_Minh",
         languages=["en", "vi", "id"],
         default_language="en",
@@ -317,6 +331,16 @@ def _build_committee() -> Body:
             "Member departments send periodic information reports to the committee's standing "
             "office, which synthesises them for the city's leaders. Fictional demo body."
         ),
+        descriptions={
+            "vi": (
+                "Các sở, ngành thành viên gửi báo cáo thông tin định kỳ cho văn phòng thường trực "
+                "của ban chỉ đạo, nơi tổng hợp cho lãnh đạo thành phố. Cơ quan minh họa hư cấu."
+            ),
+            "id": (
+                "Dinas-dinas anggota mengirim laporan informasi berkala ke kantor tetap komite, "
+                "yang merangkumnya untuk pimpinan kota. Badan contoh fiktif."
+            ),
+        },
         time_zone="Asia/Ho_Chi_Minh",
         languages=["vi", "en"],
         default_language="vi",
