@@ -424,3 +424,17 @@ def test_it_refuses_to_invite_a_deactivated_person(cast: Cast, sec: ApiClient) -
     assert response.status_code == 400
     assert response.json()["field"] == "email"
     assert _counts() == before
+
+
+def test_it_takes_and_gives_a_units_names_in_the_other_languages(sec: ApiClient) -> None:
+    created = sec.post(
+        "bodies/twg/units", {"name": "Agency D", "kind": "agency", "names": {"vi": "Cơ quan D"}}
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["names"] == {"vi": "Cơ quan D"}
+    refused = sec.post(
+        "bodies/twg/units", {"name": "Agency E", "kind": "agency", "names": {"fr": "Agence E"}}
+    )
+    assert refused.status_code == 400
+    assert "names" in refused.content.decode()
+    assert not Unit.objects.filter(name="Agency E").exists()

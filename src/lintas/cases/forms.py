@@ -21,6 +21,7 @@ from lintas.cases.models import (
     Referral,
 )
 from lintas.cases.models.records import phone_problem
+from lintas.members.fields import UnitChoiceField
 from lintas.members.models import LANGUAGE_CHOICES, Body, Unit, User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -212,7 +213,7 @@ class PersonForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Share with"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Share with"), queryset=Unit.objects.none())
     include_personal_data = forms.BooleanField(
         label=_("Include personal data (victims' data needs their consent to this unit)"),
         required=False,
@@ -242,7 +243,7 @@ class LabelForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    to_unit = forms.ModelChoiceField(
+    to_unit = UnitChoiceField(
         label=_("Consent to share with"), queryset=Unit.objects.none(), required=False
     )
     purpose = forms.CharField(label=_("or for the purpose"), max_length=250, required=False)
@@ -278,7 +279,7 @@ class RedReaderForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    to_unit = forms.ModelChoiceField(label=_("Refer to"), queryset=Unit.objects.none())
+    to_unit = UnitChoiceField(label=_("Refer to"), queryset=Unit.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=Referral.Kind.choices)
     due_on = forms.DateField(
         label=_("Answer due on"), widget=forms.DateInput(attrs={"type": "date"})

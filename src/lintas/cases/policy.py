@@ -269,6 +269,15 @@ def case_owner_units(user: Viewer, body: Body) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=ids.values("unit_id"))
 
 
+def referral_receiving_unit_ids(user: Viewer, body: Body) -> set[int]:
+    """The units whose incoming referrals this person answers (focal point or alternate)."""
+    return {
+        unit_id
+        for unit_id, roles in _unit_roles_in(user, body).items()
+        if roles & CASE_EDITOR_ROLES
+    }
+
+
 def can_create_case(user: Viewer, body: Body) -> bool:
     return case_owner_units(user, body).exists()
 

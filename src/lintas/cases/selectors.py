@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 
 from lintas.audit.models import AuditEntry
 from lintas.audit.services import log_action, log_actions
 from lintas.cases import policy
 from lintas.cases.models import (
+    TLP,
     Case,
     CaseEvent,
     CasePerson,
@@ -233,6 +234,24 @@ def referral_for(user: Any, body: Body, referral_id: int) -> Referral:
     policy.hide(referral is not None and policy.can_see_referral(user, referral))
     assert referral is not None  # noqa: S101
     return referral
+
+
+def waiting_referral_count(user: Any, body: Body) -> int | None:
+    """How many requests wait for an answer from this person's units (None: the person answers
+    for no unit). One query, the person's units being read once per request; a TLP:RED case
+    counts only for people named on it, as the inbox shows it."""
+    unit_ids = policy.referral_receiving_unit_ids(user, body)
+    if not unit_ids:
+        return None
+    person = policy.active_person(user)
+    named = RedAccess.objects.filter(case=OuterRef("case"), user=person, revoked_at__isnull=True)
+    return (
+        Referral.objects.filter(
+            case__body=body, to_unit_id__in=unit_ids, state=Referral.State.REQUESTED
+        )
+        .filter(~Q(case__tlp=TLP.RED) | Exists(named))
+        .count()
+    )
 
 
 def referrals_for_inbox(user: Any, body: Body) -> tuple[list[Referral], list[Referral]]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lintas.core.tlp import TLP
 from lintas.events.models import ActionItem, Delegate, Event, Room, Session, Survey
+from lintas.members.fields import UnitChoiceField
 from lintas.members.models import LANGUAGE_CHOICES, Body, Unit
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -94,7 +95,7 @@ class ContributionForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     quota = forms.IntegerField(label=_("Quota"), min_value=0, initial=2)
 
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
@@ -126,7 +127,7 @@ class RegistrationForm(forms.Form):
 
 class NominationForm(RegistrationForm):
     field_order = ["unit", "full_name", "email", "role"]
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     role = forms.ChoiceField(

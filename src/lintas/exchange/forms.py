@@ -10,12 +10,12 @@ from django.utils.translation import pgettext_lazy
 
 from lintas.core.tlp import TLP
 from lintas.exchange.models import FIELDS, AlertType, Kind, Priority, RecipientGroup
+from lintas.members.fields import UnitMultipleChoiceField
 from lintas.members.models import Body, Membership, Unit, User
 
 
-class UnitsChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return obj.name
+class UnitsChoice(UnitMultipleChoiceField):
+    """The units an item goes to: the shared unit picker."""
 
 
 class PeopleChoice(forms.ModelMultipleChoiceField):

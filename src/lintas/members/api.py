@@ -39,6 +39,7 @@ class BodyOut(Schema):
 class UnitOut(Schema):
     id: int
     name: str
+    names: dict[str, str]  # the name in the other interface languages: {"vi": …, "id": …}
     short_name: str
     kind: str
     parent_id: int | None
@@ -50,6 +51,7 @@ class UnitOut(Schema):
 
 class UnitIn(Schema):
     name: str
+    names: dict[str, str] = {}  # the name in "vi" and "id"; other keys are refused
     short_name: str = ""
     kind: str
     parent_id: int | None = None

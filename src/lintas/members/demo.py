@@ -20,6 +20,39 @@ WG_SLUG = "wg-networks"
 SC_SLUG = "city-hr-committee"
 
 # (country code, country name, [(agency, short, [departments])])
+# The units' names in Vietnamese and Indonesian, keyed by short name (the others keep English).
+UNIT_NAMES: dict[str, dict[str, str]] = {
+    "SEC": {"vi": "Ban Thư ký Nhóm công tác", "id": "Sekretariat Kelompok Kerja"},
+    "IMO": {
+        "vi": "Tổ chức Di cư Quốc tế, Văn phòng khu vực",
+        "id": "Organisasi Migrasi Internasional, Kantor Regional",
+    },
+    "VN": {"vi": "Việt Nam", "id": "Vietnam"},
+    "NZ": {"vi": "New Zealand", "id": "Selandia Baru"},
+    "TH": {"vi": "Thái Lan", "id": "Thailand"},
+    "MY": {"vi": "Malaysia", "id": "Malaysia"},
+    "LK": {"vi": "Sri Lanka", "id": "Sri Lanka"},
+    "PH": {"vi": "Philippines", "id": "Filipina"},
+    "AU": {"vi": "Úc", "id": "Australia"},
+    "ID": {"vi": "Indonesia", "id": "Indonesia"},
+    "MV": {"vi": "Maldives", "id": "Maladewa"},
+    "KH": {"vi": "Campuchia", "id": "Kamboja"},
+    "OFFICE": {"vi": "Văn phòng Thường trực", "id": "Kantor Tetap"},
+    "POL": {"vi": "Công an Thành phố", "id": "Kepolisian Kota"},
+    "DOJ": {"vi": "Sở Tư pháp", "id": "Dinas Hukum"},
+    "DOLISA": {"vi": "Sở Lao động - Thương binh và Xã hội", "id": "Dinas Tenaga Kerja dan Sosial"},
+    "DFA": {"vi": "Sở Ngoại vụ", "id": "Dinas Luar Negeri"},
+    "DOET": {"vi": "Sở Giáo dục và Đào tạo", "id": "Dinas Pendidikan"},
+    "DOH": {"vi": "Sở Y tế", "id": "Dinas Kesehatan"},
+    "DIC": {"vi": "Sở Thông tin và Truyền thông", "id": "Dinas Komunikasi dan Informatika"},
+    "DHA": {"vi": "Sở Nội vụ", "id": "Dinas Dalam Negeri"},
+    "COURT": {"vi": "Tòa án nhân dân Thành phố", "id": "Pengadilan Kota"},
+    "PROC": {"vi": "Viện Kiểm sát nhân dân Thành phố", "id": "Kejaksaan Kota"},
+    "WU": {"vi": "Hội Liên hiệp Phụ nữ Thành phố", "id": "Persatuan Perempuan Kota"},
+    "YU": {"vi": "Thành đoàn", "id": "Persatuan Pemuda Kota"},
+}
+
+
 WG_MEMBERS: list[tuple[str, str, list[tuple[str, str, list[str]]]]] = [
     (
         "VN",
@@ -187,6 +220,20 @@ def _build_working_group() -> Body:
             "behind people-smuggling and trafficking, including fake overseas job offers and "
             "online scam compounds. Fictional demo body."
         ),
+        descriptions={
+            "vi": (
+                "Các cơ quan lãnh sự, xuất nhập cảnh và công an của các nước thành viên cùng một "
+                "tổ chức di cư quốc tế chia sẻ thông tin và cùng hành động chống lại các đường "
+                "dây đưa người trái phép và mua bán người, kể cả lời mời làm việc giả ở nước "
+                "ngoài và các khu lừa đảo trực tuyến. Cơ quan minh họa hư cấu."
+            ),
+            "id": (
+                "Lembaga konsuler, imigrasi dan kepolisian negara anggota serta sebuah organisasi "
+                "migrasi internasional berbagi informasi dan bertindak bersama melawan jaringan "
+                "penyelundupan dan perdagangan orang, termasuk tawaran kerja palsu di luar negeri "
+                "dan kompleks penipuan daring. Badan contoh fiktif."
+            ),
+        },
         time_zone="Asia/Ho_Chi_Minh",
         languages=["en", "vi", "id"],
         default_language="en",
@@ -196,6 +243,7 @@ def _build_working_group() -> Body:
         by=policy.SYSTEM,
         name="Working Group Secretariat",
         short_name="SEC",
+        names=UNIT_NAMES["SEC"],
         kind=Unit.Kind.SECRETARIAT,
     )
     joined = dt.date(2020, 1, 1)
@@ -206,6 +254,7 @@ def _build_working_group() -> Body:
             by=policy.SYSTEM,
             name=country,
             short_name=code,
+            names=UNIT_NAMES.get(code, {}),
             kind=Unit.Kind.COUNTRY,
             country=code,
             is_co_chair=code in {"VN", "NZ"},
@@ -239,6 +288,7 @@ def _build_working_group() -> Body:
         by=policy.SYSTEM,
         name="International Migration Organisation, Regional Office",
         short_name="IMO",
+        names=UNIT_NAMES["IMO"],
         kind=Unit.Kind.ORGANISATION,
         joined_on=joined,
     )
@@ -281,6 +331,16 @@ def _build_committee() -> Body:
             "Member departments send periodic information reports to the committee's standing "
             "office, which synthesises them for the city's leaders. Fictional demo body."
         ),
+        descriptions={
+            "vi": (
+                "Các sở, ngành thành viên gửi báo cáo thông tin định kỳ cho văn phòng thường trực "
+                "của ban chỉ đạo, nơi tổng hợp cho lãnh đạo thành phố. Cơ quan minh họa hư cấu."
+            ),
+            "id": (
+                "Dinas-dinas anggota mengirim laporan informasi berkala ke kantor tetap komite, "
+                "yang merangkumnya untuk pimpinan kota. Badan contoh fiktif."
+            ),
+        },
         time_zone="Asia/Ho_Chi_Minh",
         languages=["vi", "en"],
         default_language="vi",
@@ -290,6 +350,7 @@ def _build_committee() -> Body:
         by=policy.SYSTEM,
         name="Standing Office",
         short_name="OFFICE",
+        names=UNIT_NAMES["OFFICE"],
         kind=Unit.Kind.SECRETARIAT,
     )
     joined = dt.date(2021, 1, 1)
@@ -299,6 +360,7 @@ def _build_committee() -> Body:
             by=policy.SYSTEM,
             name=name,
             short_name=short,
+            names=UNIT_NAMES.get(short, {}),
             kind=Unit.Kind.DEPARTMENT,
             country="VN",
             joined_on=joined,

@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lintas.members.models import LANGUAGE_CHOICES, Body, Role, Unit, User
+from lintas.members.fields import UnitChoiceField
+from lintas.members.models import LANGUAGE_CHOICES, OTHER_LANGUAGES, Body, Role, Unit, User
 
 
 class UnitForm(forms.ModelForm[Unit]):
@@ -26,6 +27,9 @@ class UnitForm(forms.ModelForm[Unit]):
             "left_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    name_vi = forms.CharField(label=_("Name in Vietnamese"), max_length=250, required=False)
+    name_id = forms.CharField(label=_("Name in Indonesian"), max_length=250, required=False)
+
     def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parents = Unit.objects.filter(body=body)
@@ -33,6 +37,19 @@ class UnitForm(forms.ModelForm[Unit]):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.instance.body = body
+        names = self.instance.names if isinstance(self.instance.names, dict) else {}
+        for language in OTHER_LANGUAGES:
+            self.fields[f"name_{language}"].initial = names.get(language, "")
+
+    def service_fields(self) -> dict[str, Any]:
+        """What the services take: the model's fields and the names in the other languages."""
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields["names"] = {
+            language: self.cleaned_data[f"name_{language}"].strip()
+            for language in OTHER_LANGUAGES
+            if self.cleaned_data.get(f"name_{language}", "").strip()
+        }
+        return fields
 
 
 def _role_choices(roles: list[str]) -> list[tuple[str, str]]:
@@ -43,7 +60,7 @@ class InviteForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"))
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label=_("Unit"),
         queryset=Unit.objects.none(),
         required=False,
@@ -60,7 +77,7 @@ class InviteForm(forms.Form):
 
 class GrantRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
 
     def __init__(self, *args: Any, body: Body, roles: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

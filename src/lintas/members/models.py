@@ -15,11 +15,42 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lintas.core.models import TimeStampedModel
 
 LANGUAGE_CHOICES = [("en", "English"), ("vi", "Tiếng Việt"), ("id", "Bahasa Indonesia")]
+
+# The languages a name or a description may be given in besides the main text.
+OTHER_LANGUAGES = ("vi", "id")
+
+
+def in_reader_language(texts: Any, fallback: str) -> str:
+    """The text for the active language from a {"vi": …, "id": …} dict, else the fallback."""
+    language = (get_language() or "en")[:2]
+    if isinstance(texts, dict):
+        text = texts.get(language)
+        if isinstance(text, str) and text.strip():
+            return text
+    return fallback
+
+
+def check_translations(texts: Any, field: str, *, max_length: int | None) -> None:
+    """A {"vi": …, "id": …} dict of strings; raises ValidationError naming the field."""
+    if not isinstance(texts, dict):
+        raise ValidationError({field: _("Give the texts as a mapping from language to text.")})
+    for language, text in texts.items():
+        if language not in OTHER_LANGUAGES:
+            raise ValidationError(
+                {field: _("Unknown language code: %(codes)s") % {"codes": language}}
+            )
+        if not isinstance(text, str):
+            raise ValidationError({field: _("Each text must be a string.")})
+        if max_length is not None and len(text) > max_length:
+            raise ValidationError(
+                {field: _("At most %(n)s characters in each language.") % {"n": max_length}}
+            )
 
 
 class UserManager(BaseUserManager["User"]):
@@ -109,6 +140,8 @@ class Body(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
+    # The description in the other interface languages, {"vi": …, "id": …}.
+    descriptions = models.JSONField(_("description in other languages"), default=dict, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     languages = models.JSONField(_("languages"), default=list)
     default_language = models.CharField(
@@ -131,8 +164,14 @@ class Body(TimeStampedModel):
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
+    @property
+    def display_description(self) -> str:
+        """The description in the reader's language, else the one given in ``description``."""
+        return in_reader_language(self.descriptions, self.description)
+
     def clean(self) -> None:
         super().clean()
+        check_translations(self.descriptions, "descriptions", max_length=None)
         try:
             zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -167,6 +206,8 @@ class Unit(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=250)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    # The name in the other interface languages, {"vi": …, "id": …}; ``name`` is the fallback.
+    names = models.JSONField(_("name in other languages"), default=dict, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     country = models.CharField(
         _("country"), max_length=2, blank=True, help_text=_("ISO 3166 two-letter code")
@@ -192,8 +233,21 @@ class Unit(TimeStampedModel):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language, else the one given in ``name``."""
+        return in_reader_language(self.names, self.name)
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language with the short name beside: "Name (CODE)"."""
+        if self.short_name and self.short_name != self.display_name:
+            return f"{self.display_name} ({self.short_name})"
+        return self.display_name
+
     def clean(self) -> None:
         super().clean()
+        check_translations(self.names, "names", max_length=250)
         if self.parent_id is not None and self.parent is not None:
             if self.parent.body_id != self.body_id:
                 raise ValidationError({"parent": _("The parent unit belongs to another body.")})

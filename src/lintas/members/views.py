@@ -99,7 +99,7 @@ def unit_edit(request: AuthedRequest, slug: str, unit_id: int | None = None) -> 
     policy.require(policy.can_manage_body(request.user, body))
     form = UnitForm(request.POST or None, instance=unit, body=body)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        fields = form.service_fields()
         try:
             if unit is None:
                 unit = services.create_unit(body=body, by=request.user, **fields)

@@ -227,8 +227,11 @@ def phase_dashboard(phase: Phase, *, as_of: dt.date | None = None) -> Dashboard:
     results = list(phase.results.select_related("pillar").order_by("code", "id"))
     activities = list(
         phase.activities.prefetch_related(
-            Prefetch("lead_units", queryset=Unit.objects.only("id", "name", "short_name")),
-            Prefetch("contributing_units", queryset=Unit.objects.only("id", "name", "short_name")),
+            Prefetch("lead_units", queryset=Unit.objects.only("id", "name", "names", "short_name")),
+            Prefetch(
+                "contributing_units",
+                queryset=Unit.objects.only("id", "name", "names", "short_name"),
+            ),
         ).order_by("code", "id")
     )
     indicators = list(phase.indicators.order_by("code", "id"))
@@ -299,7 +302,7 @@ def timeline(phase: Phase, *, by_unit: bool = False, unit: Unit | None = None) -
     """The activities as bars over the phase (by result, or in one lane per lead unit), from
     three queries."""
     activities = phase.activities.prefetch_related(
-        Prefetch("lead_units", queryset=Unit.objects.only("id", "name", "short_name")),
+        Prefetch("lead_units", queryset=Unit.objects.only("id", "name", "names", "short_name")),
         "milestones",
     ).order_by("starts_on", "code")
     if unit is not None:

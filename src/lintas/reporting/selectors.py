@@ -112,7 +112,17 @@ def _facts_rows(
     return found
 
 
-UNIT_FIELDS = ("id", "body_id", "parent_id", "name", "short_name", "kind", "joined_on", "left_on")
+UNIT_FIELDS = (
+    "id",
+    "body_id",
+    "parent_id",
+    "name",
+    "names",
+    "short_name",
+    "kind",
+    "joined_on",
+    "left_on",
+)
 
 
 def reporting_matrix(

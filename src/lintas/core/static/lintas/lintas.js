@@ -21,3 +21,25 @@ document.addEventListener("DOMContentLoaded", function () {
     strip.scrollLeft = current.offsetLeft - strip.offsetLeft - (strip.clientWidth - current.offsetWidth) / 2;
   }
 });
+// A unit picker (a select with data-unit-picker) gets a filter box: typing hides the units whose
+// label does not contain the text, and the groups left empty.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("select[data-unit-picker]").forEach(function (select) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "unit-filter";
+    box.setAttribute("aria-label", select.getAttribute("data-filter-label") || "Filter");
+    box.setAttribute("placeholder", select.getAttribute("data-filter-label") || "");
+    select.parentNode.insertBefore(box, select);
+    box.addEventListener("input", function () {
+      var text = box.value.trim().toLocaleLowerCase();
+      select.querySelectorAll("option").forEach(function (option) {
+        option.hidden = option.value !== "" && text !== "" &&
+          option.textContent.toLocaleLowerCase().indexOf(text) === -1 && !option.selected;
+      });
+      select.querySelectorAll("optgroup").forEach(function (group) {
+        group.hidden = !group.querySelector("option:not([hidden])");
+      });
+    });
+  });
+});
