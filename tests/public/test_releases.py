@@ -232,3 +232,11 @@ def test_a_release_checked_before_a_later_one_went_out_must_be_prepared_again(
     services.publish_release(release=late, by=cast.secretariat)
     with pytest.raises(LintasError, match="prepare it again"):
         services.publish_release(release=early, by=SYSTEM)
+
+
+def test_a_release_withdrawn_after_it_went_out_still_counts(cast: Cast, source) -> None:
+    first = _published(cast, source, BY_SEX_2023_2024)
+    services.withdraw_release(release=first, by=cast.secretariat, reason="Typo")
+    source(WITH_2025)
+    with pytest.raises(LintasError, match="Release 2: sex, 2025, F"):
+        services.prepare_release(body=cast.body, by=cast.secretariat, title="Now with 2025")

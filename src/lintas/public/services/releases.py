@@ -134,7 +134,8 @@ def _source_tables(body: Body, dimensions: Sequence[str] | None) -> list[Table]:
 
 
 def _earlier(body: Body, *, excluding: Release | None = None) -> list[Release]:
-    found = Release.objects.filter(body=body, status=Release.Status.PUBLISHED)
+    # A release withdrawn after it went out counts too: its readers may have kept it.
+    found = Release.objects.filter(body=body, published_at__isnull=False)
     if excluding is not None:
         found = found.exclude(pk=excluding.pk)
     return list(found.order_by("published_at", "version"))
@@ -519,9 +520,7 @@ def publish_release(*, release: Release, by: Actor, now: dt.datetime | None = No
     why = why_not_publishable(release, now=now)
     if why:
         raise LintasError(why, field="status")
-    later = Release.objects.filter(
-        body=body, status=Release.Status.PUBLISHED, published_at__gte=release.prepared_at
-    )
+    later = Release.objects.filter(body=body, published_at__gte=release.prepared_at)
     if later.exists():
         raise LintasError(
             _(
