@@ -6,6 +6,7 @@ from lintas.api.main import api
 from lintas.members import passwords
 from lintas.members import views as member_views
 from lintas.members.signin import SignInView
+from lintas.public.urls_manage import manage_urlpatterns
 from lintas.web import views as web_views
 
 admin.site.site_header = "Lintas"
@@ -63,4 +64,5 @@ urlpatterns += [
     path("", include("lintas.exchange.urls")),
     path("", include("lintas.plans.urls")),
     path("", include("lintas.events.urls")),
+    path("", include((manage_urlpatterns, "releases"))),
 ]

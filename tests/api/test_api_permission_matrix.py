@@ -1542,3 +1542,92 @@ def test_events_operation_answers_each_role_as_the_matrix_says(
     cast: Cast, operation: str, role: str
 ) -> None:
     answers_as_the_matrix_says(cast, operation, role)
+
+
+# --- public releases: the secretariat prepares, sends, publishes and withdraws; unit A is asked
+# to sign off the release that awaits it -------------------------------------------------------
+
+
+def _clear_practice(c: Cast) -> Any:
+    from lintas.core.tlp import TLP
+    from lintas.plans.models import GoodPractice
+
+    return GoodPractice.objects.create(
+        body=c.body, title="Joint training", what="A course.", tlp=TLP.CLEAR,
+        shows_results=True, cause_effect=True, replicable=True,
+    )  # fmt: skip
+
+
+def _draft_release(c: Cast, *, asking: bool = False) -> Any:
+    from lintas.public import services as public
+
+    if asking:
+        public.save_signoff_settings(
+            body=c.body, by=SYSTEM, require="listed", units=[c.unit_a], days_to_answer=7
+        )
+    item = public.ItemRef("good_practice", _clear_practice(c).pk)
+    return public.prepare_release(body=c.body, by=SYSTEM, title="R", tables=[], items=[item])
+
+
+def _release_args(c: Cast) -> dict[str, Any]:
+    return {"slug": c.body.slug, "release_id": _draft_release(c).pk}
+
+
+def _asking_release_args(c: Cast) -> dict[str, Any]:
+    return {"slug": c.body.slug, "release_id": _draft_release(c, asking=True).pk}
+
+
+def _awaiting_release_args(c: Cast) -> dict[str, Any]:
+    from lintas.public import services as public
+
+    release = public.submit_release(release=_draft_release(c, asking=True), by=SYSTEM)
+    return {"slug": c.body.slug, "release_id": release.pk}
+
+
+PUBLIC_MATRIX: dict[str, tuple[Any, Any, Rule]] = {
+    "GET /bodies/{slug}/releases": (_body, None, API.body_roles(MANAGERS)),
+    "POST /bodies/{slug}/releases": (
+        _body,
+        lambda c: {
+            "title": "R",
+            "tables": [],
+            "items": [{"kind": "good_practice", "id": _clear_practice(c).pk}],
+        },
+        API.body_roles(MANAGERS, 201),
+    ),
+    "GET /bodies/{slug}/releases/{release_id}": (_release_args, None, API.body_roles(MANAGERS)),
+    "POST /bodies/{slug}/releases/{release_id}/widen": (
+        _release_args,
+        None,
+        API.body_roles(MANAGERS),
+    ),
+    "POST /bodies/{slug}/releases/{release_id}/submit": (
+        _asking_release_args,
+        None,
+        API.body_roles(MANAGERS),
+    ),
+    "POST /bodies/{slug}/releases/{release_id}/publish": (
+        _release_args,
+        None,
+        API.body_roles(MANAGERS),
+    ),
+    "POST /bodies/{slug}/releases/{release_id}/withdraw": (
+        _release_args,
+        lambda c: {"reason": "Too early"},
+        API.body_roles(MANAGERS),
+    ),
+    "POST /bodies/{slug}/releases/{release_id}/sign-off": (
+        _awaiting_release_args,
+        lambda c: {"unit": c.unit_a.pk, "decision": "approved"},
+        API.acted_on(readers=MANAGERS | {OWNER}, by={OWNER}, ok=200),
+    ),
+}
+MATRIX.update(PUBLIC_MATRIX)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(PUBLIC_MATRIX))
+def test_public_operation_answers_each_role_as_the_matrix_says(
+    cast: Cast, operation: str, role: str
+) -> None:
+    answers_as_the_matrix_says(cast, operation, role)

@@ -798,3 +798,44 @@ MATRIX.update(
         "events:verify": ("get", _certificate_code, always(200)),
     }
 )
+
+
+# public releases: the secretariat's pages; unit A's focal point answers the release it is asked
+# to sign off (to the secretariat that page is there but not theirs)
+
+
+def _release(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.core.tlp import TLP
+    from lintas.plans.models import GoodPractice
+    from lintas.public import services as public
+
+    public.save_signoff_settings(
+        body=c.body, by=SYSTEM, require="listed", units=[c.unit_a], days_to_answer=7
+    )
+    practice = GoodPractice.objects.create(
+        body=c.body, title="Joint training", what="A course.", tlp=TLP.CLEAR,
+        shows_results=True, cause_effect=True, replicable=True,
+    )  # fmt: skip
+    release = public.prepare_release(
+        body=c.body,
+        by=SYSTEM,
+        title="R",
+        tables=[],
+        items=[public.ItemRef("good_practice", practice.pk)],
+    )
+    public.submit_release(release=release, by=SYSTEM)
+    return {"slug": c.body.slug, "release_id": release.pk}
+
+
+MATRIX.update(
+    {
+        "releases:list": ("get", _body, manager_page),
+        "releases:prepare": ("get", _body, manager_page),
+        "releases:detail": ("get", _release, manager_page),
+        "releases:sign-off": (
+            "get",
+            _release,
+            PAGES.acted_on(readers=MANAGERS | {OWNER}, by={OWNER}, ok=200),
+        ),
+    }
+)

@@ -121,6 +121,7 @@ def _mount() -> None:
     from lintas.members.api import router as members_router
     from lintas.networks.api import router as networks_router
     from lintas.plans.api import router as plans_router
+    from lintas.public.api import router as public_router
     from lintas.reporting.api import router as reporting_router
     from lintas.synthesis.api import router as synthesis_router
 
@@ -133,6 +134,7 @@ def _mount() -> None:
     api.add_router("/", exchange_router)
     api.add_router("/", plans_router)
     api.add_router("/", events_router)
+    api.add_router("/", public_router)
 
 
 _mount()

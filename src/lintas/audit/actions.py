@@ -10,6 +10,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS: dict[str, Promise] = {
+    # public releases
+    "public.release.prepared": _("A public release was prepared"),
+    "public.release.widened": _("The suppression of a public release was widened"),
+    "public.release.submitted": _("A public release was sent for sign-off"),
+    "public.release.published": _("A public release was published"),
+    "public.release.withdrawn": _("A public release was withdrawn"),
+    "public.signoff.approved": _("A public release was approved"),
+    "public.signoff.objected": _("Someone objected to a public release"),
+    "public.signoff.settings_changed": _("The sign-off of public releases was changed"),
     # cases
     "cases.case.created": _("A case was recorded"),
     "cases.case.emergency_ended": _("Emergency access to a case ended"),

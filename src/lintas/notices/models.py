@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     FORWARD = "forward", _("Requests to pass on your unit's messages, and their decisions")
     ROLES = "roles", _("Roles granted in your unit")
     EVENTS = "events", _("Events: nominations, surveys to answer and action items due")
+    RELEASES = "releases", _("Public releases to sign off")
 
 
 # The codes a notification is created with (``Notification.kind``) and the kind each is chosen
@@ -55,6 +56,7 @@ KIND_OF_CODE: dict[str, Kind] = {
     "event_decision": Kind.EVENTS,
     "event_survey": Kind.EVENTS,
     "event_action_due": Kind.EVENTS,
+    "release_signoff": Kind.RELEASES,
 }
 
 

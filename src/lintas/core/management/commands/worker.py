@@ -19,6 +19,7 @@ PERIODIC_TASKS = [
     "lintas.notices.tasks.send_due_emails",
     "lintas.exchange.tasks.chase_messages",
     "lintas.events.tasks.remind_actions",
+    "lintas.public.tasks.publish_silent_consent",
     "lintas.core.tasks.prune_task_results",
 ]
 
@@ -29,7 +30,8 @@ class Command(BaseCommand):
         "task (reminders and consolidated reports of periods that locked, each hourly; notice "
         "e-mails to retry and daily digests, every five minutes; reminders of messages not "
         "acknowledged, every quarter of an hour; actions agreed at events and due, every six "
-        "hours; finished task results deleted, daily) unless a run is already waiting. While it "
+        "hours; public releases whose sign-off deadline passed in silence, hourly; finished "
+        "task results deleted, daily) unless a run is already waiting. While it "
         "runs it records a heartbeat, so pages can tell when no worker is running."
     )
 
