@@ -108,3 +108,27 @@ def test_structured_fields_keep_spans() -> None:
         ("document", "doc:C7654321", "id_numbers", "passport C7654321"),
     ]
     assert all(isinstance(i, Indicator) for i in found)
+
+
+def test_handles_with_platform_and_grouped_numbers() -> None:
+    fields = {
+        "handles": (
+            "WhatsApp: +62 812 3456 7890; Zalo: 098 765 4321; viber: (+95) 994 668 4826; "
+            "FB id 100042578424650; WX: li_wei88"
+        ),
+        "emails": "nguyen.thi.lan@gmail.com",
+    }
+    found = extract_record("R7", fields, "VN")
+    values = [(i.kind, i.value, i.platform) for i in found]
+    assert values == [
+        ("email", "mail:nguyen.thi.lan@gmail.com", ""),
+        ("phone", "+6281234567890", "whatsapp"),
+        ("phone", "+84987654321", "zalo"),
+        ("phone", "+959946684826", "viber"),
+        ("handle", "facebook:100042578424650", ""),
+        ("handle", "wechat:li_wei88", ""),
+    ]
+    # the profile written as a link is the same handle
+    assert normalise_url("https://www.facebook.com/profile.php?id=100042578424650") == (
+        "facebook:100042578424650"
+    )

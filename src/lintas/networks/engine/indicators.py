@@ -66,6 +66,7 @@ _PLATFORMS = {
     "messenger": "facebook", "tiktok": "tiktok", "tik tok": "tiktok", "ig": "instagram",
     "insta": "instagram", "instagram": "instagram", "wechat": "wechat", "skype": "skype",
     "x": "x", "twitter": "x", "signal": "signal", "kakao": "kakao", "imo": "imo",
+    "wx": "wechat", "weixin": "wechat",
 }  # fmt: skip
 
 _URL_HANDLES = {
@@ -189,6 +190,15 @@ def normalise_handle(raw: str, platform: str = "") -> str:
         head, _, tail = text.partition(" ")
         if p := _platform(head):
             platform, text = p, tail.strip()
+    if platform:
+        # "FB id 100042578424650": a profile by number
+        if m := re.fullmatch(r"(?:id|uid)\s*[:#]?\s*(\d{5,})", text, flags=re.IGNORECASE):
+            text = m[1]
+        # "WhatsApp: +856 2079 332427", "Zalo: 096 276 8457": a number written in groups
+        elif re.fullmatch(r"\(?\+?[\d\s().\-]{6,}", text):
+            text = re.sub(r"[\s().\-]", "", text)
+            if text.startswith("+") and text[1:].isdigit():
+                return f"{platform}:{text}"
     name = text.lstrip("@").strip().rstrip("/").lower()
     if not re.fullmatch(r"[a-z0-9_.\-]{2,64}", name):
         return ""
@@ -301,6 +311,8 @@ def _structured(
             head, _, name = value.partition(":")
             if "profile.php" in item.lower():
                 pass  # a profile by number (normalise_url), not a phone
+            elif head == "facebook" and name.isdigit() and name.startswith("1000"):
+                pass  # a Facebook profile by number (1000...), not a phone
             elif name.lstrip("+").replace(".", "").replace("-", "").isdigit():
                 phone = parse_phone(name, regions)[0] or parse_phone("+" + name.lstrip("+"))[0]
                 if phone:
