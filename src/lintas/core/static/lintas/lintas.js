@@ -43,3 +43,19 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+// On a phone a long form folds: a details element marked data-fold-narrow starts closed (it is
+// open without script and on a wider screen).
+document.addEventListener("DOMContentLoaded", function () {
+  if (window.matchMedia("(max-width: 640px)").matches) {
+    document.querySelectorAll("details[data-fold-narrow]").forEach(function (details) {
+      details.open = false;
+    });
+  }
+});
+// A chart over time marked data-scroll-end shows its latest periods first when it is wider than
+// its frame (a phone): it starts scrolled to the right end.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-scroll-end]").forEach(function (chart) {
+    chart.scrollLeft = chart.scrollWidth;
+  });
+});

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, expect
 
 from lintas.cases.models import Case
 from lintas.events.models import Event
@@ -17,7 +17,7 @@ from lintas.members.demo import WG_SLUG
 from lintas.members.models import User
 from lintas.networks.models import Network
 from lintas.plans.models import Phase
-from lintas.reporting.models import Obligation, Submission
+from lintas.reporting.models import Obligation, ReportTemplate, Submission
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +44,9 @@ def _pages() -> list[tuple[str, str, str]]:
     event = Event.objects.filter(body__slug=WG_SLUG).order_by("id").first()
     phase = Phase.objects.filter(body__slug=WG_SLUG, predecessor__isnull=True).first()
     network = Network.objects.filter(body__slug=WG_SLUG).order_by("id").first()
+    template = ReportTemplate.objects.filter(body__slug=WG_SLUG).order_by("id").first()
+    assert template is not None
+    unit = draft.unit if draft is not None else None
     pages = [
         ("overview", f"{WG}/", sec),
         ("units", f"{WG}/units/", sec),
@@ -55,7 +58,12 @@ def _pages() -> list[tuple[str, str, str]]:
         ("templates", f"{WG}/reports/templates/", sec),
         ("dashboard", f"{WG}/dashboard/", sec),
         ("synthesis", f"{WG}/synthesis/", sec),
+        ("synthesis-report", f"{WG}/synthesis/obligations/{obligation.pk}/", sec),
+        ("template", f"{WG}/reports/templates/{template.pk}/", sec),
+        ("template-builder", f"{WG}/reports/templates/{template.pk}/edit/", sec),
+        ("template-new", f"{WG}/reports/templates/new/", sec),
         ("cases", f"{WG}/cases/", sec),
+        ("case-new", f"{WG}/cases/new/", focal),
         ("case-import", f"{WG}/cases/import/", focal),
         ("statistics", f"{WG}/cases/statistics/", sec),
         ("referrals", f"{WG}/referrals/", focal),
@@ -68,10 +76,16 @@ def _pages() -> list[tuple[str, str, str]]:
         ("events", f"{WG}/events/", sec),
         ("notifications", "/notifications/", sec),
         ("account", "/account/", sec),
+        ("two-factor", "/account/two-factor/", sec),
+        ("password", "/account/password/", sec),
+        ("sign-in", "/login/", ""),
         ("public-statistics", f"/public/{WG_SLUG}/statistics/", ""),
     ]
     if draft is not None:
         pages.append(("submission", f"{WG}/submissions/{draft.pk}/edit/", focal))
+        pages.append(("submission-view", f"{WG}/submissions/{draft.pk}/", focal))
+    if unit is not None:
+        pages.append(("unit", f"{WG}/units/{unit.pk}/", sec))
     if case is not None and case.created_by is not None:
         pages.append(("case", f"{WG}/cases/{case.pk}/", case.created_by.email))
     if message is not None:
@@ -79,6 +93,7 @@ def _pages() -> list[tuple[str, str, str]]:
     if event is not None:
         e = f"{WG}/events/{event.pk}/"
         pages += [("event", e, sec), ("delegates", e + "delegates/", sec)]
+        pages += [("agenda", e + "agenda/", sec)]
         pages += [("check-in", e + "check-in/", sec), ("attendance", e + "attendance/", sec)]
     if phase is not None:
         p = f"{WG}/plans/{phase.pk}/"
@@ -119,3 +134,34 @@ def test_every_main_page_fits_a_phone(new_context: Any, signed_in: Any, whole_de
     assert one_row < 2 * tab
     box = page.locator(".bodybar .tabs a[aria-current='page']").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE_TALL["width"]
+
+    # The leaders' dashboard: each chart over time starts at its latest month, no swipe needed.
+    page.goto(f"{WG}/dashboard/")
+    charts = page.locator(".rate-chart")
+    scrolled = 0
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        last = chart.locator(".rate-col").last.bounding_box()
+        first = chart.locator(".rate-col").first.bounding_box()
+        assert last is not None and first is not None
+        assert last["x"] >= 0 and last["x"] + last["width"] <= PHONE_TALL["width"]
+        if chart.evaluate("c => c.scrollWidth > c.clientWidth"):
+            scrolled += 1
+            assert first["x"] < 0  # the oldest months are a swipe to the left
+    assert scrolled >= 1, "no chart is wider than a phone: the test shows nothing"
+
+    # The template builder: saved fields start folded to their labels on a phone, and open.
+    template = ReportTemplate.objects.filter(body__slug=WG_SLUG).order_by("id").first()
+    assert template is not None
+    page.goto(f"{WG}/reports/templates/{template.pk}/edit/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 6 * PHONE_TALL["height"], f"the builder is {height} px tall"
+    field = page.locator("details.builder-field").first
+    code = field.locator("input[name$='_code']")
+    expect(code).to_be_hidden()
+    field.locator("summary").click()
+    expect(code).to_be_visible()
+    # Without folding (a wide screen), every field is open as before.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.reload()
+    expect(field.locator("input[name$='_code']")).to_be_visible()
