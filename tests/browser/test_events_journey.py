@@ -49,7 +49,10 @@ def _add_session(
 
 def _nominate(page: Page, unit: str, name: str, email: str) -> None:
     form = page.locator("form", has=page.locator("input[name=action][value=nominate]"))
-    form.get_by_label("Unit").select_option(label=unit)
+    picker = form.locator("select[name=unit]")  # options read "Name (CODE)"
+    value = picker.locator("option", has_text=unit).first.get_attribute("value")
+    assert value is not None
+    picker.select_option(value)
     form.get_by_label("Full name").fill(name)
     form.get_by_label("E-mail address").fill(email)
     form.get_by_role("button", name="Nominate").click()
