@@ -12,6 +12,7 @@ from docx import Document
 
 from lintas.notices.models import Notification
 from lintas.policy import SYSTEM
+from lintas.reporting.models import Obligation
 from lintas.synthesis import services
 from lintas.synthesis.models import GeneratedReport
 from tests.conftest import ClientFor
@@ -308,3 +309,20 @@ def test_the_dashboard_explains_its_signs_and_which_units_it_lists(
     page = html.content.decode()
     assert '<ul class="legend"' in page and "Missing (past the deadline)" in page
     assert "Lowest first." in page
+
+
+def test_an_ended_obligation_is_not_on_the_leaders_dashboard(
+    filled: Filled, client_for: ClientFor
+) -> None:
+    ended = Obligation.objects.get(pk=filled.obligation.pk)
+    ended.pk = None
+    ended.name = {"en": "Old quarterly return"}
+    ended.ends_on = dt.date(2020, 12, 31)
+    ended.save()
+
+    with time_machine.travel(TODAY, tick=False):
+        page = client_for(filled.cast.leader).get(reverse("synthesis:dashboard", args=["twg"]))
+
+    html = page.content.decode()
+    assert "Old quarterly return" not in html
+    assert filled.obligation.display_name in html

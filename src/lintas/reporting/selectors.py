@@ -58,6 +58,13 @@ def obligations_for_body(body: Body) -> QuerySet[Obligation]:
     )
 
 
+def has_ended(obligation: Obligation, today: dt.date) -> bool:
+    """Its last period is over and that period's deadline has passed: history, not work. Such
+    obligations leave the cards of the reports overview and the leaders' dashboard."""
+    last = obligation.ends_on
+    return last is not None and last + dt.timedelta(days=obligation.due_days) < today
+
+
 def obligation_periods(
     obligation: Obligation, *, now: dt.datetime | None = None, last: int | None = None
 ) -> list[periods.Period]:

@@ -91,8 +91,11 @@ def dashboard_for(
     body: Body, *, now: dt.datetime | None = None, last: int = DASHBOARD_PERIODS
 ) -> list[Board]:
     now = now or timezone.now()
+    today = timezone.localtime(now, body.tzinfo).date()
     return [
-        _board(o, now, last) for o in selectors.obligations_for_body(body).select_related("body")
+        _board(o, now, last)
+        for o in selectors.obligations_for_body(body).select_related("body")
+        if not selectors.has_ended(o, today)
     ]
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,11 +23,7 @@ def reports_home(request: AuthedRequest, slug: str) -> HttpResponse:
         today = timezone.localtime(now, body.tzinfo).date()
         # An obligation whose last period ended and whose last deadline passed is history: it
         # is listed below the current ones, not shown as a card among them.
-        ended = [
-            o
-            for o in obligations
-            if o.ends_on and o.ends_on + dt.timedelta(days=o.due_days) < today
-        ]
+        ended = [o for o in obligations if selectors.has_ended(o, today)]
         for obligation in obligations:
             if obligation in ended:
                 continue
