@@ -11,12 +11,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.core.tlp import TLP
 from lintas.events import calendar, documents, policy, selectors, services
 from lintas.events.forms import ContributionForm, EventForm, RoomForm, SessionForm
 from lintas.events.models import Contribution, Delegate, Event, Session
-from lintas.events.views.common import download, form_error, load_event, private
+from lintas.events.views.common import form_error, load_event, private
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 
@@ -297,14 +298,14 @@ def agenda_editor(request: AuthedRequest, slug: str, event_id: int) -> HttpRespo
 def agenda_pdf(request: AuthedRequest, slug: str, event_id: int) -> HttpResponse:
     event, _access = load_event(request, slug, event_id)
     content = documents.agenda_pdf(event, selectors.agenda(event))
-    return download(content, f"agenda-{event.pk}.pdf", "application/pdf")
+    return attachment(content, f"agenda-{event.pk}.pdf", "application/pdf")
 
 
 @login_required
 def agenda_ics(request: AuthedRequest, slug: str, event_id: int) -> HttpResponse:
     event, _access = load_event(request, slug, event_id)
     content = calendar.agenda_ics(event, selectors.sessions_of(event))
-    return download(content, f"agenda-{event.pk}.ics", "text/calendar; charset=utf-8")
+    return attachment(content, f"agenda-{event.pk}.ics", "text/calendar; charset=utf-8")
 
 
 @login_required
@@ -325,7 +326,7 @@ def my_ics(request: AuthedRequest, slug: str, event_id: int) -> HttpResponse:
             if s.kind != Session.Kind.SESSION or s.pk in presents or s.pk in chairs
         ]
     name = _("%(event)s: my agenda") % {"event": event.title}
-    return download(
+    return attachment(
         calendar.agenda_ics(event, mine, name=name),
         f"my-agenda-{event.pk}.ics",
         "text/calendar; charset=utf-8",

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.events import policy, selectors, services
 from lintas.events.models import Delegate, Session
-from lintas.events.views.common import download, load_event, private
+from lintas.events.views.common import load_event, private
 from lintas.formats.cells import csv_bytes
 from lintas.members.http import AuthedRequest
 
@@ -136,7 +137,7 @@ def attendance_csv(request: AuthedRequest, slug: str, event_id: int) -> HttpResp
         + ["x" if s.pk in r.sessions else "" for s in sessions]
         for r in selectors.attendance(event)
     )
-    return download(
+    return attachment(
         csv_bytes([header, *rows]),
         f"attendance-{event.pk}.csv",
         "text/csv; charset=utf-8",

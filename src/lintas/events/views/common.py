@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.events import policy
 from lintas.events.models import Event
@@ -35,7 +34,3 @@ def form_error(form: Any, exc: LintasError) -> None:
 def private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def download(content: bytes, name: str, content_type: str) -> HttpResponse:
-    return attachment(content, name, content_type)

@@ -9,11 +9,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.events import documents, policy, selectors, services
 from lintas.events.forms import ExpertForm, InviteForm, NominationForm, RegistrationForm
 from lintas.events.models import Delegate
-from lintas.events.views.common import download, form_error, load_event, private
+from lintas.events.views.common import form_error, load_event, private
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Unit
 
@@ -160,7 +161,7 @@ def badge_pdf(request: AuthedRequest, slug: str, event_id: int, delegate_id: int
         flash.error(request, _("A badge is made once the delegate is approved."))
         return redirect("events:delegate", slug=slug, event_id=event_id, delegate_id=delegate_id)
     content = documents.badges_pdf(event, [delegate])
-    return download(content, f"badge-{delegate.pk}.pdf", "application/pdf")
+    return attachment(content, f"badge-{delegate.pk}.pdf", "application/pdf")
 
 
 @login_required
@@ -168,7 +169,9 @@ def badges_pdf(request: AuthedRequest, slug: str, event_id: int) -> HttpResponse
     event, access = load_event(request, slug, event_id)
     policy.require(access.organises)
     rows = selectors.delegates_of(event).filter(status=Delegate.Status.APPROVED)
-    return download(documents.badges_pdf(event, rows), f"badges-{event.pk}.pdf", "application/pdf")
+    return attachment(
+        documents.badges_pdf(event, rows), f"badges-{event.pk}.pdf", "application/pdf"
+    )
 
 
 @login_required
@@ -181,4 +184,4 @@ def visa_letter(request: AuthedRequest, slug: str, event_id: int, delegate_id: i
         )
         return redirect("events:delegate", slug=slug, event_id=event_id, delegate_id=delegate_id)
     content = documents.visa_letter_pdf(delegate, signed_by=event.body.name)
-    return download(content, f"visa-letter-{delegate.pk}.pdf", "application/pdf")
+    return attachment(content, f"visa-letter-{delegate.pk}.pdf", "application/pdf")

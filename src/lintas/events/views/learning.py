@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.events import documents, policy, selectors, services
 from lintas.events.forms import MaterialForm, SurveyForm, parse_questions
@@ -21,7 +22,7 @@ from lintas.events.models import (
     Responder,
     Survey,
 )
-from lintas.events.views.common import download, form_error, load_event, private
+from lintas.events.views.common import form_error, load_event, private
 from lintas.members.http import AuthedRequest
 
 
@@ -40,7 +41,7 @@ def material_download(
     if request.method == "POST":
         policy.require(False)
     services.record_download(material=material, by=request.user)
-    return download(bytes(material.content), material.name, material.content_type)
+    return attachment(bytes(material.content), material.name, material.content_type)
 
 
 @login_required
@@ -227,7 +228,7 @@ def certificate_pdf(
         delegate_id=delegate_id,
     )
     policy.hide(access.organises or certificate.delegate.user_id == request.user.pk)
-    return download(
+    return attachment(
         documents.certificate_pdf(certificate),
         f"certificate-{certificate.code}.pdf",
         "application/pdf",

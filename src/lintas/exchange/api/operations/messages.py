@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja.params import P, QueryEx
 
-from lintas.core.downloads import attachment
+from lintas.core.downloads import PRIVATE, attachment
 from lintas.core.errors import LintasError
 from lintas.core.tlp import TLP
 from lintas.exchange import policy, selectors, services
@@ -46,7 +46,6 @@ from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 
 # What the inbox and a thread hold stays out of every cache, as on the pages.
-PRIVATE = "private, no-store"
 # The base64 of the largest file the services accept.
 MAX_ENCODED = 4 * math.ceil(services.MAX_ATTACHMENT_BYTES / 3)
 
