@@ -157,6 +157,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    # A request leaves the language the visitor asked for active in the thread (LocaleMiddleware
+    # does not undo it); the next test starts in the default language whatever ran before.
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def run_queued_notices() -> Callable[[], int]:
     """Run the notice e-mails queued for the worker, as ``lintas worker`` runs them; returns

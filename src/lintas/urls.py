@@ -65,4 +65,5 @@ urlpatterns += [
     path("", include("lintas.plans.urls")),
     path("", include("lintas.events.urls")),
     path("", include((manage_urlpatterns, "releases"))),
+    path("", include("lintas.public.urls")),
 ]

@@ -765,7 +765,6 @@ CASES_MATRIX: dict[str, tuple[Callable[[Cast], dict[str, Any]], Payload, Rule]] 
         None,
         referral_side(200, acts="focal_a", sees="focal_c"),
     ),
-    "GET /public/{slug}/statistics": (_body, None, anyone),
 }
 MATRIX.update(CASES_MATRIX)
 
@@ -1584,7 +1583,16 @@ def _awaiting_release_args(c: Cast) -> dict[str, Any]:
     return {"slug": c.body.slug, "release_id": release.pk}
 
 
+def _published_body(c: Cast) -> dict[str, Any]:
+    from lintas.public import services as public
+
+    release = _draft_release(c, asking=False)
+    public.publish_release(release=release, by=SYSTEM)
+    return {"slug": c.body.slug}
+
+
 PUBLIC_MATRIX: dict[str, tuple[Any, Any, Rule]] = {
+    "GET /public/{slug}/statistics": (_published_body, None, anyone),
     "GET /bodies/{slug}/releases": (_body, None, API.body_roles(MANAGERS)),
     "POST /bodies/{slug}/releases": (
         _body,

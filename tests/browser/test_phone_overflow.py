@@ -79,7 +79,7 @@ def _pages() -> list[tuple[str, str, str]]:
         ("two-factor", "/account/two-factor/", sec),
         ("password", "/account/password/", sec),
         ("sign-in", "/login/", ""),
-        ("public-statistics", f"/public/{WG_SLUG}/statistics/", ""),
+        ("public-page", f"/public/{WG_SLUG}/", ""),
     ]
     if draft is not None:
         pages.append(("submission", f"{WG}/submissions/{draft.pk}/edit/", focal))

@@ -199,8 +199,8 @@ def test_no_list_search_export_or_statistics_page_shows_the_red_case(
         url = reverse(name, kwargs={"slug": cast.body.slug})
         for query in queries:
             _says_nothing(client.get(url + query), red.case, name + query)
-    public = client_for(None).get(reverse("cases:public-statistics", args=[cast.body.slug]))
-    _says_nothing(public, red.case, "public statistics")
+    public = client_for(None).get(reverse("public:home", args=[cast.body.slug]))
+    _says_nothing(public, red.case, "public page")
 
 
 def _api_operations() -> list[tuple[str, str]]:

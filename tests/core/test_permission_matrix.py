@@ -424,9 +424,8 @@ MATRIX.update(
 POST_DATA.update({"cases:referral-decline": {"reason": "No capacity this month."}})
 MATRIX.update(
     {
-        # Anonymised counts: the body page for its members, the public page for everyone.
+        # Anonymised counts: the body page for its members; the public reads releases.
         "cases:statistics": ("get", _body, member_page),
-        "cases:public-statistics": ("get", _body, always(200)),
     }
 )
 
@@ -827,8 +826,34 @@ def _release(c: Cast, u: User | None) -> dict[str, Any]:
     return {"slug": c.body.slug, "release_id": release.pk}
 
 
+def _published(c: Cast, u: User | None) -> dict[str, Any]:
+    from lintas.core.tlp import TLP
+    from lintas.plans.models import GoodPractice
+    from lintas.public import services as public
+
+    practice = GoodPractice.objects.create(
+        body=c.body, title="Joint training", what="A course.", tlp=TLP.CLEAR,
+        shows_results=True, cause_effect=True, replicable=True,
+    )  # fmt: skip
+    item = public.ItemRef("good_practice", practice.pk)
+    release = public.prepare_release(body=c.body, by=SYSTEM, title="Out", tables=[], items=[item])
+    public.publish_release(release=release, by=SYSTEM)
+    return {"slug": c.body.slug, "version": release.version}
+
+
 MATRIX.update(
     {
+        # The public pages: anyone, signed in or not.
+        "public:index": ("get", _none, always(200)),
+        "public:privacy": ("get", _none, always(200)),
+        "public:dictionary": ("get", _none, always(200)),
+        "public:home": ("get", _body, always(200)),
+        "public:feed": ("get", _body, always(200)),
+        "public:release": ("get", _published, always(200)),
+        "public:release-csv": ("get", _published, always(200)),
+        "public:release-json": ("get", _published, always(200)),
+        "public:old-statistics": ("get", _body, always(301)),
+        "releases:settings": ("get", _body, manager_page),
         "releases:list": ("get", _body, manager_page),
         "releases:prepare": ("get", _body, manager_page),
         "releases:detail": ("get", _release, manager_page),

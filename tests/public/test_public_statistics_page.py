@@ -24,7 +24,7 @@ def test_age_bands_are_in_order_of_age_whatever_their_size() -> None:
 
 
 def test_anonymous_visitors_see_no_body_tabs(client, counted: Cast) -> None:  # noqa: F811
-    page = client.get(f"/public/{counted.body.slug}/statistics/").content.decode()
+    page = client.get(f"/public/{counted.body.slug}/").content.decode()
     assert 'class="bodybar"' not in page
     assert f"/b/{counted.body.slug}/cases/" not in page
 

@@ -17,11 +17,11 @@ def test_a_leak_is_refused_on_the_page_and_widened_in_one_click(
     source(WITH_2025)
     client = client_for(cast.secretariat)
     url = f"/b/{cast.body.slug}/releases/new/"
-    page = client.post(url, {"title": "With 2025"}).content.decode()
+    page = client.post(url, {"title": "With 2025", "tables": ["sex"]}).content.decode()
     assert "Release 2: sex, 2025, F" in page
     assert 'name="widen"' in page
     assert Release.objects.filter(body=cast.body).count() == 1
-    answer = client.post(url, {"title": "With 2025", "widen": "1"})
+    answer = client.post(url, {"title": "With 2025", "tables": ["sex"], "widen": "1"})
     release = Release.objects.get(body=cast.body, version=2)
     assert answer["Location"] == f"/b/{cast.body.slug}/releases/{release.pk}/"
     detail = client.get(answer["Location"]).content.decode()

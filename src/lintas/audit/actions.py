@@ -132,6 +132,7 @@ ACTIONS: dict[str, Promise] = {
     "plans.good_practice.added": _("A good practice was added"),
     "plans.indicator.added": _("An indicator was added"),
     "plans.indicator.redefined": _("An indicator was redefined"),
+    "plans.indicator.labelled": _("An indicator's label was changed"),
     "plans.indicators.computed": _("Indicators were computed"),
     "plans.lesson.added": _("A lesson learned was added"),
     "plans.milestone.added": _("A milestone was added"),

@@ -76,7 +76,6 @@ urlpatterns += [
         name="event-remove",
     ),
     path("b/<slug:slug>/cases/statistics/", views.case_statistics, name="statistics"),
-    path("public/<slug:slug>/statistics/", views.public_statistics, name="public-statistics"),
     path("b/<slug:slug>/cases/import/", views.case_import, name="import"),
     path(
         "b/<slug:slug>/cases/import/template/",

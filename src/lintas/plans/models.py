@@ -265,6 +265,9 @@ class Indicator(TimeStampedModel):
     )
     # "entered" or the key of a source in ``plans.sources`` (computed from Lintas's own data)
     source = models.CharField(_("source"), max_length=40, default=ENTERED)
+    # Who may read the indicator's figures beyond the body: TLP:CLEAR ones may go into a public
+    # release (public app); the others stay with the body's members.
+    tlp = models.CharField(_("label"), max_length=16, choices=TLP.choices, default=TLP.GREEN)
 
     class Meta:
         ordering = ["phase", "code", "id"]

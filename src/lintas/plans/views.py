@@ -476,7 +476,18 @@ def _indicator_actions(
         )
         return _("The baseline is added.")
 
-    return {"target": target, "actual": actual, "definition": definition, "baseline": baseline}
+    def label() -> str:
+        manager_only()
+        services.set_label(indicator, tlp=post.get("tlp", ""), by=by)
+        return _("The label is changed.")
+
+    return {
+        "target": target,
+        "actual": actual,
+        "definition": definition,
+        "baseline": baseline,
+        "label": label,
+    }
 
 
 @login_required

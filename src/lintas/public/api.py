@@ -8,15 +8,18 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from lintas.cases.api.schemas import StatisticsOut, statistics_out
+from lintas.cases.statistics import PUBLIC
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
-from lintas.members.models import Unit
-from lintas.public import policy, services
+from lintas.members.models import Body, Unit
+from lintas.public import policy, services, site
 from lintas.public.models import Release, ReleaseSignOff
 
 router = Router(tags=["public"])
@@ -218,3 +221,18 @@ def sign_off(
         decision=payload.decision,
         reason=payload.reason,
     )
+
+
+@router.get(
+    "/public/{slug}/statistics",
+    response={200: StatisticsOut, 404: ReleaseErrorOut},
+    auth=None,
+)
+def public_statistics(request: HttpRequest, slug: str) -> StatisticsOut:
+    """The figures of the body's latest published release, as on its public page: no sign-in.
+    404 when the body has published none."""
+    body = get_object_or_404(Body, slug=slug)
+    newest = site.latest(body)
+    if newest is None:
+        raise Http404(_("This body has published no release yet."))
+    return statistics_out(site.tables(newest), audience=PUBLIC)

@@ -10,6 +10,7 @@ R = "b/<slug:slug>/releases/"
 manage_urlpatterns = [
     path(R, manage.release_list, name="list"),
     path(R + "new/", manage.release_prepare, name="prepare"),
+    path(R + "sign-off-settings/", manage.signoff_settings, name="settings"),
     path(R + "<int:release_id>/", manage.release_detail, name="detail"),
     path(R + "<int:release_id>/sign-off/", manage.release_signoff, name="sign-off"),
 ]

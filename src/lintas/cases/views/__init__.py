@@ -42,7 +42,6 @@ from lintas.cases.views.sharing import (
 )
 from lintas.cases.views.statistics import (
     case_statistics,
-    public_statistics,
 )
 
 __all__ = [
@@ -65,7 +64,6 @@ __all__ = [
     "event_remove",
     "import_template",
     "person_edit",
-    "public_statistics",
     "red_reader_remove",
     "red_readers",
     "referral_accept",

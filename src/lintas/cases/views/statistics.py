@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from lintas.cases import statistics
@@ -16,7 +16,7 @@ from lintas.members.models import Body
 
 # --- statistics -----------------------------------------------------------------------------
 # Anonymised counts (cases/statistics.py): the body page counts TLP:CLEAR and TLP:GREEN cases for
-# every member of the body; the public page counts TLP:CLEAR cases only and needs no sign-in.
+# every member of the body. The public reads the figures of a body's releases (the public app).
 
 
 def _statistics_response(
@@ -51,9 +51,3 @@ def case_statistics(request: AuthedRequest, slug: str) -> HttpResponse:
     body = load_body(request, slug)
     url = reverse("cases:statistics", kwargs={"slug": body.slug}) + "?format=csv"
     return _statistics_response(request, body, audience=statistics.BODY, csv_url=url)
-
-
-def public_statistics(request: HttpRequest, slug: str) -> HttpResponse:
-    body = get_object_or_404(Body, slug=slug)
-    url = reverse("cases:public-statistics", kwargs={"slug": body.slug}) + "?format=csv"
-    return _statistics_response(request, body, audience=statistics.PUBLIC, csv_url=url)

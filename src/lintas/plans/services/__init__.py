@@ -26,6 +26,7 @@ from lintas.plans.services.indicators import (
     compute_actuals,
     current_definition,
     record_actual,
+    set_label,
     set_target,
 )
 from lintas.plans.services.phases import (
@@ -68,6 +69,7 @@ __all__ = [
     "request_document",
     "respond_to_recommendation",
     "set_activity_status",
+    "set_label",
     "set_phase_status",
     "set_target",
     "start_evaluation",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lintas.audit.services import log_action
 from lintas.core.errors import LintasError
+from lintas.core.tlp import TLP
 from lintas.plans import policy, sources
 from lintas.plans.models import (
     ENTERED,
@@ -185,6 +186,30 @@ def add_baseline(
         data={"on": on.isoformat(), "value": str(number if number is not None else text)},
     )
     return baseline
+
+
+@transaction.atomic
+def set_label(indicator: Indicator, *, tlp: str, by: policy.Actor) -> Indicator:
+    """Label the indicator's figures; only TLP:CLEAR or TLP:GREEN (a plan's figures are the
+    body's or the public's)."""
+    phase = indicator.phase
+    allow(by, lambda p: policy.can_manage_plans(p, phase.body))
+    if tlp not in (TLP.CLEAR, TLP.GREEN):
+        raise LintasError(
+            _("An indicator is labelled TLP:CLEAR (public) or TLP:GREEN (the body's members)."),
+            field="tlp",
+        )
+    before = indicator.tlp
+    indicator.tlp = tlp
+    indicator.save(update_fields=["tlp", "updated_at"])
+    log_action(
+        "plans.indicator.labelled",
+        actor=by,
+        body=phase.body,
+        target=indicator,
+        data={"from": before, "to": tlp},
+    )
+    return indicator
 
 
 @transaction.atomic

@@ -23,18 +23,19 @@ from lintas.audit.services import log_action
 from lintas.cases.statistics import PUBLIC, Table, victim_statistics
 from lintas.core.errors import LintasError
 from lintas.core.tlp import TLP
+from lintas.events.models import ActionItem, Event
 from lintas.exchange.models import Kind as MessageKind
 from lintas.exchange.models import Message
 from lintas.members.models import Body, Membership, Role, Unit, User
 from lintas.members.selectors import acting_people_of
 from lintas.notices.services import notify
-from lintas.plans.models import GoodPractice
+from lintas.plans.models import GoodPractice, Indicator
 from lintas.policy import Actor, acting_user
 from lintas.public import disclosure, policy
 from lintas.public.models import Release, ReleaseLogEntry, ReleaseSignOff, SignOffSettings
 
 SCHEMA = 1
-ITEM_KINDS = ("good_practice", "bulletin")
+ITEM_KINDS = ("indicator", "good_practice", "event", "bulletin")
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,43 @@ def _items(refs: Sequence[ItemRef]) -> list[dict[str, Any]]:
                     "text": message.text,
                 }
             )
+        elif ref.kind == "indicator":
+            indicator = (
+                Indicator.objects.select_related("phase__body")
+                .prefetch_related("targets", "actuals", "baselines")
+                .filter(pk=ref.id)
+                .first()
+            )
+            if indicator is None:
+                missing.append(f"{ref.kind} {ref.id}")
+                continue
+            if indicator.tlp != TLP.CLEAR:
+                not_clear.append(f"{indicator.code} {indicator.display_name}")
+                continue
+            out.append(_indicator_item(indicator))
+        elif ref.kind == "event":
+            event = Event.objects.select_related("body").filter(pk=ref.id).first()
+            if event is None:
+                missing.append(f"{ref.kind} {ref.id}")
+                continue
+            if event.tlp != TLP.CLEAR:
+                not_clear.append(event.title)
+                continue
+            decisions = event.action_items.filter(kind=ActionItem.Kind.DECISION)
+            out.append(
+                {
+                    "kind": ref.kind,
+                    "id": event.pk,
+                    "title": event.title,
+                    "date": event.starts_on.isoformat(),
+                    "until": event.ends_on.isoformat(),
+                    "venue": event.venue,
+                    "source_body": event.body.slug,
+                    "source_body_name": event.body.name,
+                    "text": event.description,
+                    "decisions": [d.text for d in decisions],
+                }
+            )
         else:
             missing.append(f"{ref.kind} {ref.id}")
     if missing:
@@ -224,6 +262,38 @@ def _items(refs: Sequence[ItemRef]) -> list[dict[str, Any]]:
             field="items",
         )
     return out
+
+
+def _number(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _indicator_item(indicator: Indicator) -> dict[str, Any]:
+    """A CLEAR indicator as a release freezes it: its latest target and actual (the latest
+    period with one), its first baseline, raw numbers with the measure to write them."""
+    targets = sorted(indicator.targets.all(), key=lambda t: t.period_start)
+    actuals = sorted(indicator.actuals.all(), key=lambda a: (a.period_start, a.definition_id))
+    baselines = sorted(indicator.baselines.all(), key=lambda b: b.on)
+    target = targets[-1] if targets else None
+    actual = actuals[-1] if actuals else None
+    baseline = next((b for b in baselines if not b.disaggregation), None)
+    return {
+        "kind": "indicator",
+        "id": indicator.pk,
+        "title": f"{indicator.code} {indicator.display_name}",
+        "date": timezone.localdate().isoformat(),
+        "source_body": indicator.phase.body.slug,
+        "source_body_name": indicator.phase.body.name,
+        "phase": indicator.phase.name,
+        "measure": indicator.measure,
+        "names": indicator.name,
+        "baseline": None if baseline is None else _number(baseline.value) or baseline.text,
+        "target": None if target is None else _number(target.value) or target.text,
+        "target_period": "" if target is None else target.period_key,
+        "actual": None if actual is None else _number(actual.value) or actual.text,
+        "actual_period": "" if actual is None else actual.period_key,
+        "text": "",
+    }
 
 
 # --- prepare ------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ page of the focal points of the units asked."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -12,8 +14,9 @@ from django.utils.translation import gettext as _
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
-from lintas.public import policy, services
-from lintas.public.models import Release
+from lintas.members.models import Unit
+from lintas.public import policy, selectors, services
+from lintas.public.models import Release, SignOffSettings
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -31,16 +34,36 @@ def release_list(request: AuthedRequest, slug: str) -> HttpResponse:
     )
 
 
+def _item_refs(values: list[str]) -> list[services.ItemRef]:
+    refs = []
+    for value in values:
+        kind, _sep, number = value.partition(":")
+        if not number.isdigit():
+            raise LintasError(
+                _("“%(value)s” is not an item of a release.") % {"value": value}, field="items"
+            )
+        refs.append(services.ItemRef(kind, int(number)))
+    return refs
+
+
 @login_required
 def release_prepare(request: AuthedRequest, slug: str) -> HttpResponse:
     body = load_body(request, slug)
     policy.require(policy.can_prepare_releases(request.user, body))
     refused = ""
-    values = {"title": "", "summary": ""}
+    tables = selectors.table_choices()
+    values: dict[str, Any] = {
+        "title": "",
+        "summary": "",
+        "tables": [dimension for dimension, _label in tables],
+        "items": [],
+    }
     if request.method == "POST":
         values = {
             "title": request.POST.get("title", ""),
             "summary": request.POST.get("summary", ""),
+            "tables": request.POST.getlist("tables"),
+            "items": request.POST.getlist("items"),
         }
         try:
             release = services.prepare_release(
@@ -48,6 +71,8 @@ def release_prepare(request: AuthedRequest, slug: str) -> HttpResponse:
                 by=request.user,
                 title=values["title"],
                 summary=values["summary"],
+                tables=values["tables"],
+                items=_item_refs(values["items"]),
                 widen=request.POST.get("widen") == "1",
             )
         except LintasError as exc:
@@ -59,7 +84,69 @@ def release_prepare(request: AuthedRequest, slug: str) -> HttpResponse:
         render(
             request,
             "public/releases_prepare.html",
-            {"body": body, "refused": refused, "values": values},
+            {
+                "body": body,
+                "refused": refused,
+                "values": values,
+                "tables": tables,
+                "candidates": selectors.candidates(body),
+            },
+        )
+    )
+
+
+@login_required
+def signoff_settings(request: AuthedRequest, slug: str) -> HttpResponse:
+    body = load_body(request, slug)
+    policy.require(policy.can_prepare_releases(request.user, body))
+    current = services.signoff_settings(body)
+    units = list(Unit.objects.filter(body=body).order_by("name"))
+    refused = ""
+    chosen: dict[str, Any] = {
+        "require": current.require,
+        "units": [u.pk for u in current.listed_units.all()] if current.pk else [],
+        "days": current.days_to_answer,
+        "silence": current.silence_is_consent,
+    }
+    if request.method == "POST":
+        picked = {str(v) for v in request.POST.getlist("units")}
+        days = request.POST.get("days_to_answer", "").strip()
+        chosen = {
+            "require": request.POST.get("require", ""),
+            "units": [u.pk for u in units if str(u.pk) in picked],
+            "days": days,
+            "silence": request.POST.get("silence_is_consent") == "on",
+        }
+        try:
+            if not days.isdigit():
+                raise LintasError(
+                    _("Give the days to answer as a whole number, e.g. 14."),
+                    field="days_to_answer",
+                )
+            services.save_signoff_settings(
+                body=body,
+                by=request.user,
+                require=chosen["require"],
+                units=[u for u in units if u.pk in chosen["units"]],
+                days_to_answer=int(days),
+                silence_is_consent=chosen["silence"],
+            )
+        except LintasError as exc:
+            refused = exc.message
+        else:
+            flash.success(request, _("Saved."))
+            return redirect("releases:settings", slug=body.slug)
+    return _private(
+        render(
+            request,
+            "public/releases_settings.html",
+            {
+                "body": body,
+                "refused": refused,
+                "chosen": chosen,
+                "units": units,
+                "requires": SignOffSettings.Require.choices,
+            },
         )
     )
 
