@@ -7,7 +7,9 @@ records: a figure the public sees is one a release froze.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,6 +17,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -104,37 +107,56 @@ def tables(release: Release) -> list[statistics.Table]:
     return out
 
 
+def _bars(pairs: list[tuple[str, int | None]]) -> dict[str, Any]:
+    top = max((v for _label, v in pairs if v is not None), default=0) or 1
+    return {
+        "bars": [
+            {
+                "label": label,
+                "value": value,
+                "width": 0 if value is None else round(100 * value / top, 1),
+                "y": 8 + 30 * i,
+            }
+            for i, (label, value) in enumerate(pairs)
+        ],
+        "height": 16 + 30 * len(pairs),
+    }
+
+
 def charts(release: Release) -> list[dict[str, Any]]:
-    """For each table, the bars of its latest year by category (withheld ones say so), widths in
-    per cent of the largest: drawn as SVG by the page, no script."""
+    """Bars drawn as SVG by the page, no script: victims per year, then each table's categories
+    over all its years (the totals row, where the fewest figures are withheld). Widths are in
+    per cent of the largest bar; a withheld figure is an "x"."""
+    found = tables(release)
+    if not found:
+        return []
     out = []
-    for table in tables(release):
-        years = [r for r in table.rows if r != statistics.TOTAL]
-        if not years:
-            continue
-        r = table.rows.index(years[-1])
-        line = table.published()[r]
-        bars = [
-            (statistics.category_label(table.dimension, column), line[c])
-            for c, column in enumerate(table.columns)
-            if column != statistics.TOTAL
-        ]
-        top = max((v for _label, v in bars if v is not None), default=0) or 1
+    first = found[0]
+    years = [r for r in first.rows if r != statistics.TOTAL]
+    span = f"{years[0]}–{years[-1]}" if years else ""
+    published = first.published()
+    out.append(
+        {
+            "dimension": "year",
+            "title": _("Victims identified per year"),
+            "span": span,
+            **_bars([(year, published[r][-1]) for r, year in enumerate(years)]),
+        }
+    )
+    for table in found:
+        totals = table.published()[-1]
         out.append(
             {
                 "dimension": table.dimension,
                 "title": statistics.dimension_label(table.dimension),
-                "year": years[-1],
-                "bars": [
-                    {
-                        "label": label,
-                        "value": value,
-                        "width": 0 if value is None else round(100 * value / top, 1),
-                        "y": 8 + 30 * i,
-                    }
-                    for i, (label, value) in enumerate(bars)
-                ],
-                "height": 16 + 30 * len(bars),
+                "span": span,
+                **_bars(
+                    [
+                        (statistics.category_label(table.dimension, column), totals[c])
+                        for c, column in enumerate(table.columns)
+                        if column != statistics.TOTAL
+                    ]
+                ),
             }
         )
     return out
@@ -157,9 +179,19 @@ def items_by_kind(release: Release) -> list[tuple[str, list[dict[str, Any]]]]:
 
 def _shown_item(item: dict[str, Any]) -> dict[str, Any]:
     """An item as the page writes it: an indicator's figures in the reader's language."""
-    if item.get("kind") != "indicator":
-        return item
     shown = dict(item)
+    for key in ("date", "until"):
+        if isinstance(item.get(key), str):
+            try:
+                shown[key] = dt.date.fromisoformat(item[key])
+            except ValueError:
+                shown[key] = None
+    if item.get("kind") in ("bulletin", "good_practice", "event"):
+        # A bulletin's text is cleaned HTML: shown as plain paragraphs, nothing of its markup.
+        parts = re.split(r"</p>|<br\s*/?>|\n\s*\n", str(item.get("text") or ""))
+        shown["paragraphs"] = [p for p in (strip_tags(part).strip() for part in parts) if p]
+    if item.get("kind") != "indicator":
+        return shown
     names = item.get("names") or {}
     if names:
         name = names.get(get_language() or "") or names.get("en") or next(iter(names.values()))

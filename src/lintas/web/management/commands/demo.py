@@ -15,6 +15,7 @@ from lintas.members.models import Body
 from lintas.networks.models import LinkRun
 from lintas.networks.services import relink_now
 from lintas.plans.demo import load_plans_demo
+from lintas.public.demo import load_public_demo
 from lintas.reporting.demo import load_reporting_demo
 
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         if not LinkRun.objects.filter(body=cases_body, kind=LinkRun.Kind.FULL).exists():
             relink_now(body=cases_body, email=False)
         load_plans_demo()
+        load_public_demo()
         if options["quiet"]:
             return
         demo_page = settings.SITE_URL.rstrip("/") + "/demo/"
