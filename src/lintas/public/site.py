@@ -133,7 +133,9 @@ def charts(release: Release) -> list[dict[str, Any]]:
     out = []
     first = found[0]
     years = [r for r in first.rows if r != statistics.TOTAL]
-    span = f"{years[0]}\u2013{years[-1]}" if years else ""  # an en dash
+    span = ""
+    if years:
+        span = years[0] if years[0] == years[-1] else f"{years[0]}\u2013{years[-1]}"  # en dash
     published = first.published()
     out.append(
         {

@@ -10,13 +10,34 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lintas.cases import statistics
 from lintas.core.errors import LintasError
 from lintas.members.bodyctx import load_body
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Unit
-from lintas.public import policy, selectors, services
+from lintas.public import policy, selectors, services, site
 from lintas.public.models import Release, SignOffSettings
+
+LOG_WORDS = {
+    "prepared": gettext_lazy("prepared, checked against the earlier releases"),
+    "widened": gettext_lazy("suppression widened"),
+    "checked": gettext_lazy("checked again against the earlier releases"),
+    "submitted": gettext_lazy("sent for sign-off"),
+    "approved": gettext_lazy("approved"),
+    "objected": gettext_lazy("objected"),
+    "published": gettext_lazy("published"),
+    "withdrawn": gettext_lazy("withdrawn"),
+}
+
+
+def _content(release: Release) -> dict[str, Any]:
+    """The release as the public page will show it."""
+    return {
+        "tables": statistics.display_tables(site.tables(release)),
+        "item_groups": site.items_by_kind(release),
+    }
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -177,12 +198,14 @@ def release_detail(request: AuthedRequest, slug: str, release_id: int) -> HttpRe
             flash.success(request, _("Saved."))
         return redirect(request.path)
     context = {
+        **_content(release),
         "body": body,
         "release": release,
-        "tables": release.payload.get("tables", []),
-        "items": release.payload.get("items", []),
         "signoffs": release.signoffs.select_related("unit", "decided_by"),
-        "log": release.log.select_related("actor"),
+        "log": [
+            (entry, LOG_WORDS.get(entry.what, entry.what))
+            for entry in release.log.select_related("actor")
+        ],
     }
     return _private(render(request, "public/releases_detail.html", context))
 
@@ -215,11 +238,5 @@ def release_signoff(request: AuthedRequest, slug: str, release_id: int) -> HttpR
         else:
             flash.success(request, _("Your answer is recorded."))
         return redirect(request.path)
-    context = {
-        "body": body,
-        "release": release,
-        "tables": release.payload.get("tables", []),
-        "items": release.payload.get("items", []),
-        "mine": mine,
-    }
+    context = {**_content(release), "body": body, "release": release, "mine": mine}
     return _private(render(request, "public/releases_signoff.html", context))

@@ -61,6 +61,7 @@ def _context(request: HttpRequest, **values: Any) -> dict[str, Any]:
         "languages": list(LANGUAGES.items()),
         "current_language": translation.get_language(),
         "page_path": request.path,
+        "page_url": request.build_absolute_uri(request.path),
         **values,
     }
 
