@@ -57,6 +57,8 @@ def test_name_tokens_titles_and_empty() -> None:
         ("ngày 12 tháng 3 năm 1990", "1990-03-12"),
         ("03/25/1990", "1990-03-25"),
         ("1990", "1990"),
+        ("17/02/2543", "2000-02-17"),  # the Buddhist era, as Thai agencies write it
+        ("2517", "1974"),
         ("31/02/1990", ""),
         ("unknown", ""),
         ("", ""),

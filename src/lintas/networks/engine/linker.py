@@ -545,7 +545,11 @@ def weak_match(m: PersonMatch) -> bool:
 STRONG_DOC = ("shared", "one character")
 
 
-def join_weak(networks: DisjointSets, matches: Iterable[PersonMatch]) -> set[tuple[int, int]]:
+def join_weak(
+    networks: DisjointSets,
+    matches: Iterable[PersonMatch],
+    perpetrator: Sequence[bool] | None = None,
+) -> set[tuple[int, int]]:
     """Join networks through the weak same-person matches (:func:`weak_match`), only where
     they tie records standing alone (no stronger evidence ties them to anyone) to each other
     or to one group: in a region's files many people share a name and a date of birth (two
@@ -553,7 +557,10 @@ def join_weak(networks: DisjointSets, matches: Iterable[PersonMatch]) -> set[tup
     across groups such matches, chained, would merge hundreds of networks that nothing else
     ties. So a weak match between two records each already tied to others by stronger
     evidence (a document, a contact, a case, a shared indicator) joins nothing, and lone
-    records whose weak matches reach two or more groups join none of them. The groups are
+    records whose weak matches reach two or more groups join only one that stands out
+    (:func:`_dominant`), or none; a group whose records match at least ``ATTACH_LEAST`` records
+    of one larger group (on the same side, victims or perpetrators, and without documents that
+    differ), and stand out there, joins it. The groups are
     those of the stronger evidence, so the outcome does not depend on the order of the
     matches. A refused match is no same-person match either (a person lies in one network).
     Returns the ``(a, b)`` of the refused matches."""
@@ -568,25 +575,62 @@ def join_weak(networks: DisjointSets, matches: Iterable[PersonMatch]) -> set[tup
     for m in weak:
         if size[group[m.a]] == 1 and size[group[m.b]] == 1:
             lone.union(m.a, m.b)
-    reach: dict[int, set[int]] = {}  # lone cluster -> groups its weak matches reach
+    reach: dict[int, dict[int, set[int]]] = {}  # lone cluster -> group -> records matched
     for m in weak:
         for x, y in ((m.a, m.b), (m.b, m.a)):
             if size[group[x]] == 1 and size[group[y]] > 1:
-                reach.setdefault(lone.find(x), set()).add(group[y])
+                reach.setdefault(lone.find(x), {}).setdefault(group[y], set()).add(y)
+    chosen = {root: _dominant(found) for root, found in reach.items()}
+    pull: dict[int, dict[int, set[int]]] = {}  # group -> other group -> its records matched
+    for m in weak:
+        ga, gb = group[m.a], group[m.b]
+        if perpetrator is not None and perpetrator[m.a] != perpetrator[m.b]:
+            continue  # a victim and a recruiter of one name and birthday: two people, mostly
+        if m.doc_level != "missing":
+            continue  # both hold documents, and not the same ones
+        if ga != gb and size[ga] > 1 and size[gb] > 1:
+            pull.setdefault(ga, {}).setdefault(gb, set()).add(m.b)
+            pull.setdefault(gb, {}).setdefault(ga, set()).add(m.a)
+    attach: dict[int, int] = {}  # a group drawn into a larger one
+    for g, found in pull.items():
+        target = _dominant(found, least=ATTACH_LEAST)
+        if target is not None and size[target] > size[g]:
+            attach[g] = target
     refused: set[tuple[int, int]] = set()
     for m in weak:
         a_lone, b_lone = size[group[m.a]] == 1, size[group[m.b]] == 1
         if a_lone and b_lone:
             ok = True
         elif a_lone or b_lone:
-            ok = len(reach[lone.find(m.a if a_lone else m.b)]) == 1
+            other = m.b if a_lone else m.a
+            ok = chosen[lone.find(m.a if a_lone else m.b)] == group[other]
         else:
-            ok = group[m.a] == group[m.b]
+            ga, gb = group[m.a], group[m.b]
+            ok = ga == gb or attach.get(ga) == gb or attach.get(gb) == ga
         if ok:
             networks.union(m.a, m.b)
         else:
             refused.add((m.a, m.b))
     return refused
+
+
+# A group tied by stronger evidence joins a larger one through weak matches only when its
+# records match at least this many records of that group by name and date of birth (a
+# recruiter recorded again and again in one network, and once more in a case of two records).
+ATTACH_LEAST = 3
+
+
+def _dominant(found: dict[int, set[int]], least: int = 1) -> int | None:
+    """The group weak matches point to: the only one (with at least ``least`` of its records
+    matched), or one holding at least ``max(2, least)`` of the records matched and twice as
+    many as any other (a person recorded again and again in one network, and once by chance in
+    another). None when no group stands out."""
+    ranked = sorted(((len(nodes), g) for g, nodes in found.items()), reverse=True)
+    top, g = ranked[0]
+    if len(ranked) == 1:
+        return g if top >= least else None
+    second = ranked[1][0]
+    return g if top >= max(2, least) and top >= 2 * second else None
 
 
 def case_edges(prepared: list[Prepared]) -> list[tuple[int, int]]:
@@ -694,7 +738,7 @@ def _link(
         if v not in hubs and v not in family:
             for other in nodes[1:]:
                 networks.union(nodes[0], other)
-    refused = join_weak(networks, matches)
+    refused = join_weak(networks, matches, [p.perpetrator for p in prepared])
     network_of = networks.labels()
     if refused:
         matches = [m for m in matches if (m.a, m.b) not in refused]

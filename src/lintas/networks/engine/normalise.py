@@ -81,6 +81,9 @@ _D_VI = re.compile(r"^(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam\s*)?(\d
 _D_YEAR = re.compile(r"^(?:nam\s*)?(\d{4})$")
 
 
+BUDDHIST_ERA = 543
+
+
 def _valid(y: int, m: int, d: int) -> bool:
     if not (1900 <= y <= 2100 and 1 <= m <= 12 and 1 <= d <= 31):
         return False
@@ -92,7 +95,13 @@ def _valid(y: int, m: int, d: int) -> bool:
     return True
 
 
+def _ce(y: int) -> int:
+    """A year of the Buddhist era (Thai agencies write 2543 for 2000) as the common era's."""
+    return y - BUDDHIST_ERA if 2100 < y and 1900 <= y - BUDDHIST_ERA <= 2100 else y
+
+
 def _iso(y: int, m: int, d: int) -> str:
+    y = _ce(y)
     return f"{y:04d}-{m:02d}-{d:02d}" if _valid(y, m, d) else ""
 
 
@@ -127,7 +136,7 @@ def parse_date(text: str) -> str:
         month = _MONTHS.get(m[1])
         return _iso(int(m[3]), month, int(m[2])) if month else ""
     if m := _D_YEAR.match(s):
-        year = int(m[1])
+        year = _ce(int(m[1]))
         return f"{year:04d}" if 1900 <= year <= 2100 else ""
     return ""
 

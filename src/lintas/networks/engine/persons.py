@@ -302,15 +302,53 @@ def block_caps_sql(max_block: int) -> str:
     return f"CASE left(key, 1) {whens} ELSE {int(max_block)} END"
 
 
-def candidate_pairs_sql(keys: str, max_block: int) -> str:
-    """SQL for distinct candidate pairs ``(a, b)``, ``a < b``, from a ``(key, i)`` table."""
-    return f"""
+# A block larger than its cap is not dropped: its records are sorted so that records of one
+# person lie side by side (by name tokens, then date of birth, then the rest of the record) and
+# each is paired with the next WINDOW (a sorted neighbourhood). A prolific recruiter recorded in
+# hundreds of cases keeps his records linked; a common name costs a few pairs per record, not
+# the square of its count. Blocks above HARD_LIMIT times ``max_block`` (a shelter's desk phone)
+# are still skipped.
+WINDOW = 4
+HARD_LIMIT = 100
+# The key kinds whose oversized blocks give neighbourhoods: documents, dates of birth with
+# names, and names; not contacts or addresses, which an oversized block shows to be shared by
+# many people (a shelter, a family, a dormitory).
+WINDOWED = "'i', 'd', 'n', 'p'"
+
+
+def candidate_pairs_sql(keys: str, max_block: int, feats: str | None = None) -> str:
+    """SQL for distinct candidate pairs ``(a, b)``, ``a < b``, from a ``(key, i)`` table; with
+    the feature table ``feats``, oversized blocks give their sorted neighbourhoods."""
+    caps = block_caps_sql(max_block)
+    small = f"""
+      SELECT l.i AS a, r.i AS b FROM k l JOIN k r ON l.key = r.key AND l.i < r.i"""
+    if feats is None:
+        return f"""
     WITH k AS (
       SELECT key, i FROM {keys}
       WHERE key IN (SELECT key FROM {keys} GROUP BY key
-                    HAVING count(*) >= 2 AND count(*) <= {block_caps_sql(max_block)})
+                    HAVING count(*) >= 2 AND count(*) <= {caps})
     )
     SELECT DISTINCT l.i AS a, r.i AS b FROM k l JOIN k r ON l.key = r.key AND l.i < r.i
+    """  # noqa: S608
+    return f"""
+    WITH sizes AS (
+      SELECT key, count(*) AS n, {caps} AS cap FROM {keys} GROUP BY key HAVING count(*) >= 2
+    ),
+    k AS (SELECT key, i FROM {keys} JOIN sizes USING (key) WHERE n <= cap),
+    big AS (
+      SELECT key, x.i, row_number() OVER (
+        PARTITION BY key
+        ORDER BY array_to_string(f.tok, ' '), f.dob, hash(f.tok, f.dob, f.nat, f.docs, f.addr, f.tel), x.i
+      ) AS rn
+      FROM {keys} x JOIN sizes USING (key) JOIN {feats} f ON f.i = x.i
+      WHERE n > cap AND n <= {int(max_block) * HARD_LIMIT} AND left(key, 1) IN ({WINDOWED})
+    )
+    SELECT DISTINCT a, b FROM ({small}
+      UNION ALL
+      SELECT least(l.i, r.i) AS a, greatest(l.i, r.i) AS b FROM big l JOIN big r
+        ON l.key = r.key AND r.rn > l.rn AND r.rn <= l.rn + {WINDOW}
+    )
     """  # noqa: S608
 
 
@@ -356,7 +394,8 @@ def match_all(
     con.register("_pk", key_table(ids, feats))
     if keep:
         con.execute("CREATE OR REPLACE TABLE person_keys AS SELECT * FROM _pk ORDER BY key, i")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _pairs AS {candidate_pairs_sql('_pk', max_block)}")
+    pairs = candidate_pairs_sql("_pk", max_block, feats="_pf")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _pairs AS {pairs}")
     (n_pairs,) = con.sql("SELECT count(*) FROM _pairs").fetchall()[0]
     scored = "_pairs"
     if weights is None:
