@@ -30,8 +30,9 @@ def test_a_recruiter_in_more_records_than_a_block_holds_is_one_person() -> None:
     n = DEFAULT_MAX_BLOCK * 2
     rows = _recruiter_cases(n)
     # a record with his name and birthday only, from another agency: no case, no phone
-    rows.append({"record_id": "X0001", "agency": "Poipet Transit Centre", "role": "recruiter",
-                 "name": "Veasna Kim", "date_of_birth": "28/03/1974", "nationality": "KH"})  # fmt: skip
+    rows.append({"record_id": "X0001", "agency": "Poipet Transit Centre",
+                 "role": "recruiter", "name": "Veasna Kim", "date_of_birth": "28/03/1974",
+                 "nationality": "KH"})  # fmt: skip
     result = {rid: (pid, nid) for rid, pid, nid in link(rows).rows()}
     persons = {result[f"R{k:04d}"][0] for k in range(n)} | {result["X0001"][0]}
     assert len(persons) == 1

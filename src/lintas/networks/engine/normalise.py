@@ -97,7 +97,7 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 def _ce(y: int) -> int:
     """A year of the Buddhist era (Thai agencies write 2543 for 2000) as the common era's."""
-    return y - BUDDHIST_ERA if 2100 < y and 1900 <= y - BUDDHIST_ERA <= 2100 else y
+    return y - BUDDHIST_ERA if y > 2100 and 1900 <= y - BUDDHIST_ERA <= 2100 else y
 
 
 def _iso(y: int, m: int, d: int) -> str:

@@ -320,7 +320,7 @@ def candidate_pairs_sql(keys: str, max_block: int, feats: str | None = None) -> 
     """SQL for distinct candidate pairs ``(a, b)``, ``a < b``, from a ``(key, i)`` table; with
     the feature table ``feats``, oversized blocks give their sorted neighbourhoods."""
     caps = block_caps_sql(max_block)
-    small = f"""
+    small = """
       SELECT l.i AS a, r.i AS b FROM k l JOIN k r ON l.key = r.key AND l.i < r.i"""
     if feats is None:
         return f"""
@@ -339,7 +339,8 @@ def candidate_pairs_sql(keys: str, max_block: int, feats: str | None = None) -> 
     big AS (
       SELECT key, x.i, row_number() OVER (
         PARTITION BY key
-        ORDER BY array_to_string(f.tok, ' '), f.dob, hash(f.tok, f.dob, f.nat, f.docs, f.addr, f.tel), x.i
+        ORDER BY array_to_string(f.tok, ' '), f.dob,
+                 hash(f.tok, f.dob, f.nat, f.docs, f.addr, f.tel), x.i
       ) AS rn
       FROM {keys} x JOIN sizes USING (key) JOIN {feats} f ON f.i = x.i
       WHERE n > cap AND n <= {int(max_block) * HARD_LIMIT} AND left(key, 1) IN ({WINDOWED})
