@@ -63,7 +63,7 @@ class LinesField(forms.CharField):
 class CaseForm(forms.Form):
     # The updated_at of the copy being edited: a save over someone else's later save is refused.
     version = forms.CharField(widget=forms.HiddenInput, required=False)
-    owner_unit = forms.ModelChoiceField(label=_("Owner unit"), queryset=Unit.objects.none())
+    owner_unit = UnitChoiceField(label=_("Owner unit"), queryset=Unit.objects.none())
     reference = forms.CharField(label=_("Reference"), max_length=60)
     status = forms.ChoiceField(label=_("Status"), choices=Case.Status.choices)
     opened_on = forms.DateField(label=_("Opened on"), widget=DATE)

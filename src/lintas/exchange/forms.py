@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from lintas.core.tlp import TLP
 from lintas.exchange.models import FIELDS, AlertType, Kind, Priority, RecipientGroup
-from lintas.members.fields import UnitMultipleChoiceField
+from lintas.members.fields import UnitChoiceField, UnitMultipleChoiceField
 from lintas.members.models import Body, Membership, Unit, User
 
 
@@ -42,7 +42,7 @@ class MultipleFileField(forms.FileField):
 
 
 class MessageForm(forms.Form):
-    author_unit = forms.ModelChoiceField(
+    author_unit = UnitChoiceField(
         queryset=Unit.objects.none(), label=pgettext_lazy("sending unit", "From")
     )
     kind = forms.ChoiceField(choices=Kind.choices, label=_("Kind"))

@@ -22,6 +22,7 @@ from lintas.core.downloads import attachment
 from lintas.core.errors import LintasError
 from lintas.core.tlp import TLP
 from lintas.members.bodyctx import load_body
+from lintas.members.fields import picker_units
 from lintas.members.http import AuthedRequest
 from lintas.members.models import Body, Unit
 from lintas.plans import policy, selectors, services, sources
@@ -114,7 +115,9 @@ def _int(raw: str | None) -> int | None:
 
 
 def _units(body: Body) -> list[Unit]:
-    return list(Unit.objects.filter(body=body).exclude(kind=Unit.Kind.SECRETARIAT).order_by("name"))
+    # with their parents and whether someone acts for each, for the unit pickers
+    units = Unit.objects.filter(body=body).exclude(kind=Unit.Kind.SECRETARIAT).order_by("name")
+    return list(picker_units(units))
 
 
 def _chosen_units(request: AuthedRequest, body: Body, name: str) -> list[Unit]:

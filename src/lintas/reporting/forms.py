@@ -8,6 +8,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from lintas.members.fields import UnitChoiceField, UnitMultipleChoiceField
 from lintas.members.models import Unit
 from lintas.reporting import validation
 from lintas.reporting.models import Field, Obligation, ReportTemplate, TemplateVersion
@@ -96,7 +97,7 @@ class ReturnForm(forms.Form):
 
 
 class ExceptionForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     period_key = forms.CharField(label=_("Period"), max_length=32, help_text="2024-03, 2024Q1…")
     open_until = forms.DateField(
         label=_("Open until"), widget=forms.DateInput(attrs={"type": "date"})
@@ -140,7 +141,7 @@ class ObligationForm(forms.Form):
     template = forms.ModelChoiceField(
         label=_("Report template"), queryset=ReportTemplate.objects.none()
     )
-    units = forms.ModelMultipleChoiceField(
+    units = UnitMultipleChoiceField(
         label=_("Units that report"),
         queryset=Unit.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 10}),
