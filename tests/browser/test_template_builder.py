@@ -137,3 +137,35 @@ def test_the_secretariat_builds_a_template_and_a_focal_point_submits_it(
     assert report.data["needs"] == ["legal"]
     assert report.data["hotline"] is True
     assert report.data["trainings"] == [{"title": "Border officers", "heads": 30}]
+
+
+def test_the_preview_follows_typing_and_fields_move_by_drag_and_by_keyboard(
+    new_context, signed_in, live_cast: Cast, shot
+) -> None:
+    context = new_context()
+    signed_in(context, live_cast.secretariat)
+    page = context.new_page()
+    page.goto("/b/twg/reports/templates/new/")
+    for _ in range(2):
+        page.get_by_role("button", name="Add a field").click()
+    page.locator("#id_s0_f0_code").fill("first")
+    page.locator("#id_s0_f1_code").fill("second")
+    page.locator("#id_s0_f0_label_en").fill("Alpha question")
+    page.locator("#id_s0_f1_label_en").fill("Beta question")
+    preview = page.locator("#builder-preview")
+    # no button pressed: the preview follows what was typed
+    expect(preview).to_contain_text("Alpha question")
+    expect(preview).to_contain_text("Beta question")
+
+    # dragged by its handle onto the first field, the second field goes first
+    page.locator("#s0_f1 .drag-handle").drag_to(page.locator("#s0_f0 summary"))
+    expect(page.locator("#id_s0_f0_code")).to_have_value("second")
+    expect(page.locator("#id_s0_f1_code")).to_have_value("first")
+
+    # and back with the keyboard: the "Move first up" button, pressed with Enter
+    page.get_by_role("button", name="Move first up").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_s0_f0_code")).to_have_value("first")
+    labels = preview.locator("label").all_inner_texts()
+    assert [t for t in labels if "question" in t][:2] == ["Alpha question", "Beta question"]
+    shot(page, "builder-drag-and-preview")

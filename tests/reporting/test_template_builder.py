@@ -245,3 +245,56 @@ def test_the_builder_speaks_vietnamese(regime: Regime) -> None:
     assert "Sửa mẫu" in page
     assert "Thêm một trường" in page
     assert "Xem trước" in page
+
+
+def _two_sections(**fields: Any) -> dict[str, Any]:
+    """The builder post of ``_post`` with a second section holding one field."""
+    return _post(
+        sections="2",
+        s1_code="notes",
+        s1_title_en="Notes",
+        s1_fields="1",
+        s1_f0_code="remarks",
+        s1_f0_type="long_text",
+        s1_f0_label_en="Remarks",
+        **fields,
+    )
+
+
+def _order(response: Any) -> list[list[str]]:
+    return [[f["code"] for f in s["fields"]] for s in response.context["built"]["sections"]]
+
+
+def test_sections_move_up_and_down_and_fields_move_where_they_are_dropped(cast: Cast) -> None:
+    client = sign_in(Client(), cast.secretariat)
+    up = client.post(_url(cast), _two_sections(action="section-up:1"))
+    assert _order(up) == [["remarks"], ["cases", "channel"]]
+    first_up = client.post(_url(cast), _two_sections(action="section-up:0"))  # nothing above
+    assert _order(first_up) == [["cases", "channel"], ["remarks"]]
+    down = client.post(_url(cast), _two_sections(action="move:0:0:0:1"))  # onto the next field
+    assert _order(down) == [["channel", "cases"], ["remarks"]]
+    across = client.post(_url(cast), _two_sections(action="move:0:1:1:0"))  # onto "remarks"
+    assert _order(across) == [["cases"], ["channel", "remarks"]]
+    to_end = client.post(_url(cast), _two_sections(action="move:1:0:0:9999"))  # onto a section
+    assert _order(to_end) == [["cases", "channel", "remarks"], []]
+    nowhere = client.post(_url(cast), _two_sections(action="move:0:7:1:0"))  # no such field
+    assert _order(nowhere) == [["cases", "channel"], ["remarks"]]
+    assert not ReportTemplate.objects.filter(body=cast.body).exists()
+
+
+def test_the_offline_workbook_of_a_draft_is_built_and_nothing_is_saved(cast: Cast) -> None:
+    from lintas.audit.models import AuditEntry
+
+    client = sign_in(Client(), cast.secretariat)
+    entries = AuditEntry.objects.count()
+    answer = client.post(_url(cast), _post(action="xlsx", s0_f0_label_en="Cases identified"))
+    assert answer.status_code == 200
+    assert answer["Content-Disposition"].startswith("attachment")
+    book = load_workbook(io.BytesIO(answer.content))
+    texts = {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row}
+    assert "Cases identified" in {t.rstrip(" *") for t in texts}
+    assert not ReportTemplate.objects.filter(body=cast.body).exists()
+    assert AuditEntry.objects.count() == entries
+    bad = client.post(_url(cast), _post(action="xlsx", s0_f1_label_en=""))
+    assert bad.status_code == 400
+    assert "channel needs a label" in bad.content.decode()

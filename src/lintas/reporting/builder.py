@@ -223,8 +223,9 @@ def empty_definition() -> dict[str, Any]:
 
 def apply(definition: dict[str, Any], action: str) -> dict[str, Any]:
     """Change the definition as a button says: ``add-section``, ``remove-section:i``,
-    ``add-field:i``, ``remove-field:i:j``, ``up:i:j``, ``down:i:j``, ``add-rule``,
-    ``remove-rule:k``. A button that names nothing there changes nothing."""
+    ``add-field:i``, ``remove-field:i:j``, ``up:i:j``, ``down:i:j``, ``section-up:i``,
+    ``section-down:i``, ``move:i:j:k:l`` (a field dragged to place ``l`` of section ``k``),
+    ``add-rule``, ``remove-rule:k``. A button that names nothing there changes nothing."""
     verb, *args = action.split(":")
     try:
         at = [int(a) for a in args]
@@ -248,6 +249,23 @@ def apply(definition: dict[str, Any], action: str) -> dict[str, Any]:
             k = j - 1 if verb == "up" else j + 1
             if 0 <= k < len(fields) and 0 <= j < len(fields):
                 fields[j], fields[k] = fields[k], fields[j]
+        elif verb in {"section-up", "section-down"} and len(at) == 1:
+            j = at[0]
+            k = j - 1 if verb == "section-up" else j + 1
+            if 0 <= k < len(sections) and 0 <= j < len(sections):
+                sections[j], sections[k] = sections[k], sections[j]
+        elif verb == "move" and len(at) == 4:
+            # dragged: field j of section i to place l of section k (before the field there)
+            i, j, k, place = at
+            if not (0 <= i < len(sections) and 0 <= k < len(sections)):
+                return definition
+            if not 0 <= j < len(sections[i]["fields"]):
+                return definition
+            # Dropped on a field below it in its own section, it goes after that field (the
+            # others move up); anywhere else, before the field it was dropped on.
+            moved = sections[i]["fields"].pop(j)
+            target = sections[k]["fields"]
+            target.insert(max(0, min(place, len(target))), moved)
         elif verb == "add-rule":
             rules.append(
                 {"left": "", "op": ValidationRule.Operator.LTE, "right": "", "message": {}}
@@ -321,6 +339,8 @@ def layout(definition: dict[str, Any], error_at: str | None) -> dict[str, Any]:
                 "title": s.get("title") or {},
                 "fields": fields,
                 "error": error_at in {f"sections.{i}.code", f"sections.{i}.title"},
+                "first": i == 0,
+                "last": i == len(definition["sections"]) - 1,
             }
         )
     rules = [

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -73,7 +74,7 @@ def _builder(request: AuthedRequest, body: Body, template: ReportTemplate | None
         }
         action = post.get("action", "")
         try:
-            definition = builder.definition_from_post(post, strict=action == "save")
+            definition = builder.definition_from_post(post, strict=action in ("save", "xlsx"))
         except LintasError as exc:
             error, status = exc, 400
             definition = builder.definition_from_post(post, strict=False)
@@ -85,7 +86,12 @@ def _builder(request: AuthedRequest, body: Body, template: ReportTemplate | None
             else:
                 messages.success(request, _("Template saved."))
                 return redirect("reporting:template-edit", slug=body.slug, template_id=template.pk)
-        elif action != "save":
+        elif error is None and action == "xlsx":
+            try:
+                return _draft_workbook(request, body, template, head, definition)
+            except LintasError as exc:
+                error, status = exc, 400
+        elif action not in ("save", "xlsx"):
             definition = builder.apply(definition, action)
     elif template is not None:
         definition = builder.definition_of(current)
@@ -136,6 +142,37 @@ def _save(
         template, structure=definition, by=request.user, note=head["note"], name=head["name"]
     )
     return template
+
+
+class _NothingSaved(Exception):
+    """Raised to roll the draft's transaction back once its workbook is built."""
+
+
+def _draft_workbook(
+    request: AuthedRequest,
+    body: Body,
+    template: ReportTemplate | None,
+    head: dict[str, Any],
+    definition: dict[str, Any],
+) -> HttpResponse:
+    """The offline workbook a focal point would get for the draft on the page: the draft is
+    saved inside a transaction, the workbook built from it, and the transaction rolled back, so
+    nothing of it stays (no template, no version, no audit entry)."""
+    draft_head = {
+        **head,
+        "code": head["code"] or "draft",
+        "name": head["name"] if (head["name"].get("en") or "").strip() else {"en": _("Draft")},
+    }
+    content = b""
+    try:
+        with transaction.atomic():
+            saved = _save(request, body, template, draft_head, definition)
+            version = services.latest_version(saved)
+            content = offline.build_blank_workbook(version, get_language() or "en")
+            raise _NothingSaved
+    except _NothingSaved:
+        pass
+    return attachment(content, f"{draft_head['code']}-draft.xlsx", offline.CONTENT_TYPE)
 
 
 def _preview(definition: dict[str, Any]) -> list[tuple[dict[str, Any], list[Any]]]:

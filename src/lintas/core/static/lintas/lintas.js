@@ -59,3 +59,45 @@ document.addEventListener("DOMContentLoaded", function () {
     chart.scrollLeft = chart.scrollWidth;
   });
 });
+
+// The template builder: a field dragged by its handle onto another field, or onto a section,
+// moves there. The page asks the server, as its Up and Down buttons do (action
+// move:section:field:to-section:to-place); without script those buttons remain.
+(function () {
+  var dragged = null;
+  function target(node) {
+    if (!node || !node.closest || !node.closest("form[data-drag-move]")) return null;
+    return node.closest("[data-field]") || node.closest("fieldset[data-section]");
+  }
+  document.addEventListener("dragstart", function (event) {
+    var handle = event.target.closest && event.target.closest(".drag-handle");
+    if (!handle) return;
+    dragged = handle.closest("[data-field]");
+    if (!dragged) return;
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", dragged.id);
+    dragged.classList.add("dragging");
+  });
+  document.addEventListener("dragover", function (event) {
+    if (dragged && target(event.target)) event.preventDefault();
+  });
+  document.addEventListener("drop", function (event) {
+    var over = dragged && target(event.target);
+    if (!over) return;
+    event.preventDefault();
+    var form = dragged.closest("form");
+    var place = over.hasAttribute("data-field") ? over.getAttribute("data-field") : "9999";
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "action";
+    input.value = ["move", dragged.getAttribute("data-section"), dragged.getAttribute("data-field"),
+      over.getAttribute("data-section"), place].join(":");
+    form.appendChild(input);
+    dragged = null;
+    form.submit();
+  });
+  document.addEventListener("dragend", function () {
+    if (dragged) dragged.classList.remove("dragging");
+    dragged = null;
+  });
+})();
