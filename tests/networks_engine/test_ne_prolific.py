@@ -70,3 +70,14 @@ def test_a_victim_with_the_recruiters_name_and_birthday_stays_in_her_own_case() 
     ]  # fmt: skip
     networks = {rid: nid for rid, _pid, nid in link(rows).rows()}
     assert networks["B2"] != networks["A0"]
+
+
+def test_a_placeholder_document_number_ties_no_one() -> None:
+    """Agencies write "0000000000" for a number they do not have; many records carry it."""
+    rows = [{"record_id": f"P{k:03d}", "agency": "Police", "case_ref": f"K{k}", "role": "victim",
+             "name": f"Person{k} Santos", "nationality": "PH", "id_numbers": "0000000000",
+             "phones": f"+6391700000{k:02d}"} for k in range(DEFAULT_MAX_BLOCK * 2)]  # fmt: skip
+    result = link(rows)
+    assert len(set(result.person_of)) == len(rows)
+    assert len(set(result.network_of)) == len(rows)
+    assert any("0000000000" in w.value for w in result.warnings)

@@ -33,6 +33,7 @@ from lintas.networks.engine.indicators import (
     Indicator,
     Warning_,
     extract_record,
+    is_junk_account,
     normalise_document,
 )
 from lintas.networks.engine.normalise import (
@@ -111,8 +112,16 @@ def prepare(row: Mapping[str, str], default_region: str | None = None) -> Prepar
     """Normalise one interchange row."""
     rid = row["record_id"]
     region = region_of(row, default_region)
+    # a placeholder number ("0000000000") is no document: the indicators ignore it with a
+    # warning, and the person's features must too, or it ties everyone who was given it
     docs = tuple(
-        sorted({d for d in map(normalise_document, split_multi(row.get("id_numbers", ""))) if d})
+        sorted(
+            {
+                d
+                for d in map(normalise_document, split_multi(row.get("id_numbers", "")))
+                if d and not is_junk_account(d)
+            }
+        )
     )
     nationality = parse_country(row.get("nationality") or "")
     regions = tuple(dict.fromkeys(r for r in (region, nationality) if r))
